@@ -1,0 +1,47 @@
+# Dua perintah menyiapkan semuanya di mesin baru: `make demo` dan `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SYS_STAMP := $(VENV)/.system
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation fonts-crosextra-carlito fonts-dejavu-core
+
+.PHONY: demo test setup system lint bench clean
+
+demo: setup
+	$(BIN)/tpcb demo
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+setup: $(STAMP) $(SYS_STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+# Paket sistem: LibreOffice (konversi PDF) dan fon yang metriknya setara (tata letak stabil).
+$(SYS_STAMP): $(STAMP)
+	@if command -v soffice >/dev/null && fc-list 2>/dev/null | grep -qi carlito; then \
+		echo "Paket sistem sudah terpasang."; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Memasang paket sistem: $(APT_PACKAGES)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends $(APT_PACKAGES); \
+	else \
+		echo "PERHATIAN: pasang sebagai root: apt-get install $(APT_PACKAGES)"; \
+	fi
+	touch $(SYS_STAMP)
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python -m bench.registry
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,156 @@
+"""Kriteria 1.7.1 as data: load `catalogue.yaml` once, validate it, answer questions about it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from evidence.errors import CatalogueError, NotFound
+
+EvidenceType = Literal["R", "D", "W", "O", "S"]
+Scope = Literal["dinkes", "puskesmas"]
+EP_CODES = ("a", "b", "c", "d", "e", "f", "g", "h")
+
+
+class Recency(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    current_year: bool = False
+    months: int | None = Field(default=None, ge=1)
+
+
+class Item(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    type: EvidenceType
+    title: str
+    scope: Scope
+    stage: str
+    template: str | None = None
+    interviewees: tuple[str, ...] = ()
+    recency: Recency | None = None
+    group: str | None = None
+    ep: str = ""  # filled from the element at load
+
+
+class Element(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    code: str
+    title: str
+    evidence_types: tuple[EvidenceType, ...]
+    items: tuple[Item, ...]
+
+
+class Catalogue(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    criterion: str
+    title: str
+    chapter: str
+    stages: dict[str, str]
+    roles: dict[str, str]
+    elements: tuple[Element, ...]
+
+    @model_validator(mode="after")
+    def _check(self) -> Catalogue:
+        seen: set[str] = set()
+        for element in self.elements:
+            for item in element.items:
+                if item.id in seen:
+                    raise ValueError(f"id butir '{item.id}' ganda")
+                seen.add(item.id)
+                if item.stage not in self.stages:
+                    raise ValueError(f"butir '{item.id}': tahap '{item.stage}' tidak dikenal")
+                for role in item.interviewees:
+                    if role not in self.roles:
+                        raise ValueError(f"butir '{item.id}': peran narasumber '{role}' tidak dikenal")
+                if item.type == "W" and not item.interviewees:
+                    raise ValueError(f"butir W '{item.id}' harus menyebut narasumber")
+                if item.type not in element.evidence_types:
+                    raise ValueError(
+                        f"butir '{item.id}' berjenis {item.type}, tidak ada di jenis bukti EP "
+                        f"{element.code} {list(element.evidence_types)}"
+                    )
+        return self
+
+    # -- queries ------------------------------------------------------------------------------
+    def items(self) -> list[Item]:
+        return [item for element in self.elements for item in element.items]
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items():
+            if item.id == item_id:
+                return item
+        raise NotFound(f"Butir bukti '{item_id}' tidak ada di katalog Kriteria {self.criterion}.")
+
+    def element(self, code: str) -> Element:
+        for element in self.elements:
+            if element.code == code:
+                return element
+        raise NotFound(f"Elemen penilaian '{code}' tidak ada (pilih a sampai h).")
+
+    def to_json(self) -> dict:
+        """The public JSON shape of `tpcb catalogue --format json` and `/api/catalogue`."""
+        return {
+            "criterion": self.criterion,
+            "title": self.title,
+            "elements": [
+                {
+                    "code": e.code,
+                    "title": e.title,
+                    "evidence_types": list(e.evidence_types),
+                    "items": [_item_json(i, self) for i in e.items],
+                }
+                for e in self.elements
+            ],
+        }
+
+
+def _item_json(item: Item, cat: Catalogue) -> dict:
+    return {
+        "id": item.id,
+        "ep": item.ep,
+        "type": item.type,
+        "title": item.title,
+        "scope": item.scope,
+        "stage": item.stage,
+        "template": item.template,
+        "interviewees": [{"role": r, "title": cat.roles[r]} for r in item.interviewees],
+        "recency": item.recency.model_dump(exclude_none=True) if item.recency else None,
+        "group": item.group,
+    }
+
+
+def parse_catalogue(text: str) -> Catalogue:
+    """Parse and validate catalogue YAML; any defect is a CatalogueError naming it."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise CatalogueError(f"Katalog bukan YAML yang sah: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise CatalogueError("Katalog harus berupa pemetaan YAML.")
+    for element in raw.get("elements") or []:
+        for item in element.get("items") or []:
+            if isinstance(item, dict):
+                item["ep"] = element.get("code", "")
+    try:
+        return Catalogue.model_validate(raw)
+    except ValidationError as exc:
+        raise CatalogueError(f"Katalog tidak sah: {_explain(exc)}") from exc
+
+
+def _explain(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{where}: {err['msg']}" if where else err["msg"])
+    return "; ".join(parts)
+
+
+@lru_cache(maxsize=1)
+def load_catalogue() -> Catalogue:
+    """The packaged catalogue, parsed once per process."""
+    text = resources.files("evidence").joinpath("catalogue.yaml").read_text(encoding="utf-8")
+    return parse_catalogue(text)

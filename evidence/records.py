@@ -1,0 +1,94 @@
+"""The records of the registry as SQLModel tables (SQLite by default, PostgreSQL in production).
+
+Schema changes go through Alembic migrations in storage/db/migrations, never `create_all`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+DINKES = "dinkes"  # owner of office-wide artefacts (one SK TPCB serves every Puskesmas)
+DRAFT, FINAL = "draft", "final"
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Office(SQLModel, table=True):
+    """The Dinas Kesehatan running the system (one per installation)."""
+
+    __tablename__ = "dinkes"
+    id: int | None = Field(default=None, primary_key=True)
+    nama: str
+    kabupaten: str
+    jenis_daerah: str = "Kabupaten"  # Kabupaten or Kota
+    kode_wilayah: str = Field(index=True)
+    kota: str  # place named in letters: "Dikeluarkan di ..."
+    alamat: str
+    kode_pos: str = ""
+    telepon: str
+    faks: str = ""
+    email: str
+    website: str = ""
+    logo: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    logo_nama: str | None = None
+    kepala_nama: str
+    kepala_nip: str
+    kepala_pangkat: str
+    penomoran: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Puskesmas(SQLModel, table=True):
+    kode: str = Field(primary_key=True)
+    nama: str
+    kecamatan: str
+    kepala_nama: str
+    kepala_nip: str = ""
+    ktu_nama: str = ""
+    pj_mutu_nama: str = ""
+    pj_pelayanan_nama: str = ""
+    email: str = ""
+
+
+class AnggotaTim(SQLModel, table=True):
+    """A member of the TPCB team."""
+
+    __tablename__ = "anggota_tim"
+    id: int | None = Field(default=None, primary_key=True)
+    nip: str = Field(unique=True)
+    nama: str
+    pangkat: str
+    jabatan: str
+    bidang: str
+    peran: str  # ketua, sekretaris, anggota
+    puskesmas_binaan: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Artefact(SQLModel, table=True):
+    """One filed piece of evidence; the object lives in the object store under `kunci`."""
+
+    __tablename__ = "artefak"
+    __table_args__ = (UniqueConstraint("tahun", "pemilik", "item_id", "sumber", name="uq_artefak_asal"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kunci: str = Field(unique=True)
+    tahun: int = Field(index=True)
+    pemilik: str = Field(index=True)  # kode Puskesmas, or DINKES
+    ep: str
+    item_id: str = Field(index=True)
+    jenis: str
+    sumber: str  # the source record this artefact comes from (idempotency)
+    nama_berkas: str
+    status: str = DRAFT
+    tanggal: date
+    sha256: str
+    ukuran: int
+    content_type: str
+    revisi: int = 1
+    version_id: str | None = None
+    dibuat: datetime = Field(default_factory=utcnow)
+    diubah: datetime = Field(default_factory=utcnow)

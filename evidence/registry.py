@@ -1,0 +1,231 @@
+"""Use cases of the evidence registry: file, replace, list, fetch, verify, reconcile.
+
+Database and object store must agree: the object is written first, then the row that points to it
+is committed. A crash between the two leaves an object without a row, which `reconcile` adopts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from evidence.catalogue import Catalogue
+from evidence.content import check_file
+from evidence.errors import Conflict, InputError, NotFound
+from evidence.keys import build_key, parse_key, safe_filename
+from evidence.ports import ObjectStore, Repository
+from evidence.records import DINKES, DRAFT, FINAL, Artefact, Office, utcnow
+
+STATUSES = (DRAFT, FINAL)
+
+
+@dataclass(frozen=True)
+class FileRequest:
+    data: bytes
+    filename: str
+    item_id: str
+    pemilik: str  # kode Puskesmas or DINKES
+    tahun: int
+    tanggal: date
+    status: str = DRAFT
+    sumber: str | None = None  # source record; defaults to the file name
+    replace: bool = False
+
+
+@dataclass(frozen=True)
+class Filed:
+    artefact: Artefact
+    outcome: str  # baru | sama | status | revisi
+
+    @property
+    def changed(self) -> bool:
+        return self.outcome != "sama"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def require_office(repo: Repository) -> Office:
+    office = repo.office()
+    if office is None:
+        raise InputError("Data Dinas Kesehatan belum ada. Jalankan dulu: tpcb import dinkes FILE.yaml")
+    return office
+
+
+def check_owner(repo: Repository, catalogue: Catalogue, item_id: str, pemilik: str) -> None:
+    item = catalogue.item(item_id)
+    if item.scope == "dinkes" and pemilik != DINKES:
+        raise InputError(
+            f"Butir {item.id} adalah bukti tingkat Dinkes (satu untuk semua Puskesmas); "
+            "ajukan dengan --dinkes, bukan untuk satu Puskesmas."
+        )
+    if item.scope == "puskesmas":
+        if pemilik == DINKES:
+            raise InputError(f"Butir {item.id} adalah bukti per Puskesmas; sebutkan --puskesmas KODE.")
+        if repo.puskesmas(pemilik) is None:
+            raise NotFound(f"Puskesmas dengan kode '{pemilik}' tidak terdaftar.")
+
+
+def file_artefact(repo: Repository, store: ObjectStore, catalogue: Catalogue, req: FileRequest,
+                  *, max_bytes: int) -> Filed:
+    """File evidence idempotently by (tahun, pemilik, butir, sumber)."""
+    if req.status not in STATUSES:
+        raise InputError(f"Status '{req.status}' tidak dikenal; pilih draft atau final.")
+    office = require_office(repo)
+    check_owner(repo, catalogue, req.item_id, req.pemilik)
+    item = catalogue.item(req.item_id)
+    name = safe_filename(req.filename)
+    kind = check_file(req.data, name, max_bytes=max_bytes)
+    digest = sha256(req.data)
+    sumber = req.sumber or name
+    existing = repo.artefact(tahun=req.tahun, pemilik=req.pemilik, item_id=item.id, sumber=sumber)
+    if existing is not None and existing.sha256 == digest:
+        return _same_content(repo, existing, req)
+    if existing is not None and not req.replace:
+        raise Conflict(
+            f"Artefak {item.id} untuk {req.pemilik} tahun {req.tahun} ('{sumber}') sudah ada "
+            "dengan isi berbeda. Gunakan opsi ganti (--ganti) untuk menyimpan revisi baru."
+        )
+    key = str(build_key(kode_wilayah=office.kode_wilayah, tahun=req.tahun, pemilik=req.pemilik,
+                        ep=item.ep, item_id=item.id, filename=name))
+    clash = repo.artefact_by_key(key)
+    if clash is not None and clash is not existing:
+        raise Conflict(f"Nama berkas '{name}' sudah dipakai artefak lain di {item.id}; ganti namanya.")
+    meta = {"sha256": digest, "ep": item.ep, "item": item.id, "type": item.type,
+            "pemilik": req.pemilik, "tahun": str(req.tahun), "status": req.status,
+            "tanggal": req.tanggal.isoformat(), "sumber": sumber}
+    stored = store.put(key, req.data, content_type=kind.content_type, metadata=meta)
+    if existing is None:
+        row = Artefact(kunci=key, tahun=req.tahun, pemilik=req.pemilik, ep=item.ep, item_id=item.id,
+                       jenis=item.type, sumber=sumber, nama_berkas=name, status=req.status,
+                       tanggal=req.tanggal, sha256=digest, ukuran=len(req.data),
+                       content_type=kind.content_type, version_id=stored.version_id)
+        return _commit_new(repo, store, row)
+    old_key = existing.kunci
+    existing.kunci, existing.nama_berkas, existing.sha256 = key, name, digest
+    existing.ukuran, existing.content_type = len(req.data), kind.content_type
+    existing.status, existing.tanggal, existing.version_id = req.status, req.tanggal, stored.version_id
+    existing.revisi += 1
+    existing.diubah = utcnow()
+    repo.add(existing)
+    repo.commit()
+    if old_key != key:
+        store.delete(old_key)
+    return Filed(existing, "revisi")
+
+
+def _same_content(repo: Repository, existing: Artefact, req: FileRequest) -> Filed:
+    if req.status == FINAL and existing.status != FINAL:
+        existing.status, existing.tanggal, existing.diubah = FINAL, req.tanggal, utcnow()
+        repo.add(existing)
+        repo.commit()
+        return Filed(existing, "status")
+    return Filed(existing, "sama")
+
+
+def _commit_new(repo: Repository, store: ObjectStore, row: Artefact) -> Filed:
+    repo.add(row)
+    try:
+        repo.commit()
+    except Conflict:
+        # Another process filed the same natural key first: theirs stands, ours is the same file.
+        repo.rollback()
+        winner = repo.artefact(tahun=row.tahun, pemilik=row.pemilik, item_id=row.item_id,
+                               sumber=row.sumber)
+        if winner is None:
+            raise
+        return Filed(winner, "sama")
+    return Filed(row, "baru")
+
+
+def get_artefact(repo: Repository, store: ObjectStore, kunci: str) -> tuple[Artefact, bytes]:
+    """The record and its bytes; refuses bytes whose sha256 no longer matches the record."""
+    row = repo.artefact_by_key(kunci)
+    if row is None:
+        raise NotFound(f"Artefak dengan kunci '{kunci}' tidak ditemukan.")
+    data = store.get(kunci)
+    if sha256(data) != row.sha256:
+        raise Conflict(f"Isi artefak '{kunci}' tidak cocok dengan sidik sha256 yang tercatat.")
+    return row, data
+
+
+@dataclass
+class ReconcileReport:
+    objects_without_rows: list[str] = field(default_factory=list)
+    rows_without_objects: list[str] = field(default_factory=list)
+    adopted: list[str] = field(default_factory=list)
+    removed_rows: list[str] = field(default_factory=list)
+    unrepairable: list[str] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not (self.objects_without_rows or self.rows_without_objects)
+
+
+def reconcile(repo: Repository, store: ObjectStore, *, fix: bool = False) -> ReconcileReport:
+    """Find (and with `fix`, repair) differences between the rows and the objects.
+
+    An object without a row is what a crash between the two writes leaves: its metadata says
+    what it proves, so the row is recreated. A row without an object cannot be recovered: the row
+    is removed so the item shows as missing and the producing flow files it again.
+    """
+    report = ReconcileReport()
+    office = repo.office()
+    rows = {r.kunci: r for r in repo.artefacts()}
+    prefix = f"{office.kode_wilayah}/" if office else ""
+    objects = {o.key: o for o in store.list(prefix)}
+    report.objects_without_rows = sorted(set(objects) - set(rows))
+    report.rows_without_objects = sorted(set(rows) - set(objects))
+    if not fix:
+        return report
+    for key in report.objects_without_rows:
+        row = _row_from_object(objects[key])
+        if row is None or repo.artefact(tahun=row.tahun, pemilik=row.pemilik, item_id=row.item_id,
+                                        sumber=row.sumber) is not None:
+            report.unrepairable.append(key)
+            continue
+        repo.add(row)
+        report.adopted.append(key)
+    for key in report.rows_without_objects:
+        repo.delete(rows[key])
+        report.removed_rows.append(key)
+    repo.commit()
+    return report
+
+
+def _row_from_object(obj) -> Artefact | None:
+    meta = obj.metadata
+    try:
+        parsed = parse_key(obj.key)
+        return Artefact(
+            kunci=obj.key, tahun=parsed.tahun, pemilik=parsed.pemilik, ep=parsed.ep,
+            item_id=parsed.item_id, jenis=meta["type"], sumber=meta.get("sumber", parsed.filename),
+            nama_berkas=parsed.filename, status=meta.get("status", DRAFT),
+            tanggal=date.fromisoformat(meta["tanggal"]), sha256=obj.sha256, ukuran=obj.size,
+            content_type=obj.content_type, version_id=obj.version_id,
+        )
+    except (KeyError, ValueError, InputError):
+        return None
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    kunci: str
+    reason: str
+
+
+def verify(repo: Repository, store: ObjectStore) -> tuple[int, list[Mismatch]]:
+    """Re-hash every object and compare with its row; returns (checked, mismatches)."""
+    problems: list[Mismatch] = []
+    rows = repo.artefacts()
+    for row in rows:
+        try:
+            data = store.get(row.kunci)
+        except NotFound:
+            problems.append(Mismatch(row.kunci, "objek tidak ada di penyimpanan"))
+            continue
+        if len(data) != row.ukuran or sha256(data) != row.sha256:
+            problems.append(Mismatch(row.kunci, "isi berubah: sha256 tidak cocok"))
+    return len(rows), problems

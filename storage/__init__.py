@@ -1,0 +1,1 @@
+"""Persistence adapters: the SQL database (SQLModel) and the object store (local directory, S3)."""

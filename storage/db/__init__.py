@@ -1,0 +1,1 @@
+"""SQL database adapter: engine, repository, Alembic migrations."""

@@ -1,0 +1,78 @@
+"""`Repository` port over a SQLModel session."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session, delete, select
+
+from evidence.errors import Conflict
+from evidence.records import AnggotaTim, Artefact, Office, Puskesmas
+from storage.errors import StorageUnavailable
+
+
+class SqlRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def office(self) -> Office | None:
+        return self.session.exec(select(Office).order_by(Office.id)).first()
+
+    def puskesmas(self, kode: str) -> Puskesmas | None:
+        return self.session.get(Puskesmas, kode)
+
+    def all_puskesmas(self) -> list[Puskesmas]:
+        return list(self.session.exec(select(Puskesmas).order_by(Puskesmas.kode)))
+
+    def tim(self) -> list[AnggotaTim]:
+        return list(self.session.exec(select(AnggotaTim).order_by(AnggotaTim.id)))
+
+    def artefact(self, *, tahun: int, pemilik: str, item_id: str, sumber: str) -> Artefact | None:
+        q = select(Artefact).where(Artefact.tahun == tahun, Artefact.pemilik == pemilik,
+                                   Artefact.item_id == item_id, Artefact.sumber == sumber)
+        return self.session.exec(q).first()
+
+    def artefact_by_key(self, kunci: str) -> Artefact | None:
+        return self.session.exec(select(Artefact).where(Artefact.kunci == kunci)).first()
+
+    def artefacts(self, *, pemilik: str | None = None, tahun: int | None = None,
+                  item_id: str | None = None, pemilik_in: list[str] | None = None) -> list[Artefact]:
+        q = select(Artefact)
+        if pemilik is not None:
+            q = q.where(Artefact.pemilik == pemilik)
+        if pemilik_in is not None:
+            q = q.where(Artefact.pemilik.in_(pemilik_in))
+        if tahun is not None:
+            q = q.where(Artefact.tahun == tahun)
+        if item_id is not None:
+            q = q.where(Artefact.item_id == item_id)
+        return list(self.session.exec(q.order_by(Artefact.pemilik, Artefact.ep, Artefact.item_id,
+                                                 Artefact.kunci)))
+
+    def add(self, record: object) -> None:
+        self.session.add(record)
+
+    def merge(self, record: object) -> None:
+        """Insert or update by primary key."""
+        self.session.merge(record)
+
+    def delete(self, record: object) -> None:
+        self.session.delete(record)
+
+    def replace_all(self, model: type, records: list) -> None:
+        """Upsert by primary/natural key and drop what the new list no longer has."""
+        self.session.exec(delete(model))
+        for record in records:
+            self.session.add(record)
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except IntegrityError as exc:
+            self.session.rollback()
+            raise Conflict("Data bentrok dengan yang sudah tersimpan (kunci ganda).") from exc
+        except OperationalError as exc:
+            self.session.rollback()
+            raise StorageUnavailable(f"Basis data tidak dapat dipakai: {exc.orig}") from exc
+
+    def rollback(self) -> None:
+        self.session.rollback()

@@ -1,0 +1,53 @@
+"""PostgreSQL for tests: a fresh schema per test on the machine's server (127.0.0.1:5432, trust).
+
+When no server answers, tests skip with the reason, except under CI=true, where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import create_engine, text
+
+PG_URL = os.environ.get("TPCB_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def pg_available() -> str | None:
+    """None when reachable, else the reason."""
+    try:
+        engine = create_engine(PG_URL, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+        engine.dispose()
+        return None
+    except Exception as exc:  # any failure to connect is a reason to skip
+        return f"PostgreSQL tidak dapat dihubungi di {PG_URL}: {type(exc).__name__}"
+
+
+def require_pg() -> None:
+    reason = pg_available()
+    if reason is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true mewajibkan PostgreSQL: {reason}")
+    pytest.skip(reason)
+
+
+@contextmanager
+def pg_schema_url():
+    """A URL whose connections use a fresh, private schema; the schema is dropped afterwards."""
+    require_pg()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

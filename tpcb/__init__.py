@@ -1,0 +1,1 @@
+"""tpcb: entry points (settings, wiring, CLI, HTTP) of the TPCB evidence service."""

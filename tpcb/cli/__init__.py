@@ -1,0 +1,57 @@
+"""The `tpcb` command line (Typer). Every user-facing message is Bahasa Indonesia."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from tpcb.cli import artefact, data, registry
+from tpcb.cli.common import console_err, fail
+
+app = typer.Typer(
+    name="tpcb",
+    help="Otomasi bukti akreditasi Puskesmas Kriteria 1.7.1 (pembinaan terpadu TPCB).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+registry.register(app)
+app.add_typer(data.app, name="import")
+app.add_typer(artefact.app, name="artefact")
+app.add_typer(registry.storage_app, name="storage")
+
+
+def _translate_usage(exc: click.exceptions.UsageError) -> str:
+    if isinstance(exc, click.exceptions.MissingParameter):
+        names = "/".join(getattr(exc.param, "opts", []) or [str(exc.param_hint or "")])
+        return f"Opsi atau argumen wajib belum diisi: {names}."
+    if isinstance(exc, click.exceptions.NoSuchOption):
+        return f"Opsi tidak dikenal: {exc.option_name}."
+    if isinstance(exc, click.exceptions.BadParameter):
+        hint = exc.param_hint or (exc.param.name if exc.param else "")
+        return f"Nilai tidak sah untuk {hint}: {exc.message}"
+    return f"Perintah tidak lengkap atau salah: {exc.message}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: usage errors are translated, domain errors never show a traceback."""
+    try:
+        code = app(args=argv, prog_name="tpcb", standalone_mode=False)
+    except click.exceptions.UsageError as exc:
+        console_err.print(f"[red]Galat:[/red] {_translate_usage(exc)}")
+        if exc.ctx is not None:
+            console_err.print(f"Lihat bantuan: {exc.ctx.command_path} --help")
+        sys.exit(2)
+    except click.exceptions.Abort:
+        console_err.print("Dibatalkan.")
+        sys.exit(1)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except SystemExit:
+        raise
+    except Exception as exc:  # the last line of defence: a message, not a traceback
+        fail(exc)
+    if isinstance(code, int) and code:
+        sys.exit(code)

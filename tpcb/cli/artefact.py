@@ -1,0 +1,96 @@
+"""`tpcb artefact add|list|get`: file, list and fetch evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from evidence import registry as reg
+from evidence.errors import InputError
+from evidence.records import DINKES, DRAFT, FINAL
+from tpcb.cli.common import app_, check_format, console, parse_date, parse_year, print_json, read_file
+
+app = typer.Typer(help="Unggah, daftar dan unduh artefak bukti.", no_args_is_help=True)
+OUTCOME = {"baru": "tersimpan", "sama": "sudah ada (tidak ada perubahan)",
+           "status": "status diubah menjadi final", "revisi": "revisi baru tersimpan"}
+
+
+@app.command("add")
+def add(
+    item: Annotated[str, typer.Option("--item", help="id butir bukti, mis. c-d3")],
+    file: Annotated[Path, typer.Option("--file", help="berkas bukti (pdf, docx, xlsx, png, jpg)")],
+    puskesmas: Annotated[str | None, typer.Option("--puskesmas", help="kode Puskesmas")] = None,
+    dinkes: Annotated[bool, typer.Option("--dinkes", help="bukti tingkat Dinkes")] = False,
+    final: Annotated[bool, typer.Option("--final", help="artefak final (sudah ditandatangani)")] = False,
+    tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal efektif TTTT-BB-HH")] = None,
+    tahun: Annotated[str | None, typer.Option("--tahun", help="tahun penilaian")] = None,
+    ganti: Annotated[bool, typer.Option("--ganti", help="simpan sebagai revisi baru")] = False,
+) -> None:
+    """Simpan berkas sebagai bukti sebuah butir untuk satu Puskesmas atau untuk Dinkes."""
+    if bool(puskesmas) == dinkes:
+        raise InputError("Sebutkan salah satu: --puskesmas KODE atau --dinkes.")
+    when = parse_date(tanggal)
+    year = parse_year(tahun) if tahun else when.year
+    data = read_file(file)
+    a = app_()
+    req = reg.FileRequest(data=data, filename=file.name, item_id=item,
+                          pemilik=DINKES if dinkes else puskesmas.upper(), tahun=year, tanggal=when,
+                          status=FINAL if final else DRAFT, replace=ganti)
+    with a.repo() as repo:
+        filed = reg.file_artefact(repo, a.store, a.catalogue, req,
+                                  max_bytes=a.settings.max_upload_bytes)
+    art = filed.artefact
+    console.print(f"{OUTCOME[filed.outcome].capitalize()}: [bold]{art.kunci}[/bold]")
+    console.print(f"status {art.status}, revisi {art.revisi}, sha256 {art.sha256[:16]}…")
+
+
+@app.command("list")
+def list_(
+    puskesmas: Annotated[str | None, typer.Option("--puskesmas", help="kode Puskesmas")] = None,
+    tahun: Annotated[str | None, typer.Option("--tahun", help="tahun penilaian")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table atau json")] = "table",
+) -> None:
+    """Daftar artefak tersimpan."""
+    check_format(fmt, ("table", "json"))
+    year = parse_year(tahun) if tahun else None
+    a = app_()
+    with a.repo() as repo:
+        if puskesmas and repo.puskesmas(puskesmas.upper()) is None:
+            raise InputError(f"Puskesmas dengan kode '{puskesmas}' tidak terdaftar.")
+        rows = repo.artefacts(pemilik=puskesmas.upper() if puskesmas else None, tahun=year)
+    items = [_row_json(r) for r in rows]
+    if fmt == "json":
+        print_json(items)
+        return
+    table = Table(title=f"Artefak ({len(items)})")
+    for col in ("Kunci", "EP", "Butir", "Jenis", "Status", "Ukuran", "sha256"):
+        table.add_column(col)
+    for i in items:
+        table.add_row(i["key"], i["ep"], i["item"], i["type"], i["status"], str(i["size"]),
+                      i["sha256"][:12])
+    console.print(table)
+
+
+def _row_json(r) -> dict:
+    return {"key": r.kunci, "puskesmas": r.pemilik, "tahun": r.tahun, "ep": r.ep,
+            "item": r.item_id, "type": r.jenis, "status": r.status, "tanggal": r.tanggal,
+            "sha256": r.sha256, "size": r.ukuran, "content_type": r.content_type,
+            "revisi": r.revisi}
+
+
+@app.command("get")
+def get(
+    key: Annotated[str, typer.Argument(help="kunci artefak")],
+    out: Annotated[Path, typer.Option("--out", help="berkas tujuan")],
+) -> None:
+    """Unduh artefak ke berkas (isi diperiksa dengan sha256)."""
+    if out.is_dir():
+        raise InputError(f"--out '{out}' adalah folder; sebutkan nama berkas.")
+    a = app_()
+    with a.repo() as repo:
+        row, data = reg.get_artefact(repo, a.store, key)
+    out.write_bytes(data)
+    console.print(f"Tersimpan ke {out} ({len(data)} bita, sha256 cocok).")

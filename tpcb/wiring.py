@@ -1,0 +1,57 @@
+"""Composition root: the only place that reads settings and builds adapters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from evidence.catalogue import Catalogue, load_catalogue
+from evidence.completeness import ScoringRule
+from evidence.ports import ObjectStore
+from storage.db.engine import make_engine
+from storage.db.repository import SqlRepository
+from tpcb.settings import Settings, get_settings
+
+
+@dataclass
+class App:
+    settings: Settings
+
+    @cached_property
+    def engine(self) -> Engine:
+        self.settings.home.mkdir(parents=True, exist_ok=True)
+        return make_engine(self.settings.db_url)
+
+    @cached_property
+    def store(self) -> ObjectStore:
+        s = self.settings
+        if s.storage == "s3":
+            from storage.objects.s3 import S3ObjectStore
+
+            return S3ObjectStore(s.s3_endpoint, s.s3_bucket, s.s3_access_key, s.s3_secret_key,
+                                 secure=s.s3_secure, region=s.s3_region)
+        from storage.objects.local import LocalObjectStore
+
+        return LocalObjectStore(s.objects_dir)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return load_catalogue()
+
+    @property
+    def scoring(self) -> ScoringRule:
+        return ScoringRule(ts_min_share=self.settings.ts_min_share)
+
+    @contextmanager
+    def repo(self) -> Iterator[SqlRepository]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield SqlRepository(session)
+
+
+def build_app(settings: Settings | None = None) -> App:
+    return App(settings or get_settings())
