@@ -18,7 +18,7 @@ from evidence.records import AnggotaTim, Office, Puskesmas
 
 WAJIB = v.WAJIB
 PERAN = ("ketua", "wakil_ketua", "sekretaris", "anggota")
-_QUOTE = "tulis dalam tanda kutip, mis. \"{}\", agar angka di belakang titik tidak hilang"
+_QUOTE = "tulis dalam tanda kutip, mis. \"{}\", agar angka 0 di belakang titik tidak hilang"
 _DINKES_REQUIRED = ("nama", "kabupaten", "kode_wilayah", "kota", "alamat", "telepon", "email",
                     "kepala_dinas.nama", "kepala_dinas.nip", "kepala_dinas.pangkat")
 _DINKES_OPTIONAL = ("jenis_daerah", "kode_pos", "faks", "website", "logo")
@@ -65,7 +65,7 @@ def parse_dinkes(text: str, *, logo: bytes | None = None, logo_name: str | None 
     if logo is not None and not logo.startswith(_IMAGE_MAGIC):
         problems.add("logo", "logo harus berkas gambar PNG atau JPEG")
     if problems.rows:
-        raise ImportRejected("dinkes", problems.rows)
+        raise ImportRejected("dinkes", sorted(problems.rows, key=lambda row: row.line))
     return Office(
         nama=values["nama"], kabupaten=values["kabupaten"], kode_wilayah=values["kode_wilayah"],
         jenis_daerah=values["jenis_daerah"] or "Kabupaten", kota=values["kota"],
@@ -88,6 +88,8 @@ def _load_yaml(text: str) -> tuple[dict[str, Any], _Problems]:
             f"Berkas data Dinas Kesehatan bukan YAML yang sah{where}: periksa titik dua, "
             "indentasi (pakai spasi, bukan tab) dan tanda kutip."
         ) from exc
+    if data is None:
+        raise InputError("Berkas data Dinas Kesehatan kosong.")
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise InputError(
             "Berkas data Dinas Kesehatan harus berisi pasangan 'kunci: nilai' "
@@ -117,7 +119,7 @@ def _yaml_text(data: dict, path: str, problems: _Problems, *, required: bool = T
         problems.add(path, "harus berupa satu nilai teks, bukan daftar")
         return ""
     if path == "kode_wilayah" and isinstance(value, float):
-        problems.add(path, _QUOTE.format(value))
+        problems.add(path, _QUOTE.format("33.18"))
         return ""
     text = "" if value is None else str(value).strip()
     if required and not text:
@@ -172,7 +174,7 @@ def _penomoran_kode(value: Any, problems: _Problems) -> dict[str, str]:
     for jenis, nomor in value.items():
         path = f"penomoran.kode.{jenis}"
         if isinstance(nomor, float):
-            problems.add(path, _QUOTE.format(nomor))
+            problems.add(path, _QUOTE.format("400.10"))
         elif not isinstance(nomor, str | int) or not str(nomor).strip():
             problems.add(path, WAJIB)
         else:

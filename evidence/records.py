@@ -16,7 +16,7 @@ DRAFT, FINAL = "draft", "final"
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(timezone.utc)
 
 
 class Office(SQLModel, table=True):

@@ -78,14 +78,18 @@ def pola_problem(pola: str) -> str | None:
 
 # -- CSV tables ----------------------------------------------------------------------------------
 def read_table(text: str, source: str, required: tuple[str, ...], columns: tuple[str, ...]):
-    """(rows as (line, {column: value}), width errors); header problems raise at once."""
+    """(rows as (line, {column: value}), row-shape errors); header problems raise at once.
+
+    A row with more cells than the header is reported once and left out: its values are shifted,
+    so checking them would only add noise.
+    """
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise InputError(f"Berkas CSV {source} kosong.")
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows: list[tuple[int, dict[str, str]]] = []
+    rows: list[tuple[int, dict[str, str] | None]] = []
     problems: list[RowError] = []
     try:
         header = [name.strip().lower() for name in next(reader)]
@@ -99,7 +103,7 @@ def read_table(text: str, source: str, required: tuple[str, ...], columns: tuple
         raise InputError(f"Berkas CSV {source} rusak di baris {reader.line_num}: {exc}") from exc
     if not rows:
         raise InputError(f"Berkas CSV {source} hanya berisi tajuk, tanpa data.")
-    return rows, problems
+    return [(line, row) for line, row in rows if row is not None], problems
 
 
 def _check_header(header: list[str], source: str, required: tuple, columns: tuple) -> None:
@@ -115,9 +119,10 @@ def _check_header(header: list[str], source: str, required: tuple, columns: tupl
         raise ImportRejected(source, problems)
 
 
-def _row(header: list[str], cells: list[str], line: int, problems: list) -> dict[str, str]:
+def _row(header: list[str], cells: list[str], line: int, problems: list) -> dict | None:
     if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
         problems.append(RowError(line, "*", f"ada {len(cells)} kolom, tajuk hanya {len(header)}"))
+        return None
     row = {name: "" for name in header if name}
     for name, cell in zip(header, cells, strict=False):
         if name:

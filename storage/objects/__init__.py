@@ -1,0 +1,1 @@
+"""Object stores: the ObjectStore port on a local directory and on S3."""

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from sqlmodel import Session
+
+from storage.db.engine import make_engine
+from storage.db.migrate import upgrade
+from storage.db.repository import SqlRepository
+from tests.pg import pg_schema_url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tpcb.db'}"
+        return
+    with pg_schema_url() as url:
+        yield url
+
+
+@pytest.fixture
+def engine(db_url):
+    engine = make_engine(db_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def repo(engine):
+    with Session(engine, expire_on_commit=False) as session:
+        yield SqlRepository(session)
+
+
+@contextlib.contextmanager
+def new_repo(engine):
+    with Session(engine, expire_on_commit=False) as session:
+        yield SqlRepository(session)

@@ -1,0 +1,3 @@
+from tpcb.cli import main
+
+main()
