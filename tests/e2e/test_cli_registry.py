@@ -19,7 +19,7 @@ def test_whole_registry_on_both_backends(any_cli, tmp_path):
     assert "99.01/2026/dinkes/1.7.1/b/b-r1/SK_TPCB_2026.pdf" in r.out
     again = cli.ok("artefact", "add", "--dinkes", "--item", "b-r1", "--file", sk, "--final",
                    "--tanggal", "2026-01-10")
-    assert "sudah ada" in again.out
+    assert "Sudah ada" in again.out
     st = tmp_path / "st.pdf"
     st.write_bytes(pdf_bytes())
     cli.ok("artefact", "add", "--puskesmas", "PKM-SKJ", "--item", "c-d3", "--file", st,

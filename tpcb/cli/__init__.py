@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
+
+try:  # Typer >= 0.22 vendors Click; its exceptions live there
+    from typer._click import exceptions as cx
+except ImportError:  # pragma: no cover - older Typer on real Click
+    from click import exceptions as cx
 
 from tpcb.cli import artefact, data, registry
 from tpcb.cli.common import console_err, fail
@@ -23,13 +27,13 @@ app.add_typer(artefact.app, name="artefact")
 app.add_typer(registry.storage_app, name="storage")
 
 
-def _translate_usage(exc: click.exceptions.UsageError) -> str:
-    if isinstance(exc, click.exceptions.MissingParameter):
+def _translate_usage(exc: cx.UsageError) -> str:
+    if isinstance(exc, cx.MissingParameter):
         names = "/".join(getattr(exc.param, "opts", []) or [str(exc.param_hint or "")])
         return f"Opsi atau argumen wajib belum diisi: {names}."
-    if isinstance(exc, click.exceptions.NoSuchOption):
+    if isinstance(exc, cx.NoSuchOption):
         return f"Opsi tidak dikenal: {exc.option_name}."
-    if isinstance(exc, click.exceptions.BadParameter):
+    if isinstance(exc, cx.BadParameter):
         hint = exc.param_hint or (exc.param.name if exc.param else "")
         return f"Nilai tidak sah untuk {hint}: {exc.message}"
     return f"Perintah tidak lengkap atau salah: {exc.message}"
@@ -39,15 +43,21 @@ def main(argv: list[str] | None = None) -> None:
     """Console entry point: usage errors are translated, domain errors never show a traceback."""
     try:
         code = app(args=argv, prog_name="tpcb", standalone_mode=False)
-    except click.exceptions.UsageError as exc:
+    except cx.NoArgsIsHelpError as exc:
+        console_err.print(exc.ctx.get_help() if exc.ctx else "Lihat: tpcb --help")
+        sys.exit(2)
+    except cx.UsageError as exc:
         console_err.print(f"[red]Galat:[/red] {_translate_usage(exc)}")
         if exc.ctx is not None:
             console_err.print(f"Lihat bantuan: {exc.ctx.command_path} --help")
         sys.exit(2)
-    except click.exceptions.Abort:
+    except cx.ClickException as exc:
+        console_err.print(f"[red]Galat:[/red] {exc.format_message()}")
+        sys.exit(1)
+    except typer.Abort:
         console_err.print("Dibatalkan.")
         sys.exit(1)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except SystemExit:
         raise
