@@ -5,7 +5,7 @@ Schema changes go through Alembic migrations in storage/db/migrations, never `cr
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
@@ -16,7 +16,7 @@ DRAFT, FINAL = "draft", "final"
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Office(SQLModel, table=True):

@@ -93,7 +93,7 @@ def file_artefact(repo: Repository, store: ObjectStore, catalogue: Catalogue, re
     clash = repo.artefact_by_key(key)
     if clash is not None and clash is not existing:
         raise Conflict(f"Nama berkas '{name}' sudah dipakai artefak lain di {item.id}; ganti namanya.")
-    meta = {"sha256": digest, "ep": item.ep, "item": item.id, "type": item.type,
+    meta = {"ep": item.ep, "item": item.id, "type": item.type,
             "pemilik": req.pemilik, "tahun": str(req.tahun), "status": req.status,
             "tanggal": req.tanggal.isoformat(), "sumber": sumber}
     stored = store.put(key, req.data, content_type=kind.content_type, metadata=meta)

@@ -153,8 +153,15 @@ class S3Server:
         try:
             proc.wait(timeout=STOP_TIMEOUT)
         except subprocess.TimeoutExpired:
+            # weed 4.x closes only its filer on SIGTERM and then hangs in a graceful gRPC
+            # stop, so the kill is the usual way out; the data on disk survives it.
             self._signal_group(proc, signal.SIGKILL)
             proc.wait(timeout=STOP_TIMEOUT)
+        # weed also listens on /tmp/seaweedfs-<role>-grpc-<port>.sock whatever -dir says;
+        # remove ours so runs do not litter /tmp.
+        for port in (self.master_grpc, self.volume_grpc, self.filer_grpc, self.s3_grpc):
+            for leftover in Path("/tmp").glob(f"seaweedfs-*-grpc-{port}.sock"):
+                leftover.unlink(missing_ok=True)
 
     @staticmethod
     def _signal_group(proc: subprocess.Popen, sig: int) -> None:

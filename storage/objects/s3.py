@@ -45,7 +45,9 @@ _UNREACHABLE = (HTTPError, ConnectionError, TimeoutError)
 
 
 def _encode_name(name: str) -> str:
-    return "".join(ch if ch in _SAFE_NAME else quote(ch, safe="") for ch in name)
+    # quote() would keep upper-case letters as they are, so escape byte by byte ourselves.
+    return "".join(ch if ch in _SAFE_NAME else "".join(f"%{b:02X}" for b in ch.encode())
+                   for ch in name)
 
 
 def _why(err: BaseException) -> str:

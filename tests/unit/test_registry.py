@@ -37,7 +37,7 @@ def test_filing_writes_object_and_row_under_the_deterministic_key(repo, store):
     assert filed.artefact.kunci == key and key in store.objects
     meta = store.stat(key).metadata
     assert meta["ep"] == "c" and meta["item"] == "c-d3" and meta["type"] == "D"
-    assert meta["sha256"] == filed.artefact.sha256
+    assert store.stat(key).sha256 == filed.artefact.sha256
 
 
 def test_filing_twice_is_idempotent(repo, store):

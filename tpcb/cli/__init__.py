@@ -31,6 +31,8 @@ def _translate_usage(exc: cx.UsageError) -> str:
     if isinstance(exc, cx.MissingParameter):
         names = "/".join(getattr(exc.param, "opts", []) or [str(exc.param_hint or "")])
         return f"Opsi atau argumen wajib belum diisi: {names}."
+    if isinstance(exc, cx.BadOptionUsage):
+        return f"Opsi {exc.option_name} membutuhkan nilai."
     if isinstance(exc, cx.NoSuchOption):
         return f"Opsi tidak dikenal: {exc.option_name}."
     if isinstance(exc, cx.BadParameter):

@@ -11,7 +11,15 @@ from rich.table import Table
 from evidence import registry as reg
 from evidence.errors import InputError
 from evidence.records import DINKES, DRAFT, FINAL
-from tpcb.cli.common import app_, check_format, console, parse_date, parse_year, print_json, read_file
+from tpcb.cli.common import (
+    app_,
+    check_format,
+    console,
+    parse_date,
+    parse_year,
+    print_json,
+    read_file,
+)
 
 app = typer.Typer(help="Unggah, daftar dan unduh artefak bukti.", no_args_is_help=True)
 OUTCOME = {"baru": "tersimpan", "sama": "sudah ada (tidak ada perubahan)",
