@@ -92,3 +92,41 @@ class Artefact(SQLModel, table=True):
     version_id: str | None = None
     dibuat: datetime = Field(default_factory=utcnow)
     diubah: datetime = Field(default_factory=utcnow)
+
+
+class NomorUrut(SQLModel, table=True):
+    """The last running number issued per year and kind of letter (the counter row is the lock)."""
+
+    __tablename__ = "nomor_urut"
+    tahun: int = Field(primary_key=True)
+    jenis: str = Field(primary_key=True)
+    terakhir: int = 0
+
+
+class Surat(SQLModel, table=True):
+    """The letter register: every numbered letter, its lifecycle and its artefacts."""
+
+    __tablename__ = "surat"
+    __table_args__ = (
+        UniqueConstraint("tahun", "jenis", "urut", name="uq_surat_urut"),
+        UniqueConstraint("templat", "sumber", name="uq_surat_sumber"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    nomor: str = Field(unique=True)
+    tahun: int = Field(index=True)
+    jenis: str
+    urut: int
+    tanggal: date
+    templat: str
+    sumber: str  # the source record (e.g. "kunjungan:PKM-SKJ:2026-03-12"); same source = same letter
+    perihal: str
+    tujuan: str
+    penandatangan: str
+    pemilik: str = Field(index=True)  # kode Puskesmas or DINKES
+    item_id: str
+    status: str = Field(default=DRAFT, index=True)  # draft, menunggu_persetujuan, ditolak, final
+    catatan: str = ""
+    artefak_draf: str | None = None  # object key of the generated .docx
+    artefak_final: str | None = None  # object key of the signed PDF
+    dibuat: datetime = Field(default_factory=utcnow)
+    diubah: datetime = Field(default_factory=utcnow)

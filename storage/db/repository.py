@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import text
 from sqlmodel import Session, delete, select
 
 from evidence.errors import Conflict
-from evidence.records import AnggotaTim, Artefact, Office, Puskesmas
+from evidence.records import AnggotaTim, Artefact, Office, Puskesmas, Surat
 from storage.errors import StorageUnavailable
 
 
@@ -47,6 +48,37 @@ class SqlRepository:
             q = q.where(Artefact.item_id == item_id)
         return list(self.session.exec(q.order_by(Artefact.pemilik, Artefact.ep, Artefact.item_id,
                                                  Artefact.kunci)))
+
+    # -- letters ---------------------------------------------------------------------------------
+    def next_urut(self, tahun: int, jenis: str) -> int:
+        """Take the next running number inside the current transaction.
+
+        The UPDATE locks the counter row (PostgreSQL) or the database (SQLite) until commit or
+        rollback, so concurrent allocations queue up and a rolled-back letter frees its number.
+        """
+        params = {"t": tahun, "j": jenis}
+        self.session.execute(text(
+            "INSERT INTO nomor_urut (tahun, jenis, terakhir) VALUES (:t, :j, 0) "
+            "ON CONFLICT (tahun, jenis) DO NOTHING"), params)
+        return self.session.execute(text(
+            "UPDATE nomor_urut SET terakhir = terakhir + 1 WHERE tahun = :t AND jenis = :j "
+            "RETURNING terakhir"), params).scalar_one()
+
+    def surat(self, nomor: str) -> Surat | None:
+        return self.session.exec(select(Surat).where(Surat.nomor == nomor)).first()
+
+    def surat_by_source(self, templat: str, sumber: str) -> Surat | None:
+        q = select(Surat).where(Surat.templat == templat, Surat.sumber == sumber)
+        return self.session.exec(q).first()
+
+    def surat_list(self, *, status: str | None = None, jenis: str | None = None,
+                   pemilik: str | None = None, tahun: int | None = None) -> list[Surat]:
+        q = select(Surat)
+        for column, value in ((Surat.status, status), (Surat.jenis, jenis),
+                              (Surat.pemilik, pemilik), (Surat.tahun, tahun)):
+            if value is not None:
+                q = q.where(column == value)
+        return list(self.session.exec(q.order_by(Surat.tahun, Surat.jenis, Surat.urut)))
 
     def add(self, record: object) -> None:
         self.session.add(record)

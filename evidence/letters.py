@@ -1,0 +1,110 @@
+"""Use cases of the letter register: issue a numbered letter from a template, sign it.
+
+Compose, then deliver: the renderer returns bytes; filing stores them. The number, the register
+row and the draft artefact are committed in one transaction, so a failure consumes no number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from evidence.catalogue import Catalogue
+from evidence.content import check_pdf
+from evidence.errors import InputError, NotFound
+from evidence.keys import build_key, safe_filename
+from evidence.numbering import format_nomor
+from evidence.ports import ObjectStore
+from evidence.records import DRAFT, FINAL, Surat, utcnow
+from evidence.registry import FileRequest, check_owner, file_artefact, require_office
+
+MENUNGGU, DITOLAK = "menunggu_persetujuan", "ditolak"
+
+
+class Rendered(Protocol):
+    data: bytes
+
+
+class Renderer(Protocol):
+    def __call__(self, name: str, context: dict[str, Any], *,
+                 images: dict[str, Any] | None = None) -> Rendered: ...
+
+
+@dataclass(frozen=True)
+class LetterRequest:
+    templat: str
+    jenis: str  # kind of letter for numbering: sk, surat_tugas, nota_dinas, umpan_balik, ...
+    sumber: str  # the source record: the same source always means the same letter
+    item_id: str
+    pemilik: str
+    tanggal: date
+    perihal: str
+    tujuan: str
+    penandatangan: str
+    context: dict[str, Any] = field(default_factory=dict)  # without `nomor`: it is allocated here
+    images: dict[str, Any] = field(default_factory=dict)
+
+
+def file_stem(nomor: str) -> str:
+    return safe_filename(nomor.replace("/", "-"))
+
+
+def issue_letter(repo, store: ObjectStore, catalogue: Catalogue, render: Renderer,
+                 req: LetterRequest, *, max_bytes: int) -> tuple[Surat, bool]:
+    """Number, render and file a draft letter; the same source returns the existing letter."""
+    existing = repo.surat_by_source(req.templat, req.sumber)
+    if existing is not None:
+        return existing, False
+    office = require_office(repo)
+    check_owner(repo, catalogue, req.item_id, req.pemilik)
+    item = catalogue.item(req.item_id)
+    try:
+        urut = repo.next_urut(req.tanggal.year, req.jenis)
+        nomor = format_nomor(office, req.jenis, urut, req.tanggal)
+        rendered = render(req.templat, {**req.context, "nomor": nomor}, images=req.images)
+        filename = f"{file_stem(nomor)}_{req.templat}.docx"
+        key = str(build_key(kode_wilayah=office.kode_wilayah, tahun=req.tanggal.year,
+                            pemilik=req.pemilik, ep=item.ep, item_id=item.id, filename=filename))
+        surat = Surat(nomor=nomor, tahun=req.tanggal.year, jenis=req.jenis, urut=urut,
+                      tanggal=req.tanggal, templat=req.templat, sumber=req.sumber,
+                      perihal=req.perihal, tujuan=req.tujuan, penandatangan=req.penandatangan,
+                      pemilik=req.pemilik, item_id=item.id, status=DRAFT, artefak_draf=key)
+        repo.add(surat)
+        file_artefact(repo, store, catalogue, FileRequest(
+            data=rendered.data, filename=filename, item_id=item.id, pemilik=req.pemilik,
+            tahun=req.tanggal.year, tanggal=req.tanggal, status=DRAFT,
+            sumber=f"surat:{req.templat}:{req.sumber}"), max_bytes=max_bytes)
+    except BaseException:
+        repo.rollback()  # the number returns to the counter: nothing is skipped
+        raise
+    if surat.id is None:  # another process registered the same source first: theirs stands
+        return repo.surat_by_source(req.templat, req.sumber), False
+    return surat, True
+
+
+def get_letter(repo, nomor: str) -> Surat:
+    surat = repo.surat(nomor)
+    if surat is None:
+        raise NotFound(f"Surat bernomor '{nomor}' tidak ada di register.")
+    return surat
+
+
+def sign_letter(repo, store: ObjectStore, catalogue: Catalogue, nomor: str, pdf: bytes,
+                *, tanggal: date, max_bytes: int) -> Surat:
+    """Attach the signed PDF as the final artefact; completeness counts it from now on."""
+    surat = get_letter(repo, nomor)
+    if surat.status == MENUNGGU:
+        raise InputError(f"Surat {nomor} masih menunggu persetujuan; setujui dulu sebelum diunggah.")
+    if surat.status == DITOLAK:
+        raise InputError(f"Surat {nomor} ditolak ({surat.catatan}); buat ulang sebelum ditandatangani.")
+    check_pdf(pdf, f"{file_stem(nomor)}.pdf")
+    filed = file_artefact(repo, store, catalogue, FileRequest(
+        data=pdf, filename=f"{file_stem(nomor)}_ttd.pdf", item_id=surat.item_id,
+        pemilik=surat.pemilik, tahun=surat.tahun, tanggal=tanggal, status=FINAL,
+        sumber=f"surat:{surat.templat}:{surat.sumber}:ttd", replace=True), max_bytes=max_bytes)
+    if surat.status != FINAL or surat.artefak_final != filed.artefact.kunci:
+        surat.status, surat.artefak_final, surat.diubah = FINAL, filed.artefact.kunci, utcnow()
+        repo.add(surat)
+        repo.commit()
+    return surat
