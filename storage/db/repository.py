@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, delete, select
 
 from evidence.errors import Conflict
