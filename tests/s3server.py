@@ -132,13 +132,29 @@ class S3Server:
                                    f"{self._log_tail()}")
             try:
                 client.list_buckets()
-                return
+                if self._volumes_registered():
+                    return
+                last = "server volume belum terdaftar di master"
             except Exception as err:  # not up yet: connection refused, 503, ...
                 last = err
             time.sleep(0.3)
         self.stop()
         raise RuntimeError(f"S3 weed di {self.endpoint} tidak siap dalam {STARTUP_TIMEOUT:.0f} "
                            f"detik ({last}):\n{self._log_tail()}")
+
+    def _volumes_registered(self) -> bool:
+        """True once the master knows every volume on disk.
+
+        After a restart S3 answers before the volume server's first heartbeat reaches the
+        master; until then reading an existing object fails with "volume id N not found".
+        """
+        on_disk = len(list(self.datadir.glob("*.dat")))
+        response = urllib3.request("GET", f"http://127.0.0.1:{self.master}/dir/status",
+                                   timeout=2, retries=False)
+        topology = json.loads(response.data)["Topology"]
+        nodes = [node for dc in topology.get("DataCenters") or []
+                 for rack in dc.get("Racks") or [] for node in rack.get("DataNodes") or []]
+        return bool(nodes) and sum(node.get("Volumes", 0) for node in nodes) >= on_disk
 
     def _log_tail(self, lines: int = 40) -> str:
         with contextlib.suppress(OSError):

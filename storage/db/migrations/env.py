@@ -4,6 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import evidence.records  # noqa: F401  (registers the tables on SQLModel.metadata)
+import evidence.records_siklus  # noqa: F401
 
 config = context.config
 engine = config.attributes["engine"]

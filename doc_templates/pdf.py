@@ -1,0 +1,173 @@
+"""Word (.docx) to PDF with LibreOffice (`soffice --headless`), plus PDF metadata.
+
+Many documents go through ONE soffice process: start-up costs about a second, converting a
+one-page letter a few tens of milliseconds, so a batch is far cheaper than one call per letter.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+
+from evidence.content import DOCX, sniff
+from evidence.errors import EvidenceError
+
+KILL_GRACE = 5.0  # seconds between SIGTERM and SIGKILL on a timed-out soffice
+
+
+class PdfError(EvidenceError):
+    """A document could not be turned into a PDF."""
+
+
+class SofficeMissing(PdfError):
+    """LibreOffice is not installed (or not where we were told it is)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "LibreOffice (soffice) tidak ditemukan. Pasang dengan: apt-get install "
+            "libreoffice-writer-nogui fonts-liberation fonts-crosextra-carlito (atau jalankan "
+            "make demo/make test sebagai root). Dokumen .docx tetap dibuat."
+        )
+
+
+def find_soffice() -> str | None:
+    """Path of the soffice executable: $TPCB_SOFFICE if set, else soffice/libreoffice on PATH."""
+    override = os.environ.get("TPCB_SOFFICE")
+    if override:
+        return shutil.which(override)
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _safe_names(names: list[str]) -> dict[str, str]:
+    """Caller's name -> file name safe for the temp dir (and for soffice's command line).
+
+    The index prefix keeps names unique even when two differ only by unsafe characters.
+    """
+    safe = {}
+    for i, name in enumerate(names):
+        stem = re.sub(r"\.docx$", "", Path(name).name, flags=re.IGNORECASE)
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_")[:60] or "dokumen"
+        safe[name] = f"{i:04d}-{stem}.docx"
+    return safe
+
+
+def _check_inputs(docs: dict[str, bytes]) -> None:
+    # soffice turns an empty file into a blank page and skips garbage silently (exit 0):
+    # refuse what is plainly not a .docx before paying for a start-up.
+    bad = [name for name, data in docs.items() if sniff(data) is not DOCX]
+    if bad:
+        raise PdfError(f"Bukan dokumen Word (.docx) yang sah, tidak dapat dijadikan PDF: {_quote(bad)}.")
+
+
+def _run(exe: str, files: list[Path], outdir: Path, profile: Path, timeout: float) -> str:
+    """Run one soffice over `files`; returns its output (for diagnosis). Kills it on timeout."""
+    cmd = [exe, "--headless", "--norestore", "--nolockcheck",
+           # A private profile per call: soffice instances sharing one profile talk to each other
+           # through it, so concurrent calls fail, hang, or hand their work to the other instance.
+           f"-env:UserInstallation={profile.as_uri()}",
+           "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)]
+    try:
+        # Own session: soffice is a launcher (oosplash) that forks soffice.bin; killing only the
+        # launcher would leave the worker running, so we signal the whole process group.
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+    except (FileNotFoundError, PermissionError) as err:
+        raise SofficeMissing() from err
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        raise PdfError(
+            f"Konversi PDF melebihi batas waktu {timeout:.0f} detik ({len(files)} dokumen) dan "
+            "dihentikan. Coba lagi; bila terus terjadi, kurangi jumlah dokumen per konversi."
+        ) from None
+    return out.decode(errors="replace")
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    for sig, wait in ((signal.SIGTERM, KILL_GRACE), (signal.SIGKILL, None)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.communicate(timeout=wait)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def _read_pdf(path: Path) -> bytes | None:
+    """The PDF's bytes if it exists and has at least one page, else None."""
+    try:
+        data = path.read_bytes()
+        return data if page_count(data) >= 1 else None
+    except (OSError, PdfError):
+        return None
+
+
+def convert_batch(docs: dict[str, bytes], *, timeout: float = 180,
+                  soffice: str | None = None) -> dict[str, bytes]:
+    """Convert every .docx (name -> bytes) to PDF with one soffice process; name -> PDF bytes.
+
+    All or nothing: if one document fails, PdfError names it and nothing is returned.
+    """
+    exe = shutil.which(soffice) if soffice else find_soffice()
+    if exe is None:
+        raise SofficeMissing()
+    if not docs:
+        return {}
+    _check_inputs(docs)
+    safe = _safe_names(list(docs))
+    with tempfile.TemporaryDirectory(prefix="tpcb-pdf-") as tmp:
+        root = Path(tmp)
+        indir, outdir = root / "in", root / "out"
+        indir.mkdir()
+        for name, data in docs.items():
+            (indir / safe[name]).write_bytes(data)
+        log = _run(exe, [indir / safe[n] for n in docs], outdir, root / "profile", timeout)
+        pdfs = {name: _read_pdf(outdir / Path(safe[name]).with_suffix(".pdf")) for name in docs}
+    failed = [name for name, pdf in pdfs.items() if pdf is None]
+    if failed:
+        err = PdfError(f"LibreOffice gagal membuat PDF dari {_quote(failed)}; berkas .docx mungkin "
+                       "rusak. Periksa dengan membukanya di Word/LibreOffice.")
+        err.detail = log  # soffice's own words, for the log, not for the clerk
+        raise err
+    return pdfs  # type: ignore[return-value]  # no None left
+
+
+def convert_one(data: bytes, name: str = "dokumen.docx", **kw) -> bytes:
+    """One .docx to PDF (a batch of one; same errors as convert_batch)."""
+    return convert_batch({name: data}, **kw)[name]
+
+
+def page_count(pdf: bytes) -> int:
+    try:
+        return len(PdfReader(io.BytesIO(pdf)).pages)
+    except (PdfReadError, ValueError, OSError) as err:
+        raise PdfError(f"Berkas PDF tidak dapat dibaca: {err}") from err
+
+
+def set_metadata(pdf: bytes, *, title: str, subject: str, keywords: str, author: str = "") -> bytes:
+    """The same PDF with document properties set (shown by viewers and indexed by search)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    meta = {"/Title": title, "/Subject": subject, "/Keywords": keywords, "/Creator": "tpcb"}
+    if author:
+        meta["/Author"] = author
+    writer.add_metadata(meta)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def _quote(names: list[str]) -> str:
+    return ", ".join(f"'{n}'" for n in names)
