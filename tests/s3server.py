@@ -30,6 +30,9 @@ STOP_TIMEOUT = 10.0
 # weed derives a gRPC port as http port + 10000 when none is given; every gRPC port is set
 # explicitly below, but the offset is still kept free so a default never collides.
 _GRPC_OFFSET = 10000
+# master.toml [master.volume_growth] copy_1 through the environment: one volume per new bucket
+# instead of seven, so a few hundred test buckets fit under -volume.max.
+_ENV = {"WEED_MASTER_VOLUME_GROWTH_COPY_1": "1"}
 
 
 def find_weed() -> str | None:
@@ -93,9 +96,10 @@ class S3Server:
             "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
             f"-dir={self.datadir}",
             f"-master.port={self.master}", f"-master.port.grpc={self.master_grpc}",
+            # The default 10 s raft election would delay every (re)start by as much.
             "-master.telemetry=false", "-master.electionTimeout=1s",
-            # Every bucket is its own collection with its own volumes: small volumes and a high
-            # count keep one-bucket-per-test from exhausting the volume server.
+            # Every bucket is its own collection with its own volumes (see _ENV): small volumes
+            # and a high count keep one-bucket-per-test from exhausting the volume server.
             "-master.volumeSizeLimitMB=32", "-volume.max=200",
             f"-volume.port={self.volume}", f"-volume.port.grpc={self.volume_grpc}",
             "-volume.preStopSeconds=0",
@@ -119,7 +123,8 @@ class S3Server:
         # A new session makes weed the leader of its own process group, so stop() can signal
         # weed and anything it spawned without touching pytest.
         self._proc = subprocess.Popen(self.command(), stdout=log, stderr=subprocess.STDOUT,
-                                      stdin=subprocess.DEVNULL, start_new_session=True)
+                                      stdin=subprocess.DEVNULL, start_new_session=True,
+                                      env={**os.environ, **_ENV})
         log.close()
         self._wait_ready()
 

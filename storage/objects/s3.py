@@ -25,6 +25,7 @@ from urllib3.exceptions import (
     MaxRetryError,
     NameResolutionError,
     NewConnectionError,
+    ResponseError,
 )
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
@@ -60,6 +61,8 @@ def _why(err: BaseException) -> str:
         return "koneksi ditolak" if "refused" in str(err).lower() else "koneksi gagal"
     if isinstance(err, (Urllib3Timeout, TimeoutError)):
         return "waktu tunggu habis"
+    if isinstance(err, ResponseError):  # retries used up on 5xx answers
+        return f"server berulang kali menjawab galat ({err})"
     return f"{type(err).__name__}: {err}"
 
 
