@@ -6,6 +6,7 @@ one-page letter a few tens of milliseconds, so a batch is far cheaper than one c
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -16,16 +17,20 @@ import tempfile
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
+from pypdf.errors import PyPdfError
 
+from doc_templates.errors import TemplateError
 from evidence.content import DOCX, sniff
-from evidence.errors import EvidenceError
 
 KILL_GRACE = 5.0  # seconds between SIGTERM and SIGKILL on a timed-out soffice
 
 
-class PdfError(EvidenceError):
-    """A document could not be turned into a PDF."""
+class PdfError(TemplateError):
+    """A document could not be turned into a PDF; `detail` is soffice's output, for the log only."""
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.detail = detail
 
 
 class SofficeMissing(PdfError):
@@ -73,6 +78,7 @@ def _run(exe: str, files: list[Path], outdir: Path, profile: Path, timeout: floa
     cmd = [exe, "--headless", "--norestore", "--nolockcheck",
            # A private profile per call: soffice instances sharing one profile talk to each other
            # through it, so concurrent calls fail, hang, or hand their work to the other instance.
+           # Reusing one per process would save only ~0.1 s a call (bench/pdf.py): not worth a lock.
            f"-env:UserInstallation={profile.as_uri()}",
            "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)]
     try:
@@ -94,16 +100,15 @@ def _run(exe: str, files: list[Path], outdir: Path, profile: Path, timeout: floa
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
-    for sig, wait in ((signal.SIGTERM, KILL_GRACE), (signal.SIGKILL, None)):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            break
-        try:
-            proc.communicate(timeout=wait)
-            break
-        except subprocess.TimeoutExpired:
-            continue
+    """SIGTERM the whole group, SIGKILL it if still there after KILL_GRACE, and reap it."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.communicate(timeout=KILL_GRACE)  # returns once every holder of the pipe is gone
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
 
 
 def _read_pdf(path: Path) -> bytes | None:
@@ -138,11 +143,9 @@ def convert_batch(docs: dict[str, bytes], *, timeout: float = 180,
         pdfs = {name: _read_pdf(outdir / Path(safe[name]).with_suffix(".pdf")) for name in docs}
     failed = [name for name, pdf in pdfs.items() if pdf is None]
     if failed:
-        err = PdfError(f"LibreOffice gagal membuat PDF dari {_quote(failed)}; berkas .docx mungkin "
-                       "rusak. Periksa dengan membukanya di Word/LibreOffice.")
-        err.detail = log  # soffice's own words, for the log, not for the clerk
-        raise err
-    return pdfs  # type: ignore[return-value]  # no None left
+        raise PdfError(f"LibreOffice gagal membuat PDF dari {_quote(failed)}; berkas .docx mungkin "
+                       "rusak. Periksa dengan membukanya di Word/LibreOffice.", detail=log)
+    return {name: pdf for name, pdf in pdfs.items() if pdf is not None}
 
 
 def convert_one(data: bytes, name: str = "dokumen.docx", **kw) -> bytes:
@@ -150,16 +153,22 @@ def convert_one(data: bytes, name: str = "dokumen.docx", **kw) -> bytes:
     return convert_batch({name: data}, **kw)[name]
 
 
-def page_count(pdf: bytes) -> int:
+def _reader(pdf: bytes) -> PdfReader:
     try:
-        return len(PdfReader(io.BytesIO(pdf)).pages)
-    except (PdfReadError, ValueError, OSError) as err:
+        reader = PdfReader(io.BytesIO(pdf))
+        len(reader.pages)  # pypdf parses lazily: force the page tree now, inside the try
+        return reader
+    except (PyPdfError, ValueError, KeyError, OSError) as err:
         raise PdfError(f"Berkas PDF tidak dapat dibaca: {err}") from err
+
+
+def page_count(pdf: bytes) -> int:
+    return len(_reader(pdf).pages)
 
 
 def set_metadata(pdf: bytes, *, title: str, subject: str, keywords: str, author: str = "") -> bytes:
     """The same PDF with document properties set (shown by viewers and indexed by search)."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer = PdfWriter(clone_from=_reader(pdf))
     meta = {"/Title": title, "/Subject": subject, "/Keywords": keywords, "/Creator": "tpcb"}
     if author:
         meta["/Author"] = author
