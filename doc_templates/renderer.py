@@ -1,0 +1,141 @@
+"""Render a template: validate the context, check the template, fill it in the sandbox.
+
+Compose, then deliver: the result is bytes plus metadata (`Rendered`); filing is elsewhere.
+An office overrides any template by dropping a .docx of the same name in its override folder.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.image.exceptions import UnrecognizedImageError
+from docx.image.image import Image
+from docx.shared import Cm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2.sandbox import SecurityError
+from pydantic import BaseModel, ValidationError
+
+from doc_templates.catalogue import TemplateEntry, entry
+from doc_templates.check import check_template
+from doc_templates.errors import (
+    ContextInvalid,
+    TemplateError,
+    TemplateInvalid,
+    TemplateNotFound,
+    UnsafeTemplate,
+)
+from doc_templates.sandbox import make_env
+from doc_templates.validation import problems_of
+
+IMAGE_WIDTHS = {"logo": Cm(2.2)}  # images passed beside the context, by variable name
+PHOTO_WIDTH = Cm(7)  # any bytes field of the context (photos)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes  # the .docx
+    template: str
+    items: tuple[str, ...]  # the evidence items it proves
+    title: str
+
+
+def render(name: str, context: dict[str, Any] | BaseModel, *,
+           images: dict[str, bytes] | None = None, override_dir: Path | None = None) -> Rendered:
+    """Fill template `name` with `context`; raises a TemplateError subclass on any problem."""
+    found = entry(name)
+    model = validate(found, context)
+    data, origin = template_source(found, override_dir)
+    check_template(data, found.schema_class, name=name).raise_for_problems()
+    tpl = DocxTemplate(io.BytesIO(data))
+    values = to_context(tpl, model, images or {}, name)
+    return Rendered(_fill(tpl, values, name, origin), name, found.items, found.title)
+
+
+def validate(found: TemplateEntry, context: dict[str, Any] | BaseModel) -> BaseModel:
+    data = context.model_dump() if isinstance(context, BaseModel) else context
+    if not isinstance(data, dict):
+        raise ContextInvalid(found.name, ["konteks harus berupa objek (dict)"])
+    try:
+        return found.schema_class.model_validate(data)
+    except ValidationError as exc:
+        raise ContextInvalid(found.name, problems_of(exc)) from exc
+
+
+def template_source(found: TemplateEntry, override_dir: Path | None) -> tuple[bytes, str]:
+    """The office's own template if it has one, else the packaged one."""
+    if override_dir is not None:
+        folder = Path(override_dir)
+        if not folder.is_dir():
+            raise TemplateNotFound(f"Folder templat kantor '{folder}' tidak ada.")
+        path = folder / found.file
+        if path.is_file():
+            return path.read_bytes(), str(path)
+    packaged = resources.files("doc_templates").joinpath(found.file)
+    if not packaged.is_file():
+        raise TemplateNotFound(f"Berkas templat '{found.file}' tidak ada di paket; jalankan "
+                               "`python -m doc_templates.build`.")
+    return packaged.read_bytes(), f"paket:{found.file}"
+
+
+def to_context(tpl: DocxTemplate, model: BaseModel, images: dict[str, bytes],
+               name: str) -> dict[str, Any]:
+    """Plain dicts for the template; bytes become inline images (checked to be images)."""
+    values = _images(tpl, model.model_dump(), "", name)
+    values["logo"] = ""
+    for key, blob in images.items():
+        if key not in IMAGE_WIDTHS:
+            known = ", ".join(IMAGE_WIDTHS)
+            raise ContextInvalid(name, [f"gambar '{key}' tidak dikenal (yang dipakai: {known})"])
+        values[key] = _image(tpl, blob, IMAGE_WIDTHS[key], key, name)
+    return values
+
+
+def _images(tpl: DocxTemplate, value: Any, path: str, name: str) -> Any:
+    if isinstance(value, bytes):
+        return _image(tpl, value, PHOTO_WIDTH, path, name)
+    if isinstance(value, dict):
+        return {k: _images(tpl, v, f"{path}.{k}" if path else k, name) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_images(tpl, v, f"{path}[{i}]", name) for i, v in enumerate(value, 1)]
+    return value
+
+
+def _image(tpl: DocxTemplate, blob: bytes, width: Cm, label: str, name: str) -> InlineImage:
+    try:
+        Image.from_blob(blob)
+    except (UnrecognizedImageError, ValueError, IndexError, TypeError) as exc:
+        raise ContextInvalid(name, [f"kolom '{label}' bukan gambar PNG/JPEG yang dapat dibaca"]) \
+            from exc
+    return InlineImage(tpl, io.BytesIO(blob), width=width)
+
+
+def _fill(tpl: DocxTemplate, values: dict[str, Any], name: str, origin: str) -> bytes:
+    where = f"Templat '{name}' ({origin})"
+    try:
+        tpl.render(values, jinja_env=make_env(), autoescape=True)
+    except SecurityError as exc:  # the check should have refused it; the sandbox is the backstop
+        raise UnsafeTemplate(f"{where} mencoba mengakses bagian internal Python dan ditolak: "
+                             f"{exc}.") from exc
+    except jinja2.UndefinedError as exc:
+        raise TemplateInvalid(f"{where} memakai {_undefined(exc.message or '')}.") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateInvalid(f"{where} rusak (baris {exc.lineno}): {exc.message}.") from exc
+    except (jinja2.TemplateError, ValueError, TypeError) as exc:
+        raise TemplateError(f"{where} gagal diisi: {exc}.") from exc
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+def _undefined(message: str) -> str:
+    if m := re.search(r"'([^']+)' is undefined", message):
+        return f"variabel '{m[1]}' yang tidak ada di konteks"
+    if m := re.search(r"has no attribute '([^']+)'", message):
+        return f"atribut '{m[1]}' yang tidak ada di konteks"
+    return f"nilai yang tidak ada di konteks ({message})"

@@ -1,0 +1,55 @@
+"""The Jinja environment templates run in, and what a template may use.
+
+ImmutableSandboxedEnvironment: no access to underscore attributes or Python internals, no
+mutation of the context; autoescape so `&` and `<` typed by a user stay text in the XML;
+StrictUndefined so a misspelt variable fails instead of printing nothing. The globals
+(range, lipsum, cycler, joiner, namespace, dict) are removed and only listed filters exist.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from doc_templates.filters import FILTERS
+
+BUILTIN_FILTERS = frozenset({
+    "abs", "batch", "capitalize", "count", "d", "default", "e", "escape", "first",
+    "float", "groupby", "int", "join", "last", "length", "list", "lower", "map", "max", "min",
+    "reject", "rejectattr", "replace", "reverse", "round", "select", "selectattr", "slice",
+    "sort", "string", "sum", "title", "trim", "truncate", "unique", "upper", "wordcount",
+})  # not: safe (lets user text inject XML), attr, format, pprint, tojson, xmlattr, urlize, center
+ATTRIBUTE_FILTERS = frozenset({"map", "selectattr", "rejectattr", "sort", "groupby", "sum",
+                               "unique", "min", "max"})  # take an attribute name as a string
+FORBIDDEN_NAMES = frozenset({"self", "cycler", "joiner", "namespace", "lipsum", "range", "dict",
+                             "caller", "varargs", "kwargs", "super", "config", "request"})
+RENDERER_NAMES = frozenset({"logo"})  # supplied by the renderer, not by the context schema
+MAX_REPEAT = 10_000  # longest string or list a template may build with `*`
+
+
+class LetterSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox also refuses `**` and huge `'x' * n`: a letter needs neither, and both can
+    exhaust memory or CPU (the Jinja sandbox does not limit resources by itself)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            raise SecurityError("operator pangkat (**) tidak diizinkan di templat")
+        sized = [x for x in (left, right) if isinstance(x, str | list | tuple)]
+        counts = [x for x in (left, right) if isinstance(x, int)]
+        if sized and counts and len(sized[0]) * counts[0] > MAX_REPEAT:
+            raise SecurityError(f"perkalian menghasilkan teks lebih dari {MAX_REPEAT} karakter")
+        return super().call_binop(context, operator, left, right)
+
+
+@lru_cache(maxsize=1)
+def make_env() -> LetterSandbox:
+    env = LetterSandbox(autoescape=True, undefined=StrictUndefined)
+    env.globals.clear()
+    env.filters = {k: v for k, v in env.filters.items() if k in BUILTIN_FILTERS}
+    env.filters.update(FILTERS)
+    return env
