@@ -108,3 +108,35 @@ def sign_letter(repo, store: ObjectStore, catalogue: Catalogue, nomor: str, pdf:
         repo.add(surat)
         repo.commit()
     return surat
+
+
+@dataclass(frozen=True)
+class DocumentRequest:
+    """An unnumbered document (schedule, minutes, analysis, interview guide)."""
+
+    templat: str
+    sumber: str
+    item_id: str
+    pemilik: str
+    tanggal: date
+    context: dict[str, Any] = field(default_factory=dict)
+    images: dict[str, Any] = field(default_factory=dict)
+    status: str = FINAL  # a generated working document is the evidence itself
+    tahun: int | None = None
+
+
+def issue_document(repo, store: ObjectStore, catalogue: Catalogue, render: Renderer,
+                   req: DocumentRequest, *, max_bytes: int):
+    """Render and file an unnumbered document once per source; returns (artefact, created)."""
+    tahun = req.tahun or req.tanggal.year
+    sumber = f"dokumen:{req.templat}:{req.sumber}"
+    existing = repo.artefact(tahun=tahun, pemilik=req.pemilik, item_id=req.item_id, sumber=sumber)
+    if existing is not None:
+        return existing, False
+    check_owner(repo, catalogue, req.item_id, req.pemilik)
+    rendered = render(req.templat, req.context, images=req.images)
+    filename = safe_filename(f"{req.templat}_{req.sumber.replace(':', '_')}.docx")
+    filed = file_artefact(repo, store, catalogue, FileRequest(
+        data=rendered.data, filename=filename, item_id=req.item_id, pemilik=req.pemilik,
+        tahun=tahun, tanggal=req.tanggal, status=req.status, sumber=sumber), max_bytes=max_bytes)
+    return filed.artefact, filed.outcome == "baru"

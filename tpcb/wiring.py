@@ -47,6 +47,12 @@ class App:
     def scoring(self) -> ScoringRule:
         return ScoringRule(ts_min_share=self.settings.ts_min_share)
 
+    def render(self, name: str, context: dict, *, images: dict | None = None):
+        """The template renderer with the office's override folder, as the letters port."""
+        from doc_templates import render
+
+        return render(name, context, images=images, override_dir=self.settings.template_dir)
+
     @contextmanager
     def repo(self) -> Iterator[SqlRepository]:
         with Session(self.engine, expire_on_commit=False) as session:

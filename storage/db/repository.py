@@ -8,10 +8,11 @@ from sqlmodel import Session, delete, select
 
 from evidence.errors import Conflict
 from evidence.records import AnggotaTim, Artefact, Office, Puskesmas, Surat
+from storage.db.repo_siklus import SiklusRepository
 from storage.errors import StorageUnavailable
 
 
-class SqlRepository:
+class SqlRepository(SiklusRepository):
     def __init__(self, session: Session):
         self.session = session
 

@@ -11,7 +11,7 @@ try:  # Typer >= 0.22 vendors Click; its exceptions live there
 except ImportError:  # pragma: no cover - older Typer on real Click
     from click import exceptions as cx
 
-from tpcb.cli import artefact, data, registry, surat
+from tpcb.cli import artefact, buat, data, registry, surat
 from tpcb.cli.common import console_err, fail
 
 app = typer.Typer(
@@ -25,7 +25,9 @@ registry.register(app)
 app.add_typer(data.app, name="import")
 app.add_typer(artefact.app, name="artefact")
 app.add_typer(registry.storage_app, name="storage")
+surat.app.command("buat")(buat.buat)
 app.add_typer(surat.app, name="surat")
+app.add_typer(buat.templates_app, name="templates")
 
 
 def _translate_usage(exc: cx.UsageError) -> str:

@@ -1,0 +1,129 @@
+"""`tpcb surat buat` and `tpcb templates check`: ad-hoc letters and template checks."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import yaml
+from rich.table import Table
+
+from evidence.errors import InputError
+from evidence.letters import DocumentRequest, LetterRequest, file_stem, issue_document, issue_letter
+from evidence.records import DINKES
+from evidence.siklus.konteks import images, with_defaults
+from tpcb.cli.common import app_, console, parse_date, read_text
+
+templates_app = typer.Typer(help="Templat surat: periksa variabel dan keamanannya.",
+                            no_args_is_help=True)
+
+
+def _load_context(path: Path) -> tuple[dict, str]:
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise InputError(f"Berkas konteks '{path.name}' harus YAML (.yaml).")
+    text = read_text(path)
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(f"Berkas konteks '{path.name}' bukan YAML yang sah: {exc}") from exc
+    if not isinstance(data, dict):
+        raise InputError(f"Berkas konteks '{path.name}' harus berisi pasangan kolom: nilai.")
+    return data, hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def buat(
+    templat: Annotated[str, typer.Argument(help="nama templat, mis. surat_tugas_pembinaan")],
+    context: Annotated[Path, typer.Option("--context", help="berkas YAML isi surat")],
+    puskesmas: Annotated[str | None, typer.Option("--puskesmas", help="kode Puskesmas")] = None,
+    tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal surat TTTT-BB-HH")] = None,
+    sumber: Annotated[str | None, typer.Option("--sumber", help="kunci sumber (idempotensi)")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="simpan salinan .docx ke berkas")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="buat juga PDF (LibreOffice)")] = False,
+) -> None:
+    """Periksa konteks, beri nomor, isi templat, dan arsipkan sebagai draf."""
+    from doc_templates import entry
+
+    found = entry(templat)
+    ctx, digest = _load_context(context)
+    when = parse_date(tanggal if tanggal else ctx.get("tanggal") and str(ctx["tanggal"]))
+    a = app_()
+    item = a.catalogue.item(found.items[0])
+    with a.repo() as repo:
+        office = repo.office()
+        if office is None:
+            raise InputError("Data Dinas Kesehatan belum ada. Jalankan dulu: tpcb import dinkes FILE.yaml")
+        pkm = _puskesmas(repo, item.scope, puskesmas)
+        full = with_defaults(ctx, fields=set(found.schema_class.model_fields), office=office,
+                             tim=repo.tim(), signer=found.signer, tanggal=when, puskesmas=pkm)
+        pemilik = pkm.kode if pkm else DINKES
+        key = sumber or f"adhoc:{digest}"
+        if found.jenis:
+            surat, created = issue_letter(repo, a.store, a.catalogue, a.render, LetterRequest(
+                templat=templat, jenis=found.jenis, sumber=key, item_id=item.id, pemilik=pemilik,
+                tanggal=when, perihal=str(ctx.get("hal") or ctx.get("tentang") or found.title),
+                tujuan=str(ctx.get("kepada") or (pkm.nama if pkm else "-")),
+                penandatangan=full.get("penandatangan", {}).get("nama", "-"), context=full,
+                images=images(office)), max_bytes=a.settings.max_upload_bytes)
+            kunci, label = surat.artefak_draf, f"Surat {surat.nomor}"
+        else:
+            art, created = issue_document(repo, a.store, a.catalogue, a.render, DocumentRequest(
+                templat=templat, sumber=key, item_id=item.id, pemilik=pemilik, tanggal=when,
+                context=full, images=images(office)), max_bytes=a.settings.max_upload_bytes)
+            kunci, label = art.kunci, f"Dokumen {found.title}"
+        data = a.store.get(kunci)
+    console.print(f"{label} {'dibuat' if created else 'sudah ada'}: {kunci}")
+    _write_copies(data, out, pdf, label, found, kunci)
+
+
+def _puskesmas(repo, scope: str, kode: str | None):
+    if scope == "dinkes":
+        return repo.puskesmas(kode.upper()) if kode else None
+    if not kode:
+        raise InputError("Templat ini untuk satu Puskesmas: sebutkan --puskesmas KODE.")
+    pkm = repo.puskesmas(kode.upper())
+    if pkm is None:
+        raise InputError(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
+    return pkm
+
+
+def _write_copies(data: bytes, out: Path | None, pdf: bool, label: str, found, kunci: str) -> None:
+    target = out or Path(f"{file_stem(Path(kunci).stem)}.docx")
+    if out is not None or pdf:
+        target.write_bytes(data)
+        console.print(f"Salinan .docx: {target}")
+    if pdf:
+        from doc_templates.pdf import SofficeMissing, convert_one, set_metadata
+
+        try:
+            doc = convert_one(data, target.name)
+        except SofficeMissing as exc:  # the .docx is already there: say how to get the PDF too
+            console.print(f"[yellow]PDF tidak dibuat:[/yellow] {exc}")
+            return
+        doc = set_metadata(doc, title=found.title, subject=f"Kriteria 1.7.1 {', '.join(found.items)}",
+                           keywords=label)
+        pdf_path = target.with_suffix(".pdf")
+        pdf_path.write_bytes(doc)
+        console.print(f"PDF: {pdf_path}")
+
+
+def check(directory: Annotated[Path | None, typer.Argument(help="folder templat kantor")] = None) -> None:
+    """Daftar variabel tiap templat; tolak variabel tak dikenal dan akses ke bagian internal Python."""
+    from doc_templates import check_dir
+
+    if directory is not None and not directory.is_dir():
+        raise InputError(f"Folder '{directory}' tidak ada.")
+    reports = check_dir(directory)
+    table = Table(title=f"Pemeriksaan templat ({directory or 'bawaan paket'})", show_lines=True)
+    for col in ("Templat", "Variabel", "Hasil"):
+        table.add_column(col)
+    for r in reports:
+        verdict = "[green]aman[/green]" if r.ok else "[red]" + "; ".join(r.problems()) + "[/red]"
+        table.add_row(r.template, ", ".join(sorted(r.variables)), verdict)
+    console.print(table)
+    if not all(r.ok for r in reports):
+        raise typer.Exit(1)
+
+
+templates_app.command("check")(check)
