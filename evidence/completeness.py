@@ -118,8 +118,14 @@ def item_status(item: Item, candidates: list[Artefact], tahun: int) -> tuple[str
 
 
 def completeness(catalogue: Catalogue, pkm: Puskesmas, tahun: int, artefacts: list[Artefact],
-                 tim: list[AnggotaTim], rule: ScoringRule | None = None) -> PuskesmasCompleteness:
-    """Evaluate one Puskesmas. `artefacts` holds its own and the office's (DINKES) artefacts."""
+                 tim: list[AnggotaTim], rule: ScoringRule | None = None,
+                 derived: dict[str, str] | None = None) -> PuskesmasCompleteness:
+    """Evaluate one Puskesmas. `artefacts` holds its own and the office's (DINKES) artefacts.
+
+    `derived` gives the status of items judged by a rule other than "a final artefact exists"
+    (EP h: feedback received and followed up, see `followed_up_status`).
+    """
+    derived = derived or {}
     rule = rule or ScoringRule()
     by_item: dict[str, list[Artefact]] = {}
     for a in artefacts:
@@ -139,6 +145,8 @@ def completeness(catalogue: Catalogue, pkm: Puskesmas, tahun: int, artefacts: li
                 own = [a for a in by_item.get(item.id, [])
                        if a.pemilik == (DINKES if item.scope == "dinkes" else pkm.kode)]
                 status, art = item_status(item, own, tahun)
+                if item.id in derived:
+                    status = derived[item.id]
                 statuses.append(ItemStatus(item, status, art))
         present = sum(s.present for s in statuses)
         elements.append(ElementStatus(element.code, statuses, rule.score(present, len(statuses))))
@@ -176,11 +184,38 @@ def _item_json(s: ItemStatus) -> dict:
     return out
 
 
+# EP h: the Puskesmas received the feedback and acted on it. Per item, the letters that count.
+FEEDBACK_LETTERS = {"h-d1": "surat_umpan_balik_pembinaan", "h-d2": "surat_umpan_balik_pkp"}
+
+
+def followed_up_status(letters, tasks_by_letter, today: date) -> str:
+    """ADA when there is a final feedback letter, its receipt is recorded, and each follow-up it
+    opened is done, verified or not yet due (for every such letter of the year)."""
+    from evidence.tindak_lanjut import feedback_followed_up
+
+    finals = [s for s in letters if s.status == FINAL]
+    if not finals:
+        return TIDAK_ADA
+    ok = all(feedback_followed_up(s.diterima_pada is not None, tasks_by_letter.get(s.nomor, []),
+                                  today) for s in finals)
+    return ADA if ok else TIDAK_ADA
+
+
+def _derived(repo, kode: str, tahun: int, today: date) -> dict[str, str]:
+    letters = repo.surat_list(pemilik=kode, tahun=tahun)
+    tasks: dict[str, list] = {}
+    for t in repo.tindak_lanjut_list(puskesmas=kode, tahun=tahun):
+        tasks.setdefault(t.nomor_surat, []).append(t)
+    return {item: followed_up_status([s for s in letters if s.templat == templat], tasks, today)
+            for item, templat in FEEDBACK_LETTERS.items()}
+
+
 def evaluate(repo, catalogue: Catalogue, tahun: int, *, kode: str | None = None,
-             rule: ScoringRule | None = None) -> list[PuskesmasCompleteness]:
+             rule: ScoringRule | None = None, today: date | None = None) -> list[PuskesmasCompleteness]:
     """Use case: the matrix for one Puskesmas (`kode`) or all of them, from the repository."""
     from evidence.errors import NotFound
 
+    today = today or date(tahun, 12, 31)
     if kode is not None:
         pkm = repo.puskesmas(kode)
         if pkm is None:
@@ -196,5 +231,5 @@ def evaluate(repo, catalogue: Catalogue, tahun: int, *, kode: str | None = None,
         if a.tahun <= tahun:
             grouped.setdefault(a.pemilik, []).append(a)
     office_wide = grouped.get(DINKES, [])
-    return [completeness(catalogue, p, tahun, grouped.get(p.kode, []) + office_wide, tim, rule)
-            for p in targets]
+    return [completeness(catalogue, p, tahun, grouped.get(p.kode, []) + office_wide, tim, rule,
+                         _derived(repo, p.kode, tahun, today)) for p in targets]

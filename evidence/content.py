@@ -34,7 +34,8 @@ XLSX = Kind(("xlsx",), "application/vnd.openxmlformats-officedocument.spreadshee
             "lembar kerja Excel (.xlsx)")
 PNG = Kind(("png",), "image/png", "gambar PNG")
 JPEG = Kind(("jpg", "jpeg"), "image/jpeg", "gambar JPEG")
-KINDS = (PDF, DOCX, XLSX, PNG, JPEG)
+CSV = Kind(("csv",), "text/csv", "tabel CSV (teks UTF-8)")
+KINDS = (PDF, DOCX, XLSX, PNG, JPEG, CSV)
 ALLOWED = ", ".join(sorted({e for k in KINDS for e in k.ext}))
 
 
@@ -55,7 +56,23 @@ def sniff(data: bytes) -> Kind | None:
             return DOCX
         if "xl/workbook.xml" in names:
             return XLSX
+    if _is_text(data):
+        return CSV
     return None
+
+
+def _is_text(data: bytes) -> bool:
+    """UTF-8 text without control bytes (a CSV export), judged on its first 64 KiB."""
+    head = data[:65536]
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # a multi-byte character may be cut at the edge of the sample
+        try:
+            text = head[:-3].decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return False
+    return not any(ord(c) < 32 and c not in "\t\r\n" for c in text)
 
 
 def check_file(data: bytes, filename: str, *, max_bytes: int) -> Kind:

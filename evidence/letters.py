@@ -14,7 +14,7 @@ from evidence.catalogue import Catalogue
 from evidence.content import check_pdf
 from evidence.errors import InputError, NotFound
 from evidence.keys import build_key, safe_filename
-from evidence.numbering import format_nomor
+from evidence.numbering import format_nomor, seri
 from evidence.ports import ObjectStore
 from evidence.records import DRAFT, FINAL, Surat, utcnow
 from evidence.registry import FileRequest, check_owner, file_artefact, require_office
@@ -60,7 +60,7 @@ def issue_letter(repo, store: ObjectStore, catalogue: Catalogue, render: Rendere
     check_owner(repo, catalogue, req.item_id, req.pemilik)
     item = catalogue.item(req.item_id)
     try:
-        urut = repo.next_urut(req.tanggal.year, req.jenis)
+        urut = repo.next_urut(req.tanggal.year, seri(office, req.jenis, req.tanggal.year))
         nomor = format_nomor(office, req.jenis, urut, req.tanggal)
         rendered = render(req.templat, {**req.context, "nomor": nomor}, images=req.images)
         filename = f"{file_stem(nomor)}_{req.templat}.docx"
@@ -140,3 +140,19 @@ def issue_document(repo, store: ObjectStore, catalogue: Catalogue, render: Rende
         data=rendered.data, filename=filename, item_id=req.item_id, pemilik=req.pemilik,
         tahun=tahun, tanggal=req.tanggal, status=req.status, sumber=sumber), max_bytes=max_bytes)
     return filed.artefact, filed.outcome == "baru"
+
+
+def record_receipt(repo, nomor: str, tanggal: date) -> Surat:
+    """Record that the addressee received the letter (proof of delivery; EP d and h)."""
+    surat = get_letter(repo, nomor)
+    if surat.status != FINAL:
+        raise InputError(f"Surat {nomor} belum final (belum ditandatangani); tanda terima belum bisa "
+                         "dicatat.")
+    if tanggal < surat.tanggal:
+        raise InputError(f"Tanggal terima {tanggal.isoformat()} sebelum tanggal surat "
+                         f"{surat.tanggal.isoformat()}.")
+    if surat.diterima_pada != tanggal:
+        surat.diterima_pada, surat.diubah = tanggal, utcnow()
+        repo.add(surat)
+        repo.commit()
+    return surat

@@ -30,6 +30,25 @@ def scheme(office: Office, jenis: str) -> tuple[str, str, str]:
     return conf.get("pola") or DEFAULT_POLA, str(kode), str(conf.get("unit") or "")
 
 
+def seri(office: Office, jenis: str, tahun: int) -> str:
+    """The counter a kind of letter draws from: the number with its running part blanked.
+
+    Kinds whose numbers would look alike (same classification code and unit) share one counter,
+    so two kinds can never produce the same number; kinds with their own code count apart.
+    """
+    pola, kode, unit = scheme(office, jenis)
+    try:
+        return pola.format(kode=kode, urut=_Blank(), unit=unit, bulan_romawi="*", bulan=_Blank(),
+                           tahun=tahun)
+    except (KeyError, ValueError, IndexError) as exc:
+        raise InputError(f"Pola penomoran '{pola}' tidak dapat dipakai: {exc}.") from exc
+
+
+class _Blank:
+    def __format__(self, spec: str) -> str:
+        return "#"
+
+
 def format_nomor(office: Office, jenis: str, urut: int, tanggal: date) -> str:
     pola, kode, unit = scheme(office, jenis)
     try:

@@ -1,23 +1,23 @@
-"""`tpcb demo`: a fictional kabupaten end to end on embedded defaults.
+"""`tpcb demo`: a fictional kabupaten's whole year, end to end, on embedded defaults.
 
-Imports the shipped sample master data, files sample evidence (one Puskesmas complete, others
-with gaps) and prints the completeness matrix and where the files are.
+Loads the sample master data and inputs, runs the `siklus_tahunan` flow in-process (Prefect),
+simulates what people do between runs (signing, receipts, the Puskesmas's follow-up), and ends
+with the completeness matrix.
 """
 
 from __future__ import annotations
 
-import io
-from datetime import date
+import threading
+import time
 from importlib import resources
 
-from docx import Document
-from rich.progress import Progress
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from evidence import master
 from evidence.masterdata import parse_dinkes, parse_puskesmas_csv, parse_tim_csv
-from evidence.records import DINKES, FINAL
-from evidence.registry import FileRequest, file_artefact
 from storage.db.migrate import upgrade
+from tpcb import demo_data
 from tpcb.wiring import App
 
 
@@ -25,7 +25,7 @@ def sample(name: str) -> bytes:
     return resources.files("tpcb").joinpath("samples", name).read_bytes()
 
 
-def load_samples(app: App) -> None:
+def load_samples(app: App) -> list[str]:
     upgrade(app.engine)
     with app.repo() as repo:
         office = parse_dinkes(sample("dinkes.yaml").decode(), logo=sample("logo.png"),
@@ -34,43 +34,51 @@ def load_samples(app: App) -> None:
         master.save_puskesmas(repo, parse_puskesmas_csv(sample("puskesmas.csv").decode()))
         known = {p.kode for p in repo.all_puskesmas()}
         master.replace_tim(repo, parse_tim_csv(sample("tim.csv").decode(), known_puskesmas=known))
+        return [p.kode for p in repo.all_puskesmas()]
 
 
-def evidence_doc(title: str, owner: str, tahun: int) -> bytes:
-    doc = Document()
-    doc.add_heading(title, level=1)
-    doc.add_paragraph(f"Contoh bukti fiktif untuk {owner}, tahun {tahun}.")
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+def seed_inputs(app: App, tahun: int, kodes: list[str]) -> str:
+    foto = resources.files("doc_templates").joinpath("assets", "foto_contoh.png").read_bytes()
+    with app.ctx() as c:
+        demo_data.seed(c, tahun, kodes, foto)
+        office = c.repo.office()
+    folder = app.settings.home / "demo" / "sk_organisasi"
+    demo_data.sk_organisasi_dir(folder, kodes, office.nama)
+    return str(folder)
 
 
-def file_samples(app: App, tahun: int) -> int:
-    """File every document item for the first Puskesmas, fewer for the others."""
-    cat = app.catalogue
+def run_cycle(app: App, tahun: int, sk_dir: str, console: Console) -> float:
+    """Run siklus_tahunan in a worker thread; the bar follows the documents as they are filed."""
+    from flows.siklus_tahunan import siklus_tahunan
+
+    outcome: dict = {}
+
+    def work() -> None:
+        try:
+            outcome["rows"] = siklus_tahunan(tahun, sk_organisasi_dir=sk_dir)
+        except BaseException as exc:  # reported in the main thread
+            outcome["error"] = exc
+
+    started = time.perf_counter()
     with app.repo() as repo:
-        kodes = [p.kode for p in repo.all_puskesmas()]
-        plan: list[tuple[str, str]] = []
-        for item in cat.items():
-            if item.type == "W":
-                continue
-            if item.scope == "dinkes":
-                plan.append((DINKES, item.id))
-                continue
-            for n, kode in enumerate(kodes):
-                # The first Puskesmas is complete; each next one stops two EPs earlier.
-                if "abcdefgh".index(item.ep) < 8 - 2 * n:
-                    plan.append((kode, item.id))
-        with Progress() as progress:
-            task = progress.add_task("Mengarsipkan bukti contoh", total=len(plan))
-            for owner, item_id in plan:
-                item = cat.item(item_id)
-                progress.advance(task)
-                if repo.artefact(tahun=tahun, pemilik=owner, item_id=item_id,
-                                 sumber=f"{item_id}.docx"):
-                    continue  # filed by an earlier run: nothing twice
-                req = FileRequest(data=evidence_doc(item.title, owner, tahun),
-                                  filename=f"{item_id}.docx", item_id=item_id, pemilik=owner,
-                                  tahun=tahun, tanggal=date(tahun, 3, 1), status=FINAL)
-                file_artefact(repo, app.store, cat, req, max_bytes=app.settings.max_upload_bytes)
-    return len(plan)
+        before = len(repo.artefacts(tahun=tahun))
+    expected = before + 10 * len(demo_kodes(app)) + 3
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
+                  TextColumn("{task.completed}/{task.total} dokumen"), TimeElapsedColumn(),
+                  console=console) as progress:
+        bar = progress.add_task("Siklus tahunan (Prefect)", total=expected)
+        while thread.is_alive():
+            thread.join(0.5)
+            with app.repo() as repo:
+                progress.update(bar, completed=min(len(repo.artefacts(tahun=tahun)), expected))
+        progress.update(bar, completed=expected)
+    if "error" in outcome:
+        raise outcome["error"]
+    return time.perf_counter() - started
+
+
+def demo_kodes(app: App) -> list[str]:
+    with app.repo() as repo:
+        return [p.kode for p in repo.all_puskesmas()]

@@ -24,6 +24,13 @@ class Settings(BaseSettings):
     s3_region: str | None = None
     max_upload_mb: float = Field(default=25, gt=0)
     template_dir: Path | None = None  # an office's own templates override the shipped ones
+    smtp_host: str | None = None  # reminders are e-mailed when set, otherwise kept in the outbox
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "tpcb@localhost"
+    smtp_starttls: bool = True
+    approval: bool = False  # hold letters signed by the Kepala Dinas until approved
     ts_min_share: float = Field(default=0.0, ge=0, le=1)  # provisional scoring rule
 
     @property

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from evidence.catalogue import Catalogue, load_catalogue
 from evidence.completeness import ScoringRule
 from evidence.ports import ObjectStore
+from evidence.siklus.ports import Ctx
 from storage.db.engine import make_engine
 from storage.db.repository import SqlRepository
 from tpcb.settings import Settings, get_settings
@@ -40,6 +41,17 @@ class App:
         return LocalObjectStore(s.objects_dir)
 
     @property
+    def sender(self):
+        """The e-mail sender of reminders, or None (kept in the outbox and shown)."""
+        s = self.settings
+        if not s.smtp_host:
+            return None
+        from storage.notify import SmtpSender
+
+        return SmtpSender(s.smtp_host, s.smtp_port, s.smtp_user, s.smtp_password, s.smtp_from,
+                          s.smtp_starttls)
+
+    @property
     def catalogue(self) -> Catalogue:
         return load_catalogue()
 
@@ -52,6 +64,15 @@ class App:
         from doc_templates import render
 
         return render(name, context, images=images, override_dir=self.settings.template_dir)
+
+    @contextmanager
+    def ctx(self) -> Iterator[Ctx]:
+        """Everything a cycle use case needs, on one database session."""
+        from doc_templates import catalogue as templates
+
+        with self.repo() as repo:
+            yield Ctx(repo=repo, store=self.store, catalogue=self.catalogue, render=self.render,
+                      max_bytes=self.settings.max_upload_bytes, templates=templates())
 
     @contextmanager
     def repo(self) -> Iterator[SqlRepository]:

@@ -8,11 +8,12 @@ from sqlmodel import Session, delete, select
 
 from evidence.errors import Conflict
 from evidence.records import AnggotaTim, Artefact, Office, Puskesmas, Surat
+from storage.db.repo_kunjungan import KunjunganRepository
 from storage.db.repo_siklus import SiklusRepository
 from storage.errors import StorageUnavailable
 
 
-class SqlRepository(SiklusRepository):
+class SqlRepository(SiklusRepository, KunjunganRepository):
     def __init__(self, session: Session):
         self.session = session
 

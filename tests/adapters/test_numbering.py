@@ -72,3 +72,15 @@ def test_pattern_is_office_configuration():
     o.penomoran = {"pola": "{kode}/{nomor}"}
     with pytest.raises(InputError, match="Pola penomoran"):
         format_nomor(o, "sk", 1, date(2026, 3, 1))
+
+
+def test_kinds_with_the_same_code_share_a_counter_and_never_collide():
+    from evidence.numbering import seri
+
+    o = office()
+    o.penomoran = {"pola": "{kode}/{urut:03d}/{unit}/{bulan_romawi}/{tahun}", "unit": "TPCB",
+                   "kode": {"surat_tugas": "800.1.11.1", "sk": "400.7", "umpan_balik": "400.7"}}
+    assert seri(o, "sk", 2026) == seri(o, "umpan_balik", 2026) == "400.7/#/TPCB/*/2026"
+    assert seri(o, "surat_tugas", 2026) != seri(o, "sk", 2026)
+    o.penomoran = {"pola": "{kode}/{urut:04d}", "kode": {"default": "800"}}
+    assert seri(o, "sk", 2026) == seri(o, "surat_tugas", 2026) == "800/#"

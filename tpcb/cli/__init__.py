@@ -11,7 +11,7 @@ try:  # Typer >= 0.22 vendors Click; its exceptions live there
 except ImportError:  # pragma: no cover - older Typer on real Click
     from click import exceptions as cx
 
-from tpcb.cli import artefact, buat, data, registry, surat
+from tpcb.cli import artefact, buat, data, kinerja, registry, siklus, surat, tindak_lanjut
 from tpcb.cli.common import console_err, fail
 
 app = typer.Typer(
@@ -28,6 +28,10 @@ app.add_typer(registry.storage_app, name="storage")
 surat.app.command("buat")(buat.buat)
 app.add_typer(surat.app, name="surat")
 app.add_typer(buat.templates_app, name="templates")
+app.add_typer(siklus.cycle_app, name="cycle")
+app.command("demo")(siklus.demo)
+app.add_typer(kinerja.app, name="kinerja")
+app.add_typer(tindak_lanjut.app, name="tindak-lanjut")
 
 
 def _translate_usage(exc: cx.UsageError) -> str:

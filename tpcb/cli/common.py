@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -14,8 +15,10 @@ from rich.console import Console
 from evidence.errors import EvidenceError, InputError
 from tpcb.wiring import App, build_app
 
-console = Console()
-console_err = Console(stderr=True)
+# Off a terminal (CI logs, pipes) Rich would assume 80 columns; the matrix needs more.
+_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120
+console = Console(width=_WIDTH)
+console_err = Console(stderr=True, width=_WIDTH)
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
 

@@ -26,24 +26,6 @@ def register(app: typer.Typer) -> None:
     app.command("init")(init)
     app.command("catalogue")(catalogue)
     app.command("completeness")(completeness)
-    app.command("demo")(demo)
-
-
-def demo(tahun: Annotated[str | None, typer.Option("--tahun", help="tahun siklus")] = None) -> None:
-    """Jalankan contoh lengkap untuk kabupaten fiktif (SQLite + folder lokal)."""
-    from tpcb.demo import file_samples, load_samples
-
-    year = parse_year(tahun)
-    a = app_()
-    console.rule(f"[bold]Demo tpcb: Kabupaten Sukamaju (fiktif), tahun {year}")
-    load_samples(a)
-    console.print("Data induk contoh dimuat: Dinkes, 5 Puskesmas, anggota TPCB.")
-    file_samples(a, year)
-    with a.repo() as repo:
-        results = evaluate(repo, a.catalogue, year, rule=a.scoring)
-    _print_table(results, year)
-    console.print(f"Basis data: {_safe_url(a.settings.db_url)}")
-    console.print(f"Berkas bukti: {a.settings.objects_dir.resolve()}")
 
 
 def init() -> None:

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from evidence.errors import InputError
-from evidence.letters import get_letter, sign_letter
+from evidence.letters import get_letter, record_receipt, sign_letter
 from evidence.records import DINKES
 from tpcb.cli.common import app_, check_format, console, parse_date, print_json, read_file
 
@@ -23,7 +23,8 @@ def surat_json(s) -> dict:
             "perihal": s.perihal, "tujuan": s.tujuan, "penandatangan": s.penandatangan,
             "status": s.status, "puskesmas": None if s.pemilik == DINKES else s.pemilik,
             "item": s.item_id, "templat": s.templat, "key": s.artefak_final or s.artefak_draf,
-            "draft_key": s.artefak_draf, "final_key": s.artefak_final, "catatan": s.catatan}
+            "draft_key": s.artefak_draf, "final_key": s.artefak_final, "catatan": s.catatan,
+            "diterima_pada": s.diterima_pada.isoformat() if s.diterima_pada else None}
 
 
 @app.command("list")
@@ -84,3 +85,16 @@ def sign(
         surat = sign_letter(repo, a.store, a.catalogue, nomor, data, tanggal=when,
                             max_bytes=a.settings.max_upload_bytes)
     console.print(f"Surat {surat.nomor} final: {surat.artefak_final}")
+
+
+@app.command("terima")
+def terima(
+    nomor: Annotated[str, typer.Argument(help="nomor surat")],
+    tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal diterima TTTT-BB-HH")] = None,
+) -> None:
+    """Catat tanda terima surat oleh penerimanya (bukti penyampaian)."""
+    when = parse_date(tanggal)
+    a = app_()
+    with a.repo() as repo:
+        surat = record_receipt(repo, nomor, when)
+    console.print(f"Tanda terima surat {surat.nomor} dicatat: {surat.diterima_pada.isoformat()}")

@@ -1,0 +1,116 @@
+"""Stages 3 and 4, pelaksanaan and pelaporan: the visit's findings become the laporan hasil
+pembinaan (EP c D), the nota dinas to the Kepala Dinas (EP d D) and the official feedback letter to
+the Puskesmas (EP d D), which opens the follow-up tasks (EP h)."""
+
+from __future__ import annotations
+
+from evidence.errors import InputError
+from evidence.letters import DocumentRequest, LetterRequest, issue_document, issue_letter
+from evidence.records_siklus import PEMBINAAN, HasilPembinaan
+from evidence.registry import require_office
+from evidence.siklus import teks
+from evidence.siklus.jadwal import hari_kerja
+from evidence.siklus.konteks import base, images, kepala_dinas, ketua_ttd, petugas, puskesmas_ref
+from evidence.siklus.masukan import HasilInput, parse
+from evidence.siklus.ports import Ctx
+from evidence.tindak_lanjut import create_tasks, tanggal_id, tasks_from_pembinaan
+
+
+def kunjungan_pembinaan(c: Ctx, tahun: int, kode: str):
+    k = c.repo.kunjungan_find(tahun, kode, PEMBINAAN)
+    if k is None:
+        raise InputError(f"Belum ada jadwal pembinaan {kode} tahun {tahun}; jalankan tahap penetapan.")
+    return k
+
+
+def catat_hasil(c: Ctx, tahun: int, kode: str, text: str) -> HasilPembinaan:
+    """Record (or correct) the findings of this year's supervision visit, from YAML."""
+    data = parse(HasilInput, text, "hasil pembinaan")
+    k = kunjungan_pembinaan(c, tahun, kode)
+    row = c.repo.hasil(k.id) or HasilPembinaan(kunjungan_id=k.id)
+    row.data = data.model_dump(mode="json")
+    c.repo.add(row)
+    c.repo.commit()
+    return row
+
+
+def _inputs(c: Ctx, tahun: int, kode: str):
+    k = kunjungan_pembinaan(c, tahun, kode)
+    hasil = c.repo.hasil(k.id)
+    st = c.repo.surat_by_source("surat_tugas_pembinaan", k.sumber)
+    if hasil is None or st is None:
+        return None
+    return k, HasilInput.model_validate(hasil.data), st
+
+
+def laporan(c: Ctx, tahun: int, kode: str):
+    """The laporan hasil pembinaan; None while the findings or the Surat Tugas are missing."""
+    found = _inputs(c, tahun, kode)
+    if found is None:
+        return None
+    k, hasil, st = found
+    office, pkm, tim = require_office(c.repo), c.repo.puskesmas(kode), c.repo.tim()
+    by_nip = {m.nip: m for m in tim}
+    tanggal = hari_kerja(k.tanggal, 2)
+    ctx = base(office, tanggal, ketua_ttd(tim), tahun=tahun, cluster=hasil.cluster or "Terpadu",
+               puskesmas=puskesmas_ref(pkm), tanggal_mulai=k.tanggal,
+               tim=[petugas(by_nip[n]) for n in k.tim if n in by_nip],
+               surat_tugas_nomor=st.nomor, surat_tugas_tanggal=st.tanggal, metode=teks.METODE,
+               temuan=[t.model_dump(include={"area", "temuan", "rekomendasi"}) for t in hasil.temuan],
+               selesai_di_tempat=hasil.selesai_di_tempat, masalah_dinkes=hasil.masalah_dinkes,
+               rencana=[r.model_dump() for r in hasil.rencana],
+               lampiran=["Analisis hasil self assessment", "Daftar hadir", "Foto kegiatan"])
+    return issue_document(c.repo, c.store, c.catalogue, c.render, DocumentRequest(
+        templat="laporan_hasil_pembinaan", sumber=k.sumber, item_id="c-d4", pemilik=kode,
+        tanggal=tanggal, context=ctx, images=images(office)), max_bytes=c.max_bytes)
+
+
+def nota_dinas(c: Ctx, tahun: int, kode: str):
+    """The report to the Kepala Dinas (d-d1), signed by the team lead."""
+    found = _inputs(c, tahun, kode)
+    if found is None:
+        return None
+    k, hasil, st = found
+    office, pkm, tim = require_office(c.repo), c.repo.puskesmas(kode), c.repo.tim()
+    tanggal = hari_kerja(k.tanggal, 3)
+    hal = f"Laporan Hasil Pembinaan Terpadu {pkm.nama} Tahun {tahun}"
+    poin = [f"Pembinaan terpadu di {pkm.nama} dilaksanakan pada {tanggal_id(k.tanggal)} berdasarkan "
+            f"Surat Tugas Nomor {st.nomor}."]
+    poin += [f"Temuan {t.area}: {t.temuan}" for t in hasil.temuan[:5]]
+    poin += [f"Perlu keputusan Kepala Dinas: {m}" for m in hasil.masalah_dinkes]
+    poin.append("Laporan lengkap terlampir; mohon arahan lebih lanjut.")
+    ctx = base(office, tanggal, ketua_ttd(tim), kepada=f"Kepala Dinas Kesehatan {office.jenis_daerah} "
+               f"{office.kabupaten}", dari="Ketua Tim Pembina Cluster Binaan (TPCB)", hal=hal,
+               lampiran="1 (satu) berkas", poin=poin, tembusan=["Arsip"])
+    ctx.pop("tempat")  # this layout names no place of issue
+    surat, _ = issue_letter(c.repo, c.store, c.catalogue, c.render, LetterRequest(
+        templat="nota_dinas_laporan", jenis=c.templates["nota_dinas_laporan"].jenis,
+        sumber=k.sumber, item_id="d-d1", pemilik=kode, tanggal=tanggal, perihal=hal,
+        tujuan="Kepala Dinas Kesehatan", penandatangan=ketua_ttd(tim)["nama"], context=ctx,
+        images=images(office)), max_bytes=c.max_bytes)
+    return surat
+
+
+def umpan_balik(c: Ctx, tahun: int, kode: str):
+    """The official feedback letter (d-d2); opens one follow-up task per finding."""
+    found = _inputs(c, tahun, kode)
+    if found is None:
+        return None
+    k, hasil, _ = found
+    office, pkm = require_office(c.repo), c.repo.puskesmas(kode)
+    tanggal = hari_kerja(k.tanggal, 5)
+    batas = hari_kerja(tanggal, 20)
+    ctx = base(office, tanggal, kepala_dinas(office), kepada=f"Kepala {pkm.nama}", di=pkm.kecamatan,
+               tahun=tahun, puskesmas=puskesmas_ref(pkm), tanggal_pembinaan=k.tanggal,
+               ringkasan=[f"{t.area}: {t.temuan}" for t in hasil.temuan],
+               rekomendasi=[t.rekomendasi for t in hasil.temuan], batas_laporan=batas,
+               tembusan=["Sekretaris Dinas Kesehatan", "Para Kepala Bidang", "Arsip"])
+    surat, _ = issue_letter(c.repo, c.store, c.catalogue, c.render, LetterRequest(
+        templat="surat_umpan_balik_pembinaan", jenis=c.templates["surat_umpan_balik_pembinaan"].jenis,
+        sumber=k.sumber, item_id="d-d2", pemilik=kode, tanggal=tanggal,
+        perihal=f"Umpan Balik Hasil Pembinaan Terpadu Tahun {tahun}", tujuan=f"Kepala {pkm.nama}",
+        penandatangan=office.kepala_nama, context=ctx, images=images(office)), max_bytes=c.max_bytes)
+    create_tasks(c.repo, tasks_from_pembinaan([t.model_dump(mode="json") for t in hasil.temuan],
+                                              puskesmas=kode, tahun=tahun, nomor_surat=surat.nomor,
+                                              batas_waktu=batas))
+    return surat

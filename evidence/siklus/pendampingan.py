@@ -1,0 +1,84 @@
+"""Stage 5, pendampingan RUK/RPK: minutes with photos and the attendance list (EP e D), beside
+the Surat Tugas (penugasan) and the Puskesmas's own RUK and RPK (EP e R, uploaded)."""
+
+from __future__ import annotations
+
+from evidence.errors import InputError
+from evidence.letters import DocumentRequest, issue_document
+from evidence.records import DRAFT
+from evidence.records_siklus import PENDAMPINGAN, HasilPembinaan
+from evidence.registry import FileRequest, file_artefact, require_office
+from evidence.siklus.konteks import base, images, ketua_ttd, puskesmas_ref
+from evidence.siklus.masukan import NotulenInput, parse
+from evidence.siklus.ports import Ctx
+
+
+def kunjungan_pendampingan(c: Ctx, tahun: int, kode: str):
+    k = c.repo.kunjungan_find(tahun, kode, PENDAMPINGAN)
+    if k is None:
+        raise InputError(f"Belum ada jadwal pendampingan {kode} tahun {tahun}; jalankan penetapan.")
+    return k
+
+
+def catat_notulen(c: Ctx, tahun: int, kode: str, text: str,
+                  foto: list[tuple[bytes, str, str]] = ()) -> HasilPembinaan:
+    """Record the meeting; photos (bytes, file name, caption) are kept in the store beside it."""
+    data = parse(NotulenInput, text, "notulen pendampingan")
+    k = kunjungan_pendampingan(c, tahun, kode)
+    kept = []
+    for n, (blob, name, caption) in enumerate(foto, start=1):
+        if not name.lower().endswith((".png", ".jpg", ".jpeg")):
+            raise InputError(f"Foto '{name}' harus berupa gambar PNG atau JPEG.")
+        filed = file_artefact(c.repo, c.store, c.catalogue, FileRequest(
+            data=blob, filename=f"foto{n}_{name}", item_id="e-d2", pemilik=kode, tahun=tahun,
+            tanggal=k.tanggal, status=DRAFT, sumber=f"foto:{k.sumber}:{n}", replace=True),
+            max_bytes=c.max_bytes)
+        kept.append({"kunci": filed.artefact.kunci, "keterangan": caption or f"Foto kegiatan {n}"})
+    row = c.repo.hasil(k.id) or HasilPembinaan(kunjungan_id=k.id)
+    row.data = {**data.model_dump(mode="json"), "foto": kept or row.data.get("foto", [])}
+    c.repo.add(row)
+    c.repo.commit()
+    return row
+
+
+def _input(c: Ctx, tahun: int, kode: str):
+    k = kunjungan_pendampingan(c, tahun, kode)
+    row = c.repo.hasil(k.id)
+    return (k, NotulenInput.model_validate(row.data)) if row else None
+
+
+def notulen(c: Ctx, tahun: int, kode: str):
+    found = _input(c, tahun, kode)
+    if found is None:
+        return None
+    k, data = found
+    office, pkm, tim = require_office(c.repo), c.repo.puskesmas(kode), c.repo.tim()
+    ketua = ketua_ttd(tim)
+    photos = [dict(gambar=c.store.get(f["kunci"]), keterangan=f["keterangan"]) for f in data.foto]
+    ctx = base(office, k.tanggal, ketua, puskesmas=puskesmas_ref(pkm), tahun_ruk=tahun + 1,
+               tahun_rpk=tahun, waktu=data.waktu, lokasi=data.lokasi,
+               pimpinan_rapat=data.pimpinan_rapat,
+               peserta=f"{len(data.peserta)} orang (daftar hadir terlampir)", agenda=data.agenda,
+               pembahasan=data.pembahasan, kesimpulan=data.kesimpulan, foto=photos,
+               notulis=dict(nama=ketua["nama"], nip=ketua["nip"], jabatan="Notulis"))
+    return issue_document(c.repo, c.store, c.catalogue, c.render, DocumentRequest(
+        templat="notulen_pendampingan", sumber=k.sumber, item_id="e-d2", pemilik=kode,
+        tanggal=k.tanggal, context=ctx, images=images(office)), max_bytes=c.max_bytes)
+
+
+def daftar_hadir(c: Ctx, tahun: int, kode: str):
+    """The attendance list, filed as a draft: the signed scan is what counts (upload it final)."""
+    found = _input(c, tahun, kode)
+    if found is None:
+        return None
+    k, data = found
+    office, pkm = require_office(c.repo), c.repo.puskesmas(kode)
+    ctx = base(office, k.tanggal, ketua_ttd(c.repo.tim()),
+               kegiatan=f"Pendampingan Penyusunan RUK {tahun + 1} dan RPK {tahun} {pkm.nama}",
+               waktu=data.waktu, lokasi=data.lokasi, peserta=[p.model_dump() for p in data.peserta])
+    ctx.pop("tempat")  # this layout names no place of issue
+    return issue_document(c.repo, c.store, c.catalogue, c.render, DocumentRequest(
+        templat="daftar_hadir", sumber=k.sumber, item_id="e-d3", pemilik=kode, tanggal=k.tanggal,
+        context=ctx, images=images(office), status=DRAFT), max_bytes=c.max_bytes)
+
+

@@ -1,0 +1,86 @@
+"""Stage 1, penetapan: the SK TPCB (EP b R), the yearly schedule (EP b D) and each Puskesmas's
+SK organisasi (EP a R)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from evidence.letters import DocumentRequest, LetterRequest, issue_document, issue_letter
+from evidence.records import DINKES, FINAL
+from evidence.registry import FileRequest, file_artefact, require_office
+from evidence.siklus import teks
+from evidence.siklus.jadwal import hari_kerja, rencana
+from evidence.siklus.konteks import (
+    PERAN_LABEL,
+    base,
+    daerah,
+    images,
+    kepala_dinas,
+)
+from evidence.siklus.ports import Ctx
+
+
+def tanggal_sk(tahun: int) -> date:
+    return hari_kerja(date(tahun, 1, 2), 2)
+
+
+def sumber_sk(tahun: int) -> str:
+    return f"sk_tpcb:{tahun}"
+
+
+def sk_tpcb(c: Ctx, tahun: int):
+    office, tim = require_office(c.repo), c.repo.tim()
+    nama = {p.kode: p.nama for p in c.repo.all_puskesmas()}
+    anggota = [dict(nama=m.nama, nip=m.nip, jabatan=m.jabatan, peran=PERAN_LABEL.get(m.peran, m.peran),
+                    bidang=m.bidang, puskesmas_binaan=[nama.get(k, k) for k in m.puskesmas_binaan],
+                    uraian_tugas=teks.URAIAN_TUGAS.get(m.peran, teks.URAIAN_TUGAS["anggota"]))
+               for m in tim]
+    tentang = f"Tim Pembina Cluster Binaan Puskesmas Tahun {tahun}"
+    tanggal = tanggal_sk(tahun)
+    ctx = base(office, tanggal, kepala_dinas(office), tahun=tahun, tentang=tentang,
+               menimbang=teks.MENIMBANG, mengingat=teks.MENGINGAT, tugas=teks.TUGAS,
+               pelaporan=teks.PELAPORAN, pembiayaan=teks.pembiayaan(daerah(office), tahun),
+               anggota=anggota, tembusan=[f"Bupati {office.kabupaten}", "Arsip"])
+    return issue_letter(c.repo, c.store, c.catalogue, c.render, LetterRequest(
+        templat="sk_tpcb", jenis=c.templates["sk_tpcb"].jenis, sumber=sumber_sk(tahun),
+        item_id="b-r1", pemilik=DINKES, tanggal=tanggal, perihal=f"Keputusan tentang {tentang}",
+        tujuan="Tim Pembina Cluster Binaan", penandatangan=office.kepala_nama, context=ctx,
+        images=images(office)), max_bytes=c.max_bytes)
+
+
+def tetapkan_kunjungan(c: Ctx, tahun: int) -> int:
+    """Create the year's visits once; returns how many were new."""
+    created = 0
+    for k in rencana(c.repo.all_puskesmas(), c.repo.tim(), tahun):
+        if c.repo.kunjungan_find(tahun, k.puskesmas, k.jenis, k.ke) is None:
+            c.repo.add(k)
+            created += 1
+    c.repo.commit()
+    return created
+
+
+def jadwal(c: Ctx, tahun: int):
+    office = require_office(c.repo)
+    tim = {m.nip: m.nama for m in c.repo.tim()}
+    rows = []
+    for p in c.repo.all_puskesmas():
+        visits = c.repo.kunjungan_list(tahun, puskesmas=p.kode)
+        if not visits:
+            continue
+        team = [tim.get(n, n) for n in visits[-1].tim]
+        rows.append(dict(puskesmas=p.nama, kecamatan=p.kecamatan,
+                         kunjungan=[v.tanggal for v in visits], tim=team))
+    tanggal = hari_kerja(tanggal_sk(tahun), 1)
+    ctx = base(office, tanggal, kepala_dinas(office), tahun=tahun, baris=rows,
+               keterangan=["Januari-Februari: pendampingan penyusunan RUK dan RPK.",
+                           "Maret-November: pembinaan terpadu oleh TPCB."])
+    return issue_document(c.repo, c.store, c.catalogue, c.render, DocumentRequest(
+        templat="jadwal_pembinaan", sumber=f"jadwal:{tahun}", item_id="b-d1", pemilik=DINKES,
+        tanggal=tanggal, context=ctx, images=images(office)), max_bytes=c.max_bytes)
+
+
+def sk_organisasi(c: Ctx, tahun: int, kode: str, data: bytes, filename: str, tanggal: date):
+    """File a Puskesmas's SK organisasi (issued elsewhere) as final evidence of EP a."""
+    return file_artefact(c.repo, c.store, c.catalogue, FileRequest(
+        data=data, filename=filename, item_id="a-r1", pemilik=kode, tahun=tahun, tanggal=tanggal,
+        status=FINAL, sumber=f"sk_organisasi:{kode}"), max_bytes=c.max_bytes)

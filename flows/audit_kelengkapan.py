@@ -1,0 +1,42 @@
+"""Audit kelengkapan: the completeness matrix of every Puskesmas, with what is still missing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+
+from evidence.completeness import evaluate
+from flows._common import RETRY, hari_ini, publish
+from tpcb.wiring import build_app
+
+
+@task(**RETRY)
+def matriks(tahun: int, today: str) -> list[dict]:
+    app = build_app()
+    with app.repo() as repo:
+        results = evaluate(repo, app.catalogue, tahun, rule=app.scoring,
+                           today=date.fromisoformat(today))
+    rows = []
+    for r in results:
+        row = {"puskesmas": r.puskesmas.kode, "total": r.total}
+        row.update({f"ep_{e.code}": e.grade for e in r.elements})
+        row["kurang"] = ", ".join(s.item.id for e in r.elements for s in e.items if not s.present)
+        rows.append(row)
+    return rows
+
+
+@flow(name="audit_kelengkapan")
+def audit_kelengkapan(tahun: int, hari_ini_iso: str | None = None) -> list[dict]:
+    """Audit mingguan: matriks kelengkapan bukti (skor sementara) dan butir yang belum ada."""
+    today = hari_ini_iso or min(hari_ini(), date(tahun, 12, 31)).isoformat()
+    rows = matriks(tahun, today)
+    publish(f"kelengkapan-{tahun}", f"Kelengkapan bukti Kriteria 1.7.1 tahun {tahun}", rows)
+    lines = [f"# Kelengkapan bukti {tahun} (skor sementara)", "",
+             "| Puskesmas | Total | Belum ada |", "|---|---|---|"]
+    lines += [f"| {r['puskesmas']} | {r['total']}/80 | {r['kurang'] or '-'} |" for r in rows]
+    create_markdown_artifact(key=f"ringkasan-kelengkapan-{tahun}", markdown="\n".join(lines))
+    return rows
+
+

@@ -1,0 +1,33 @@
+"""Pendampingan RUK/RPK: minutes with photos and the attendance list (EP e D); the Surat Tugas
+comes from penugasan, the RUK and RPK themselves (EP e R) are uploaded by the Puskesmas."""
+
+from __future__ import annotations
+
+from prefect import flow, task
+
+from evidence.siklus import pendampingan as uc
+from flows._common import RETRY, ctx, publish, run_batches, status_row
+
+
+@task(**RETRY)
+def batch(tahun: int, codes: list[str]) -> list[dict]:
+    rows = []
+    with ctx() as c:
+        for kode in codes:
+            notulen = uc.notulen(c, tahun, kode)
+            hadir = uc.daftar_hadir(c, tahun, kode)
+            missing = [] if notulen else ["notulen pendampingan belum dicatat"]
+            for item, name in (("e-r1", "RUK"), ("e-r2", "RPK")):
+                if not c.repo.artefacts(pemilik=kode, tahun=tahun, item_id=item):
+                    missing.append(f"{name} belum diunggah")
+            rows.append(status_row(kode, {"notulen": notulen and notulen[0].status,
+                                          "daftar_hadir": hadir and hadir[0].status}, missing))
+    return rows
+
+
+@flow(name="pendampingan")
+def pendampingan(tahun: int, puskesmas: str | None = None, ukuran_batch: int = 10) -> list[dict]:
+    """Tahap 5: notulen (dengan foto) dan daftar hadir pendampingan penyusunan RUK/RPK."""
+    rows = run_batches(batch, tahun, puskesmas, ukuran_batch)
+    publish(f"pendampingan-{tahun}", f"Pendampingan RUK/RPK tahun {tahun}", rows)
+    return rows

@@ -1,0 +1,54 @@
+"""Penetapan: SK TPCB (EP b R), the year's visits and schedule (EP b D), each Puskesmas's
+SK organisasi (EP a R)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from prefect import flow, task
+
+from evidence.siklus import penetapan as uc
+from flows._common import RETRY, ctx, publish
+
+
+@task(**RETRY)
+def sk_tpcb(tahun: int) -> dict:
+    with ctx() as c:
+        surat, created = uc.sk_tpcb(c, tahun)
+        return {"dokumen": "SK TPCB", "nomor": surat.nomor, "status": surat.status,
+                "baru": created}
+
+
+@task(**RETRY)
+def jadwal(tahun: int) -> dict:
+    with ctx() as c:
+        added = uc.tetapkan_kunjungan(c, tahun)
+        art, created = uc.jadwal(c, tahun)
+        return {"dokumen": f"Jadwal pembinaan ({added} kunjungan baru)", "nomor": "-",
+                "status": art.status, "baru": created}
+
+
+@task(**RETRY)
+def sk_organisasi(tahun: int, folder: str | None) -> list[dict]:
+    """File the SK organisasi found in `folder` (files named by Puskesmas code); report gaps."""
+    files = sorted(Path(folder).glob("*")) if folder else []
+    rows = []
+    with ctx() as c:
+        for p in c.repo.all_puskesmas():
+            match = next((f for f in files if f.name.upper().startswith(p.kode)), None)
+            if match is not None:
+                uc.sk_organisasi(c, tahun, p.kode, match.read_bytes(), match.name,
+                                 date(tahun, 1, 2))
+            have = bool(c.repo.artefacts(pemilik=p.kode, item_id="a-r1"))
+            rows.append({"dokumen": f"SK organisasi {p.kode}", "nomor": "-",
+                         "status": "ada" if have else "BELUM ADA", "baru": match is not None})
+    return rows
+
+
+@flow(name="penetapan")
+def penetapan(tahun: int, sk_organisasi_dir: str | None = None) -> list[dict]:
+    """Tahap 1: SK TPCB, jadwal kunjungan tahunan, dan SK organisasi tiap Puskesmas."""
+    rows = [sk_tpcb(tahun), jadwal(tahun), *sk_organisasi(tahun, sk_organisasi_dir)]
+    publish(f"penetapan-{tahun}", f"Penetapan TPCB tahun {tahun}", rows)
+    return rows

@@ -1,0 +1,43 @@
+"""Penugasan: a numbered Surat Tugas for every visit due (EP c D, EP e D)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from prefect import flow, task
+
+from evidence.siklus import penugasan as uc
+from flows._common import RETRY, batches, ctx, publish
+from flows._common import hari_ini as hari_ini_jakarta
+
+
+@task(**RETRY)
+def due(tahun: int, hari_ini: str | None, hari: int | None, puskesmas: str | None) -> list[int]:
+    today = date.fromisoformat(hari_ini) if hari_ini else None
+    with ctx() as c:
+        visits = uc.jatuh_tempo(c, tahun, hari_ini=today, hari=hari)
+        return [v.id for v in visits if puskesmas is None or v.puskesmas == puskesmas]
+
+
+@task(**RETRY)
+def surat_tugas(ids: list[int]) -> list[dict]:
+    rows = []
+    with ctx() as c:
+        for kunjungan_id in ids:
+            surat, created = uc.surat_tugas(c, kunjungan_id)
+            rows.append({"puskesmas": surat.pemilik, "nomor": surat.nomor, "perihal": surat.perihal,
+                         "tanggal": surat.tanggal.isoformat(), "baru": created})
+    return rows
+
+
+@flow(name="penugasan")
+def penugasan(tahun: int, hari: int | None = 14, hari_ini: str | None = None,
+              puskesmas: str | None = None, ukuran_batch: int = 10) -> list[dict]:
+    """Tahap 2: Surat Tugas untuk kunjungan dalam `hari` hari ke depan (semua bila hari kosong)."""
+    if hari is not None and hari_ini is None:
+        hari_ini = hari_ini_jakarta().isoformat()
+    ids = due(tahun, hari_ini, hari, puskesmas)
+    futures = surat_tugas.map(batches(ids, ukuran_batch))
+    rows = [row for f in futures for row in f.result()]
+    publish(f"penugasan-{tahun}", f"Surat tugas tahun {tahun}", rows)
+    return rows

@@ -1,0 +1,33 @@
+"""The whole yearly cycle, composed of the stage flows in the order of the year."""
+
+from __future__ import annotations
+
+from prefect import flow
+
+from flows.audit_kelengkapan import audit_kelengkapan
+from flows.pelaksanaan import pelaksanaan
+from flows.pelaporan import pelaporan
+from flows.pendampingan import pendampingan
+from flows.penetapan import penetapan
+from flows.penugasan import penugasan
+from flows.tindak_lanjut import tindak_lanjut
+from flows.verifikasi_kinerja import verifikasi_kinerja
+
+TAHAP = {
+    "penetapan": penetapan, "penugasan": penugasan, "pendampingan": pendampingan,
+    "verifikasi_kinerja": verifikasi_kinerja, "pelaksanaan": pelaksanaan, "pelaporan": pelaporan,
+    "tindak_lanjut": tindak_lanjut, "audit_kelengkapan": audit_kelengkapan,
+}
+
+
+@flow(name="siklus_tahunan")
+def siklus_tahunan(tahun: int, puskesmas: str | None = None, sk_organisasi_dir: str | None = None,
+                   ukuran_batch: int = 10) -> dict[str, list[dict]]:
+    """Siklus tahunan TPCB: penetapan, penugasan, pendampingan, verifikasi kinerja, pelaksanaan,
+    pelaporan, tindak lanjut, lalu audit kelengkapan. Aman dijalankan ulang."""
+    out: dict[str, list[dict]] = {"penetapan": penetapan(tahun, sk_organisasi_dir)}
+    out["penugasan"] = penugasan(tahun, hari=None, puskesmas=puskesmas, ukuran_batch=ukuran_batch)
+    for name in ("pendampingan", "verifikasi_kinerja", "pelaksanaan", "pelaporan", "tindak_lanjut"):
+        out[name] = TAHAP[name](tahun, puskesmas=puskesmas, ukuran_batch=ukuran_batch)
+    out["audit_kelengkapan"] = audit_kelengkapan(tahun)
+    return out

@@ -1,0 +1,29 @@
+"""Verifikasi kinerja: the berita acara of the PKP verification and the feedback letter (EP g D)."""
+
+from __future__ import annotations
+
+from prefect import flow, task
+
+from evidence.siklus import kinerja as uc
+from flows._common import RETRY, ctx, publish, run_batches, status_row
+
+
+@task(**RETRY)
+def batch(tahun: int, codes: list[str]) -> list[dict]:
+    rows = []
+    with ctx() as c:
+        for kode in codes:
+            done = uc.verifikasi(c, tahun, kode)
+            ba, umpan = done if done else (None, None)
+            missing = [] if done else [f"PKP {tahun - 1} belum diimpor"]
+            rows.append(status_row(kode, {"berita_acara": ba and ba.nomor,
+                                          "umpan_balik_pkp": umpan and umpan.nomor}, missing))
+    return rows
+
+
+@flow(name="verifikasi_kinerja")
+def verifikasi_kinerja(tahun: int, puskesmas: str | None = None, ukuran_batch: int = 10) -> list[dict]:
+    """Tahap 7: verifikasi PKP tahun lalu, berita acara, dan umpan balik hasil PKP."""
+    rows = run_batches(batch, tahun, puskesmas, ukuran_batch)
+    publish(f"verifikasi-kinerja-{tahun}", f"Verifikasi kinerja tahun {tahun}", rows)
+    return rows

@@ -1,0 +1,331 @@
+"""`tpcb kinerja kategori|import|hitung|verifikasi|peringkat`: Penilaian Kinerja Puskesmas (PKP)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from evidence.content import check_file
+from evidence.errors import InputError, NotFound
+from evidence.kinerja import (
+    KinerjaResult,
+    Perbandingan,
+    SelfAssessment,
+    Thresholds,
+    bandingkan,
+    hitung,
+    kategori,
+    parse_score,
+    peringkat,
+)
+from evidence.kinerja.hasil import KOMPONEN
+from evidence.registry import check_owner, require_office
+from evidence.siklus.kinerja import PUSKESMAS, VERIFIKASI, baca_sa, impor_sa, simpan_pkp
+from tpcb.cli.common import (
+    app_,
+    check_format,
+    console,
+    parse_date,
+    parse_year,
+    print_json,
+    read_file,
+)
+
+app = typer.Typer(help="Penilaian Kinerja Puskesmas (PKP): kategori, impor SA, verifikasi, peringkat.",
+                  no_args_is_help=True)
+FORMATS = ("table", "json")
+VERSI = (PUSKESMAS, VERIFIKASI)
+WARNA = {"Baik": "green", "Cukup": "yellow", "Kurang": "red"}
+BATAS = {"layanan": 100.0, "manajemen": 10.0, "mutu": 100.0}
+FileArg = Annotated[Path, typer.Argument(help="berkas PKP (.csv atau .xlsx)")]
+PuskesmasOpt = Annotated[str, typer.Option("--puskesmas", help="kode Puskesmas, mis. PKM-SKJ")]
+TahunOpt = Annotated[str, typer.Option("--tahun", help="tahun penilaian kinerja, mis. 2025")]
+FormatOpt = Annotated[str, typer.Option("--format", help="table atau json")]
+
+
+def _thresholds() -> Thresholds:
+    """Category bounds: the decree's defaults (one place to read an office's own from settings)."""
+    return Thresholds()
+
+
+def _angka(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}".replace(".", ",")
+
+
+def _kat(name: str) -> str:
+    return f"[{WARNA.get(name, 'white')}]{name}[/]"
+
+
+def _expect_pkp_file(path: Path) -> None:
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        raise InputError(f"Berkas penilaian kinerja '{path.name}' harus berakhiran .csv atau .xlsx.")
+
+
+def _kode(repo, puskesmas: str) -> str:
+    kode = puskesmas.strip().upper()
+    if repo.puskesmas(kode) is None:
+        raise NotFound(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
+    return kode
+
+
+def _result(row) -> KinerjaResult:
+    """The result of a stored PKP version, computed from its stored figures with the thresholds."""
+    return hitung(SelfAssessment.model_validate(row.data), thresholds=_thresholds())
+
+
+def _komponen_json(r: KinerjaResult) -> dict:
+    return {"layanan": r.layanan, "manajemen": r.manajemen, "mutu": r.mutu,
+            "kategori": r.kategori, "kelompok": r.kelompok, "nilai_rata": round(r.nilai_rata, 2)}
+
+
+def _print_komponen(r: KinerjaResult, title: str) -> None:
+    table = Table(title=title, title_justify="left")
+    for col, justify in (("Komponen", "left"), ("Nilai", "right"), ("Kategori", "left")):
+        table.add_column(col, justify=justify)
+    for key, label in KOMPONEN:
+        table.add_row(label, _angka(getattr(r, key)), _kat(r.kategori[key]))
+    console.print(table)
+    console.print(f"Kategori Puskesmas: {_kat(r.kategori['puskesmas'])} (kelompok {r.kelompok}); "
+                  f"nilai rata-rata {_angka(r.nilai_rata)}.")
+
+
+# -- kategori ------------------------------------------------------------------------------------
+@app.command("kategori")
+def kategori_(
+    layanan: Annotated[str, typer.Option("--layanan", help="nilai pelayanan 0-100, mis. 90,5")],
+    manajemen: Annotated[str, typer.Option("--manajemen", help="nilai manajemen 0-10, mis. 8,5")],
+    mutu: Annotated[str, typer.Option("--mutu", help="nilai mutu 0-100")],
+    fmt: FormatOpt = "table",
+) -> None:
+    """Kategori kinerja (Baik, Cukup, Kurang) tiap komponen dan Puskesmas (yang terendah)."""
+    check_format(fmt, FORMATS)
+    values = {field: parse_score(text, field, BATAS[field])
+              for field, text in (("layanan", layanan), ("manajemen", manajemen), ("mutu", mutu))}
+    result = kategori(values["layanan"], values["manajemen"], values["mutu"], _thresholds())
+    if fmt == "json":
+        print_json({key: result[key] for key in ("layanan", "manajemen", "mutu", "puskesmas")})
+        return
+    table = Table(title="Kategori kinerja Puskesmas", title_justify="left")
+    for col, justify in (("Komponen", "left"), ("Nilai", "right"), ("Kategori", "left")):
+        table.add_column(col, justify=justify)
+    for key, label in KOMPONEN:
+        table.add_row(label, _angka(values[key]), _kat(result[key]))
+    console.print(table)
+    console.print(f"Kategori Puskesmas: {_kat(result['puskesmas'])} (kategori terendah dari ketiganya).")
+
+
+# -- import --------------------------------------------------------------------------------------
+@app.command("import")
+def import_(
+    file: FileArg,
+    puskesmas: PuskesmasOpt,
+    tahun: TahunOpt,
+    tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal terima TTTT-BB-HH")] = None,
+) -> None:
+    """Impor penilaian kinerja mandiri (SA) satu Puskesmas; semua-atau-tidak-sama-sekali."""
+    year = parse_year(tahun)
+    when = parse_date(tanggal)
+    _expect_pkp_file(file)
+    data = read_file(file)
+    a = app_()
+    with a.ctx() as c:
+        kode = _kode(c.repo, puskesmas)
+        # impor_sa stores the PKP row before it files the artefact: check the filing first so
+        # that a refused file stores nothing at all.
+        baca_sa(data, file.name, kode=kode, tahun=year)
+        require_office(c.repo)
+        check_owner(c.repo, c.catalogue, "c-d1", kode)
+        check_file(data, file.name, max_bytes=c.max_bytes)
+        row, filed = impor_sa(c, kode, year, data, file.name, when)
+        result = _result(row)
+        nama = c.repo.puskesmas(kode).nama
+    _print_komponen(result, f"Penilaian kinerja {nama} tahun {year} (SA Puskesmas)")
+    art = filed.artefact
+    console.print(f"Berkas diarsipkan sebagai bukti c-d1 tahun {art.tahun}: [bold]{escape(art.kunci)}"
+                  f"[/bold] (status {art.status}, revisi {art.revisi}).")
+
+
+# -- hitung --------------------------------------------------------------------------------------
+@app.command("hitung")
+def hitung_(
+    puskesmas: PuskesmasOpt,
+    tahun: TahunOpt,
+    versi: Annotated[str, typer.Option("--versi", help="puskesmas atau verifikasi")] = PUSKESMAS,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Tampilkan hasil PKP tersimpan: rata-rata per bagian, layanan, manajemen, mutu, kategori."""
+    check_format(fmt, FORMATS)
+    year = parse_year(tahun)
+    if versi not in VERSI:
+        raise InputError(f"Versi '{versi}' tidak dikenal; pilih salah satu: {', '.join(VERSI)}.")
+    a = app_()
+    with a.repo() as repo:
+        kode = _kode(repo, puskesmas)
+        row = repo.pkp(year, kode, versi)
+        nama = repo.puskesmas(kode).nama
+    if row is None:
+        how = "tpcb kinerja import" if versi == PUSKESMAS else "tpcb kinerja verifikasi"
+        raise NotFound(f"Belum ada penilaian kinerja versi {versi} untuk {kode} tahun {year}. "
+                       f"Impor dulu dengan: {how} --puskesmas {kode} --tahun {year} FILE")
+    r = _result(row)
+    if fmt == "json":
+        print_json({
+            "puskesmas": kode, "tahun": year, "versi": versi, **_komponen_json(r),
+            "sections": [s.model_dump(include={"kode", "nama", "rata", "jumlah"}) for s in r.sections],
+            "variabel": [v.model_dump() for v in r.variabel],
+            "kelompok_manajemen": [k.model_dump() for k in r.kelompok_manajemen],
+            "indikator": [i.model_dump(include={"kode", "nama", "section", "target", "sasaran",
+                                                "pencapaian", "cakupan", "kinerja"})
+                          for i in r.indikator],
+            "butir_manajemen": [b.model_dump(include={"kode", "nama", "nilai"})
+                                for b in r.butir_manajemen],
+            "tidak_dinilai": list(r.tidak_dinilai), "tidak_berlaku": list(r.tidak_berlaku),
+        })
+        return
+    table = Table(title=f"Rata-rata kinerja per bagian: {nama} tahun {year} (versi {versi})",
+                  title_justify="left")
+    for col, justify in (("Bagian", "left"), ("Rata-rata kinerja (%)", "right"),
+                         ("Variabel dinilai", "right")):
+        table.add_column(col, justify=justify)
+    for s in r.sections:
+        table.add_row(s.nama, _angka(s.rata), str(s.jumlah))
+    console.print(table)
+    _print_komponen(r, "Hasil penilaian kinerja")
+    console.print(f"Tidak dinilai: {len(r.tidak_dinilai)} butir; tidak berlaku (sasaran 0): "
+                  f"{', '.join(r.tidak_berlaku) or '-'}.")
+
+
+# -- verifikasi ----------------------------------------------------------------------------------
+@app.command("verifikasi")
+def verifikasi(
+    file: FileArg,
+    puskesmas: PuskesmasOpt,
+    tahun: TahunOpt,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Catat nilai hasil verifikasi Dinkes dan bandingkan dengan nilai Puskesmas."""
+    check_format(fmt, FORMATS)
+    year = parse_year(tahun)
+    _expect_pkp_file(file)
+    data = read_file(file)
+    a = app_()
+    with a.ctx() as c:
+        kode = _kode(c.repo, puskesmas)
+        own = c.repo.pkp(year, kode, PUSKESMAS)
+        if own is None:
+            raise NotFound(f"Penilaian kinerja mandiri {kode} tahun {year} belum diimpor; tidak ada "
+                           f"pembanding. Impor dulu: tpcb kinerja import --puskesmas {kode} "
+                           f"--tahun {year} FILE")
+        verified = baca_sa(data, file.name, kode=kode, tahun=year)
+        cmp_ = bandingkan(SelfAssessment.model_validate(own.data), verified, thresholds=_thresholds())
+        simpan_pkp(c, kode, year, VERIFIKASI, verified)
+        nama = c.repo.puskesmas(kode).nama
+    if fmt == "json":
+        print_json(_perbandingan_json(cmp_, kode, year))
+        return
+    _print_perbandingan(cmp_, nama, year)
+
+
+def _perbandingan_json(cmp_: Perbandingan, kode: str, year: int) -> dict:
+    own, ver = cmp_.hasil_sendiri, cmp_.hasil_verifikasi
+    return {
+        "puskesmas": kode, "tahun": year,
+        "ditandai": [row.model_dump() for row in cmp_.ditandai],
+        "nilai": {key: {"puskesmas": getattr(own, key), "verifikasi": getattr(ver, key)}
+                  for key, _ in KOMPONEN},
+        "kategori": cmp_.kategori, "kelompok": ver.kelompok,
+        "kategori_puskesmas": own.kategori,
+    }
+
+
+def _print_perbandingan(cmp_: Perbandingan, nama: str, year: int) -> None:
+    rows = cmp_.ditandai
+    if rows:
+        table = Table(title=f"Butir yang berbeda: {len(rows)} ({nama}, PKP tahun {year})",
+                      title_justify="left")
+        for col, justify in (("Kode", "left"), ("Butir", "left"), ("Jenis", "left"),
+                             ("Sasaran/pencapaian", "left"), ("Puskesmas", "right"),
+                             ("Verifikasi", "right"), ("Selisih", "right")):
+            table.add_column(col, justify=justify)
+        for s in rows:
+            figures = "-"
+            if s.jenis == "indikator":
+                figures = (f"{_angka(s.sasaran_sendiri, 0)}/{_angka(s.pencapaian_sendiri, 0)} → "
+                           f"[red]{_angka(s.sasaran_verifikasi, 0)}/{_angka(s.pencapaian_verifikasi, 0)}[/]")
+            digits = 0 if s.jenis == "manajemen" else 2
+            table.add_row(s.kode, escape(s.nama), s.jenis, figures, _angka(s.sendiri, digits),
+                          f"[red]{_angka(s.verifikasi, digits)}[/]",
+                          f"[bold red]{_angka(s.selisih, digits)}[/]")
+        console.print(table)
+        console.print("Nilai indikator = cakupan (%); nilai manajemen = skor 0/4/7/10.")
+    else:
+        console.print(f"Nilai Puskesmas sesuai dengan hasil verifikasi ({nama}, PKP tahun {year}).")
+    own, ver = cmp_.hasil_sendiri, cmp_.hasil_verifikasi
+    table = Table(title="Hasil setelah verifikasi", title_justify="left")
+    for col, justify in (("Komponen", "left"), ("Puskesmas", "right"), ("Verifikasi", "right"),
+                         ("Kategori (verifikasi)", "left")):
+        table.add_column(col, justify=justify)
+    for key, label in KOMPONEN:
+        mine, theirs = getattr(own, key), getattr(ver, key)
+        shown = _angka(theirs) if mine == theirs else f"[red]{_angka(theirs)}[/]"
+        table.add_row(label, _angka(mine), shown, _kat(ver.kategori[key]))
+    console.print(table)
+    console.print(f"Kategori Puskesmas hasil verifikasi: {_kat(cmp_.kategori['puskesmas'])} "
+                  f"(kelompok {ver.kelompok}).")
+
+
+# -- peringkat -----------------------------------------------------------------------------------
+@app.command("peringkat")
+def peringkat_(tahun: TahunOpt, fmt: FormatOpt = "table") -> None:
+    """Peringkat Puskesmas per tahun PKP (nilai verifikasi bila ada), dalam kelompok I/II/III."""
+    check_format(fmt, FORMATS)
+    year = parse_year(tahun)
+    a = app_()
+    with a.repo() as repo:
+        names = {p.kode: p.nama for p in repo.all_puskesmas()}
+        chosen = {row.puskesmas: row for row in repo.pkp_list(year, PUSKESMAS)}
+        chosen.update({row.puskesmas: row for row in repo.pkp_list(year, VERIFIKASI)})
+    scores, versi = [], {}
+    for kode, row in chosen.items():
+        r = _result(row)
+        scores.append(SimpleNamespace(puskesmas=kode, layanan=r.layanan, manajemen=r.manajemen,
+                                      mutu=r.mutu))
+        versi[kode] = row.versi
+    ranked = peringkat(scores, _thresholds())
+    missing = [kode for kode in names if kode not in chosen]
+    if fmt == "json":
+        items = [{**p.model_dump(), "nama": names.get(p.puskesmas, p.puskesmas),
+                  "nilai_rata": round(p.nilai_rata, 2), "versi": versi[p.puskesmas]} for p in ranked]
+        print_json({"tahun": year, "peringkat": items,
+                    "kelompok": {k: [p.puskesmas for p in ranked if p.kelompok == k]
+                                 for k in ("I", "II", "III")},
+                    "tanpa_data": missing})
+        return
+    if not ranked:
+        console.print(f"Belum ada penilaian kinerja tahun {year}. Impor dulu: tpcb kinerja import")
+        return
+    table = Table(title=f"Peringkat kinerja Puskesmas tahun {year}", title_justify="left")
+    for col, justify in (("No", "right"), ("Puskesmas", "left"), ("Kategori", "left"),
+                         ("Layanan", "right"), ("Manajemen", "right"), ("Mutu", "right"),
+                         ("Nilai rata-rata", "right"), ("Sumber nilai", "left")):
+        table.add_column(col, justify=justify)
+    current = None
+    for p in ranked:
+        if p.kelompok != current:
+            if current is not None:
+                table.add_section()
+            current = p.kelompok
+            table.add_row("", f"[bold]Kelompok {p.kelompok}[/bold]", "", "", "", "", "", "")
+        table.add_row(str(p.urutan), f"{p.puskesmas} {escape(names.get(p.puskesmas, ''))}",
+                      _kat(p.kategori), _angka(p.layanan), _angka(p.manajemen), _angka(p.mutu),
+                      _angka(p.nilai_rata), versi[p.puskesmas])
+    console.print(table)
+    console.print("Urutan: kategori (Baik dulu), lalu nilai rata-rata = (layanan + mutu + "
+                  "manajemen × 10) / 3. Kelompok I = Baik, II = Cukup, III = Kurang.")
+    if missing:
+        console.print(f"Belum ada data PKP tahun {year}: {', '.join(missing)}.")

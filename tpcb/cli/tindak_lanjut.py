@@ -1,0 +1,232 @@
+"""`tpcb tindak-lanjut list|update|eskalasi|pengingat`: follow-up tasks and their reminders."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from evidence.errors import InputError, NotFound
+from evidence.pengingat import GAGAL, TERTUNDA, deliver, due_reminders, enqueue, recipients_for
+from evidence.siklus.eskalasi import catat_eskalasi
+from evidence.tindak_lanjut import (
+    REQUESTABLE,
+    STATUSES,
+    days_overdue,
+    is_overdue,
+    jakarta_today,
+    list_tasks,
+    update_status,
+)
+from tpcb.cli.common import (
+    app_,
+    check_format,
+    console,
+    parse_date,
+    parse_year,
+    print_json,
+    read_file,
+    read_text,
+)
+
+app = typer.Typer(help="Tindak lanjut: daftar, ubah status, eskalasi lokmin/PTM, pengingat.",
+                  no_args_is_help=True)
+FORMATS = ("table", "json")
+WARNA = {"terbuka": "cyan", "dikerjakan": "yellow", "dieskalasi": "magenta", "selesai": "green",
+         "diverifikasi": "bold green"}
+FormatOpt = Annotated[str, typer.Option("--format", help="table atau json")]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _task_json(t, today) -> dict:
+    return {"id": t.id, "puskesmas": t.puskesmas, "tahun": t.tahun, "sumber": t.sumber,
+            "nomor_surat": t.nomor_surat, "ep": t.ep, "masalah": t.masalah,
+            "rekomendasi": t.rekomendasi, "rencana": t.rencana, "pj": t.pj, "tingkat": t.tingkat,
+            "batas_waktu": t.batas_waktu.isoformat(), "status": t.status,
+            "terlambat": is_overdue(t, today), "hari_terlambat": days_overdue(t, today),
+            "bukti": t.bukti, "catatan": t.catatan}
+
+
+def _status(s: str) -> str:
+    return f"[{WARNA.get(s, 'white')}]{s}[/]"
+
+
+def _check_puskesmas(repo, puskesmas: str | None) -> str | None:
+    if puskesmas is None:
+        return None
+    kode = puskesmas.strip().upper()
+    if repo.puskesmas(kode) is None:
+        raise NotFound(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
+    return kode
+
+
+# -- list ----------------------------------------------------------------------------------------
+@app.command("list")
+def list_(
+    puskesmas: Annotated[str | None, typer.Option("--puskesmas", help="kode Puskesmas")] = None,
+    status: Annotated[str | None, typer.Option("--status", help=" | ".join(STATUSES))] = None,
+    terlambat: Annotated[bool, typer.Option("--terlambat", help="hanya yang lewat batas waktu")] = False,
+    tahun: Annotated[str | None, typer.Option("--tahun", help="tahun siklus")] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Daftar tindak lanjut, yang terlambat lebih dulu."""
+    check_format(fmt, FORMATS)
+    year = parse_year(tahun) if tahun else None
+    status = status.strip().lower() if status else None
+    today = jakarta_today(_now())
+    with app_().repo() as repo:
+        kode = _check_puskesmas(repo, puskesmas)
+        rows = list_tasks(repo, puskesmas=kode, status=status, terlambat=terlambat, today=today,
+                          tahun=year)
+    items = [_task_json(t, today) for t in rows]
+    if fmt == "json":
+        print_json(items)
+        return
+    if not items:
+        console.print("Tidak ada tindak lanjut yang cocok dengan saringan.")
+        return
+    late = sum(i["terlambat"] for i in items)
+    table = Table(title=f"Tindak lanjut ({len(items)}; terlambat {late}) per {today.isoformat()}",
+                  title_justify="left", show_lines=True)
+    for col in ("ID", "Puskesmas", "Sumber", "EP", "Masalah", "PJ", "Tingkat", "Batas waktu",
+                "Status", "Terlambat", "Bukti"):
+        table.add_column(col)
+    for i in items:
+        late_text = f"[bold red]{i['hari_terlambat']} hari[/]" if i["terlambat"] else "-"
+        table.add_row(str(i["id"]), i["puskesmas"], i["sumber"], i["ep"], escape(i["masalah"]),
+                      escape(i["pj"] or "-"), i["tingkat"], i["batas_waktu"], _status(i["status"]),
+                      late_text, "ada" if i["bukti"] else "-")
+    console.print(table)
+
+
+# -- update --------------------------------------------------------------------------------------
+def _default_user() -> str:
+    try:
+        return getpass.getuser() or "sekretariat"
+    except Exception:  # no login name in a container or service: fall back to the office's role
+        return "sekretariat"
+
+
+def _task_id(value: str) -> int:
+    text = value.strip().lstrip("#")
+    if not text.isdigit() or int(text) == 0:
+        raise InputError(f"ID tindak lanjut '{value}' tidak sah; tulis nomornya, misalnya 12.")
+    return int(text)
+
+
+@app.command("update")
+def update(
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="nomor tindak lanjut")],
+    status: Annotated[str, typer.Option("--status", help=" | ".join(REQUESTABLE))],
+    bukti: Annotated[Path | None, typer.Option("--bukti", help="berkas bukti penyelesaian")] = None,
+    catatan: Annotated[str | None, typer.Option("--catatan", help="alasan atau catatan")] = None,
+    oleh: Annotated[str | None, typer.Option("--oleh", help="nama yang mengubah status")] = None,
+) -> None:
+    """Ubah status tindak lanjut (dengan bukti saat selesai); perubahan yang tidak boleh ditolak."""
+    tid = _task_id(task_id)
+    proof = (read_file(bukti), bukti.name) if bukti is not None else None
+    now = _now()
+    a = app_()
+    with a.repo() as repo:
+        task = repo.tindak_lanjut(tid)
+        before = task.status if task is not None else None
+        task = update_status(repo, a.store, a.catalogue, tid, status, oleh=oleh or _default_user(),
+                             bukti=proof, catatan=catatan, today=jakarta_today(now),
+                             max_bytes=a.settings.max_upload_bytes, now=now)
+    console.print(f"Tindak lanjut #{task.id} ({task.puskesmas}): {_status(before)} → {_status(task.status)}"
+                  f" (tingkat {task.tingkat}, EP {task.ep}).")
+    if proof is not None:
+        console.print(f"Bukti diarsipkan: [bold]{escape(task.bukti or '')}[/bold]")
+
+
+# -- eskalasi ------------------------------------------------------------------------------------
+@app.command("eskalasi")
+def eskalasi(
+    file: Annotated[Path, typer.Argument(help="berkas YAML masalah lokmin/PTM yang dieskalasi")],
+    puskesmas: Annotated[str, typer.Option("--puskesmas", help="kode Puskesmas")],
+    tahun: Annotated[str, typer.Option("--tahun", help="tahun siklus, mis. 2026")],
+) -> None:
+    """Catat masalah lokmin/PTM yang dieskalasi ke Dinkes sebagai tindak lanjut (EP f)."""
+    year = parse_year(tahun)
+    if file.suffix.lower() not in (".yaml", ".yml"):
+        raise InputError(f"Berkas '{file.name}' harus berakhiran .yaml atau .yml.")
+    text = read_text(file)
+    today = jakarta_today(_now())
+    with app_().ctx() as c:
+        kode = _check_puskesmas(c.repo, puskesmas)
+        before = {t.id for t in c.repo.tindak_lanjut_list(puskesmas=kode, tahun=year)}
+        tasks = catat_eskalasi(c, year, kode, text)
+    new = sum(t.id not in before for t in tasks)
+    table = Table(title=f"Tindak lanjut eskalasi {kode} tahun {year}: {new} baru, "
+                        f"{len(tasks) - new} sudah tercatat", title_justify="left", show_lines=True)
+    for col in ("ID", "Sumber", "Masalah", "PJ", "Batas waktu", "Status", "Keterangan"):
+        table.add_column(col)
+    for t in tasks:
+        late = " [red](terlambat)[/]" if is_overdue(t, today) else ""
+        table.add_row(str(t.id), t.sumber, escape(t.masalah), escape(t.pj or t.unit or "-"),
+                      t.batas_waktu.isoformat() + late, _status(t.status),
+                      "baru" if t.id not in before else "sudah ada")
+    console.print(table)
+
+
+# -- pengingat -----------------------------------------------------------------------------------
+@app.command("pengingat")
+def pengingat(
+    tanggal: Annotated[str | None, typer.Option("--tanggal", help="hari pengingat TTTT-BB-HH")] = None,
+    kirim: Annotated[bool, typer.Option("--kirim/--tanpa-kirim", help="kirim email bila SMTP diatur")] = True,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Antrekan pengingat hari ini (H-7, H-1, H-0, terlambat), kirim bila SMTP diatur, tampilkan kotak
+    keluar."""
+    check_format(fmt, FORMATS)
+    day = parse_date(tanggal) if tanggal else jakarta_today(_now())
+    a = app_()
+    sender = a.sender if kirim else None
+    with a.repo() as repo:
+        reminders = due_reminders(repo.tindak_lanjut_list(), day)
+        queued = enqueue(repo, reminders, recipients_for(repo, reminders))
+        done = deliver(repo, sender, now=_now()) if kirim else None
+        outbox = repo.notifikasi_list(status=TERTUNDA) + repo.notifikasi_list(status=GAGAL)
+    no_address = [{"tindak_lanjut": r.task_id, "puskesmas": r.puskesmas, "jenis": r.jenis}
+                  for r in queued.tanpa_penerima]
+    rows = [{"id": n.id, "tindak_lanjut": n.tindak_lanjut_id, "tanggal": n.tanggal.isoformat(),
+             "jenis": n.jenis, "penerima": n.penerima, "subjek": n.subjek, "status": n.status,
+             "percobaan": n.percobaan, "galat": n.galat} for n in outbox]
+    summary = {"tanggal": day.isoformat(), "jatuh_tempo": len(reminders), "dibuat": len(queued.dibuat),
+               "sudah_ada": queued.sudah_ada, "tanpa_penerima": no_address,
+               "dikirim": kirim and sender is not None,
+               "terkirim": len(done.sent) if done else 0, "gagal": len(done.failed) if done else 0,
+               "disimpan": len(rows), "kotak_keluar": rows}
+    if fmt == "json":
+        print_json(summary)
+        return
+    console.print(f"Pengingat {day.isoformat()}: {len(reminders)} jatuh tempo, {len(queued.dibuat)} baru "
+                  f"masuk kotak keluar, {queued.sudah_ada} sudah diantrekan sebelumnya hari itu.")
+    for r in no_address:
+        console.print(f"  [red]Tanpa alamat email:[/red] tindak lanjut #{r['tindak_lanjut']} "
+                      f"({r['puskesmas']}); isi email Puskesmas di data induk (tpcb import puskesmas).")
+    if not kirim:
+        console.print("Pengiriman dilewati (--tanpa-kirim); pesan tetap di kotak keluar.")
+    elif sender is None:
+        console.print("SMTP belum diatur (TPCB_SMTP_HOST); pesan disimpan di kotak keluar, tidak dikirim.")
+    else:
+        console.print(f"Terkirim: {summary['terkirim']}; gagal: {summary['gagal']}.")
+    if not rows:
+        console.print("Kotak keluar kosong.")
+        return
+    table = Table(title=f"Kotak keluar ({len(rows)} belum terkirim)", title_justify="left")
+    for col in ("ID", "Tanggal", "Jenis", "Penerima", "Subjek", "Status", "Galat"):
+        table.add_column(col)
+    for n in rows:
+        style = "red" if n["status"] == GAGAL else "yellow"
+        table.add_row(str(n["id"]), n["tanggal"], n["jenis"], escape(n["penerima"]), escape(n["subjek"]),
+                      f"[{style}]{n['status']}[/]", escape(n["galat"] or "-"))
+    console.print(table)
