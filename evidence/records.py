@@ -127,6 +127,7 @@ class Surat(SQLModel, table=True):
     status: str = Field(default=DRAFT, index=True)  # draft, menunggu_persetujuan, ditolak, final
     catatan: str = ""
     diterima_pada: date | None = None  # receipt by the addressee (proof of delivery, EP d/h)
+    flow_run_id: str | None = None  # the Prefect run paused for this letter's approval
     artefak_draf: str | None = None  # object key of the generated .docx
     artefak_final: str | None = None  # object key of the signed PDF
     dibuat: datetime = Field(default_factory=utcnow)
