@@ -184,6 +184,14 @@ class S3Server:
             for leftover in Path("/tmp").glob(f"seaweedfs-*-grpc-{port}.sock"):
                 leftover.unlink(missing_ok=True)
 
+    def kill(self) -> None:
+        """Crash the server at once (SIGKILL), as a power cut or an OOM kill would."""
+        proc, self._proc = self._proc, None
+        if proc is None or proc.poll() is not None:
+            return
+        self._signal_group(proc, signal.SIGKILL)
+        proc.wait(timeout=STOP_TIMEOUT)
+
     @staticmethod
     def _signal_group(proc: subprocess.Popen, sig: int) -> None:
         with contextlib.suppress(ProcessLookupError):

@@ -58,12 +58,13 @@ def simpan_pkp(c: Ctx, kode: str, tahun: int, versi: str, sa: SelfAssessment) ->
 def impor_sa(c: Ctx, kode: str, tahun: int, data: bytes, filename: str, tanggal: date):
     """Import the self-assessment of year `tahun`; the file is evidence c-d1 of year tahun+1."""
     sa = baca_sa(data, filename, kode=kode, tahun=tahun)
-    row = simpan_pkp(c, kode, tahun, PUSKESMAS, sa)
+    hitung(sa)  # refuse an SA that cannot be scored before anything is stored
+    # File first: a refused file stores nothing; a crash after it is repaired by importing again.
     filed = file_artefact(c.repo, c.store, c.catalogue, FileRequest(
         data=data, filename=filename, item_id="c-d1", pemilik=kode, tahun=tahun + 1,
         tanggal=tanggal, status=FINAL, sumber=f"sa:{kode}:{tahun}", replace=True),
         max_bytes=c.max_bytes)
-    return row, filed
+    return simpan_pkp(c, kode, tahun, PUSKESMAS, sa), filed
 
 
 def _sa(c: Ctx, kode: str, tahun: int, versi: str = PUSKESMAS) -> SelfAssessment | None:

@@ -184,8 +184,11 @@ def pengingat(
     kirim: Annotated[bool, typer.Option("--kirim/--tanpa-kirim", help="kirim email bila SMTP diatur")] = True,
     fmt: FormatOpt = "table",
 ) -> None:
-    """Antrekan pengingat hari ini (H-7, H-1, H-0, terlambat), kirim bila SMTP diatur, tampilkan kotak
-    keluar."""
+    """Antrekan pengingat hari ini (H-7, H-1, H-0, terlambat), kirim bila SMTP diatur, tampilkan kotak keluar.
+
+    Satu pengingat per tindak lanjut per hari: menjalankan ulang di hari yang sama tidak menambah pesan.
+    Tanpa SMTP (TPCB_SMTP_HOST) pesan disimpan di kotak keluar dan ditampilkan, tidak pernah dibuang.
+    """
     check_format(fmt, FORMATS)
     day = parse_date(tanggal) if tanggal else jakarta_today(_now())
     a = app_()

@@ -1,0 +1,95 @@
+"""The yearly cycle through real Prefect runs: idempotent, and resumable after an S3 outage."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from evidence.completeness import evaluate
+from evidence.registry import reconcile, verify
+from flows.penetapan import penetapan
+from flows.siklus_tahunan import siklus_tahunan
+
+
+def snapshot(app) -> dict:
+    with app.repo() as repo:
+        arts = repo.artefacts()
+        letters = repo.surat_list()
+        return {"artefak": sorted((a.kunci, a.sha256, a.revisi) for a in arts),
+                "surat": sorted((s.nomor, s.sumber) for s in letters),
+                "tugas": sorted(t.asal for t in repo.tindak_lanjut_list())}
+
+
+def assert_numbers_have_no_gaps(app) -> None:
+    with app.repo() as repo:
+        letters = repo.surat_list()
+    series: dict[str, list[int]] = {}
+    for s in letters:
+        series.setdefault(s.nomor.split("/")[0], []).append(s.urut)
+    for prefix, numbers in series.items():
+        assert sorted(numbers) == list(range(1, len(numbers) + 1)), prefix
+
+
+def test_whole_cycle_runs_and_rerunning_changes_nothing(kabupaten):
+    rows = siklus_tahunan(2026, sk_organisasi_dir=kabupaten.sk_dir)
+    assert set(rows) >= {"penetapan", "penugasan", "pelaksanaan", "pelaporan", "pendampingan",
+                         "tindak_lanjut", "verifikasi_kinerja", "audit_kelengkapan"}
+    first = snapshot(kabupaten.app)
+    assert len(first["surat"]) >= 20 and len(first["artefak"]) >= 50
+    assert_numbers_have_no_gaps(kabupaten.app)
+    siklus_tahunan(2026, sk_organisasi_dir=kabupaten.sk_dir)
+    assert snapshot(kabupaten.app) == first  # nothing filed twice, no new number
+    with kabupaten.app.repo() as repo:
+        results = {r.puskesmas.kode: r for r in evaluate(repo, kabupaten.app.catalogue, 2026)}
+    # Letters are drafts until signed: EP d is at most partly met for everyone.
+    assert all(next(e for e in r.elements if e.code == "d").grade != "TL" for r in results.values())
+    b = next(e for e in results[kabupaten.kodes[0]].elements if e.code == "b")
+    assert {s.item.id: s.status for s in b.items} == {"b-r1": "draf", "b-d1": "ada", "b-w1": "ada"}
+
+
+def test_a_stage_alone_is_idempotent_too(kabupaten):
+    penetapan(2026, kabupaten.sk_dir)
+    first = snapshot(kabupaten.app)
+    penetapan(2026, kabupaten.sk_dir)
+    assert snapshot(kabupaten.app) == first
+
+
+@pytest.mark.s3
+@pytest.mark.slow
+def test_s3_outage_mid_run_is_completed_by_the_next_run(kabupaten_pg_s3, s3_server):
+    app = kabupaten_pg_s3.app
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            siklus_tahunan(2026, sk_organisasi_dir=kabupaten_pg_s3.sk_dir)
+            outcome["ok"] = True
+        except Exception as exc:  # the outage makes the run fail: that is the point
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        with app.repo() as repo:
+            if len(repo.artefacts()) >= 25:
+                break
+        time.sleep(0.2)
+    s3_server.kill()  # the S3 server dies in the middle of the cycle
+    thread.join(300)
+    assert "error" in outcome, "the run should have failed while S3 was down"
+    with app.repo() as repo:
+        partial = len(repo.artefacts())
+    s3_server.start()
+    siklus_tahunan(2026, sk_organisasi_dir=kabupaten_pg_s3.sk_dir)
+    done = snapshot(app)
+    assert len(done["artefak"]) > partial
+    assert_numbers_have_no_gaps(app)
+    with app.repo() as repo:
+        assert reconcile(repo, app.store).clean
+        checked, problems = verify(repo, app.store)
+    assert checked == len(done["artefak"]) and problems == []
+    siklus_tahunan(2026, sk_organisasi_dir=kabupaten_pg_s3.sk_dir)
+    assert snapshot(app) == done
