@@ -20,6 +20,11 @@ RETRY_DELAYS = [1, 2, 4]
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
+def tahun_ini(tahun: int | None) -> int:
+    """The cycle year: as given, or the current year in Jakarta (for scheduled runs)."""
+    return tahun if tahun is not None else hari_ini().year
+
+
 def hari_ini() -> date:
     """Today on the office's calendar (Asia/Jakarta), whatever the server's timezone."""
     return datetime.now(JAKARTA).date()

@@ -8,7 +8,7 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 
 from evidence.completeness import evaluate
-from flows._common import RETRY, hari_ini, publish
+from flows._common import RETRY, hari_ini, publish, tahun_ini
 from tpcb.wiring import build_app
 
 
@@ -28,8 +28,9 @@ def matriks(tahun: int, today: str) -> list[dict]:
 
 
 @flow(name="audit_kelengkapan")
-def audit_kelengkapan(tahun: int, hari_ini_iso: str | None = None) -> list[dict]:
+def audit_kelengkapan(tahun: int | None = None, hari_ini_iso: str | None = None) -> list[dict]:
     """Audit mingguan: matriks kelengkapan bukti (skor sementara) dan butir yang belum ada."""
+    tahun = tahun_ini(tahun)
     today = hari_ini_iso or min(hari_ini(), date(tahun, 12, 31)).isoformat()
     rows = matriks(tahun, today)
     publish(f"kelengkapan-{tahun}", f"Kelengkapan bukti Kriteria 1.7.1 tahun {tahun}", rows)

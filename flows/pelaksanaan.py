@@ -7,7 +7,7 @@ from prefect import flow, task
 
 from evidence.siklus import kinerja
 from evidence.siklus import pelaksanaan as uc
-from flows._common import RETRY, ctx, publish, run_batches, status_row
+from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini
 
 
 @task(**RETRY)
@@ -28,8 +28,11 @@ def batch(tahun: int, codes: list[str]) -> list[dict]:
 
 
 @flow(name="pelaksanaan")
-def pelaksanaan(tahun: int, puskesmas: str | None = None, ukuran_batch: int = 10) -> list[dict]:
+def pelaksanaan(
+    tahun: int | None = None, puskesmas: str | None = None, ukuran_batch: int = 10
+) -> list[dict]:
     """Tahap 3: analisis hasil SA dan laporan hasil pembinaan tiap Puskesmas."""
+    tahun = tahun_ini(tahun)
     rows = run_batches(batch, tahun, puskesmas, ukuran_batch)
     publish(f"pelaksanaan-{tahun}", f"Pelaksanaan pembinaan tahun {tahun}", rows)
     return rows

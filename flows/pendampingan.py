@@ -6,7 +6,7 @@ from __future__ import annotations
 from prefect import flow, task
 
 from evidence.siklus import pendampingan as uc
-from flows._common import RETRY, ctx, publish, run_batches, status_row
+from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini
 
 
 @task(**RETRY)
@@ -26,8 +26,11 @@ def batch(tahun: int, codes: list[str]) -> list[dict]:
 
 
 @flow(name="pendampingan")
-def pendampingan(tahun: int, puskesmas: str | None = None, ukuran_batch: int = 10) -> list[dict]:
+def pendampingan(
+    tahun: int | None = None, puskesmas: str | None = None, ukuran_batch: int = 10
+) -> list[dict]:
     """Tahap 5: notulen (dengan foto) dan daftar hadir pendampingan penyusunan RUK/RPK."""
+    tahun = tahun_ini(tahun)
     rows = run_batches(batch, tahun, puskesmas, ukuran_batch)
     publish(f"pendampingan-{tahun}", f"Pendampingan RUK/RPK tahun {tahun}", rows)
     return rows

@@ -9,7 +9,7 @@ from pathlib import Path
 from prefect import flow, task
 
 from evidence.siklus import penetapan as uc
-from flows._common import RETRY, ctx, publish
+from flows._common import RETRY, ctx, publish, tahun_ini
 
 
 @task(**RETRY)
@@ -47,8 +47,9 @@ def sk_organisasi(tahun: int, folder: str | None) -> list[dict]:
 
 
 @flow(name="penetapan")
-def penetapan(tahun: int, sk_organisasi_dir: str | None = None) -> list[dict]:
+def penetapan(tahun: int | None = None, sk_organisasi_dir: str | None = None) -> list[dict]:
     """Tahap 1: SK TPCB, jadwal kunjungan tahunan, dan SK organisasi tiap Puskesmas."""
+    tahun = tahun_ini(tahun)
     rows = [sk_tpcb(tahun), jadwal(tahun), *sk_organisasi(tahun, sk_organisasi_dir)]
     publish(f"penetapan-{tahun}", f"Penetapan TPCB tahun {tahun}", rows)
     return rows

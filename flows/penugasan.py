@@ -7,7 +7,7 @@ from datetime import date
 from prefect import flow, task
 
 from evidence.siklus import penugasan as uc
-from flows._common import RETRY, batches, ctx, publish
+from flows._common import RETRY, batches, ctx, publish, tahun_ini
 from flows._common import hari_ini as hari_ini_jakarta
 
 
@@ -31,9 +31,10 @@ def surat_tugas(ids: list[int]) -> list[dict]:
 
 
 @flow(name="penugasan")
-def penugasan(tahun: int, hari: int | None = 14, hari_ini: str | None = None,
+def penugasan(tahun: int | None = None, hari: int | None = 14, hari_ini: str | None = None,
               puskesmas: str | None = None, ukuran_batch: int = 10) -> list[dict]:
     """Tahap 2: Surat Tugas untuk kunjungan dalam `hari` hari ke depan (semua bila hari kosong)."""
+    tahun = tahun_ini(tahun)
     if hari is not None and hari_ini is None:
         hari_ini = hari_ini_jakarta().isoformat()
     ids = due(tahun, hari_ini, hari, puskesmas)

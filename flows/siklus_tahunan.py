@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from prefect import flow
 
+from flows._common import tahun_ini
 from flows.audit_kelengkapan import audit_kelengkapan
 from flows.pelaksanaan import pelaksanaan
 from flows.pelaporan import pelaporan
@@ -21,10 +22,11 @@ TAHAP = {
 
 
 @flow(name="siklus_tahunan")
-def siklus_tahunan(tahun: int, puskesmas: str | None = None, sk_organisasi_dir: str | None = None,
-                   ukuran_batch: int = 10) -> dict[str, list[dict]]:
+def siklus_tahunan(tahun: int | None = None, puskesmas: str | None = None,
+                   sk_organisasi_dir: str | None = None, ukuran_batch: int = 10) -> dict[str, list[dict]]:
     """Siklus tahunan TPCB: penetapan, penugasan, pendampingan, verifikasi kinerja, pelaksanaan,
     pelaporan, tindak lanjut, lalu audit kelengkapan. Aman dijalankan ulang."""
+    tahun = tahun_ini(tahun)
     out: dict[str, list[dict]] = {"penetapan": penetapan(tahun, sk_organisasi_dir)}
     out["penugasan"] = penugasan(tahun, hari=None, puskesmas=puskesmas, ukuran_batch=ukuran_batch)
     for name in ("pendampingan", "verifikasi_kinerja", "pelaksanaan", "pelaporan", "tindak_lanjut"):

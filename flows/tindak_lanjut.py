@@ -5,7 +5,7 @@ from __future__ import annotations
 from prefect import flow, task
 
 from evidence.siklus import eskalasi as uc
-from flows._common import RETRY, ctx, publish, run_batches, status_row
+from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini
 
 
 @task(**RETRY)
@@ -21,8 +21,11 @@ def batch(tahun: int, codes: list[str]) -> list[dict]:
 
 
 @flow(name="tindak_lanjut")
-def tindak_lanjut(tahun: int, puskesmas: str | None = None, ukuran_batch: int = 10) -> list[dict]:
+def tindak_lanjut(
+    tahun: int | None = None, puskesmas: str | None = None, ukuran_batch: int = 10
+) -> list[dict]:
     """Tahap 6: surat tindak lanjut TPCB atas masalah lokmin/PTM yang dieskalasi Puskesmas."""
+    tahun = tahun_ini(tahun)
     rows = run_batches(batch, tahun, puskesmas, ukuran_batch)
     publish(f"tindak-lanjut-{tahun}", f"Tindak lanjut lokmin/PTM tahun {tahun}", rows)
     return rows

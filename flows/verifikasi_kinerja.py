@@ -5,7 +5,7 @@ from __future__ import annotations
 from prefect import flow, task
 
 from evidence.siklus import kinerja as uc
-from flows._common import RETRY, ctx, publish, run_batches, status_row
+from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini
 
 
 @task(**RETRY)
@@ -22,8 +22,11 @@ def batch(tahun: int, codes: list[str]) -> list[dict]:
 
 
 @flow(name="verifikasi_kinerja")
-def verifikasi_kinerja(tahun: int, puskesmas: str | None = None, ukuran_batch: int = 10) -> list[dict]:
+def verifikasi_kinerja(
+    tahun: int | None = None, puskesmas: str | None = None, ukuran_batch: int = 10
+) -> list[dict]:
     """Tahap 7: verifikasi PKP tahun lalu, berita acara, dan umpan balik hasil PKP."""
+    tahun = tahun_ini(tahun)
     rows = run_batches(batch, tahun, puskesmas, ukuran_batch)
     publish(f"verifikasi-kinerja-{tahun}", f"Verifikasi kinerja tahun {tahun}", rows)
     return rows
