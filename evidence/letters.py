@@ -51,8 +51,12 @@ def file_stem(nomor: str) -> str:
 
 
 def issue_letter(repo, store: ObjectStore, catalogue: Catalogue, render: Renderer,
-                 req: LetterRequest, *, max_bytes: int) -> tuple[Surat, bool]:
-    """Number, render and file a draft letter; the same source returns the existing letter."""
+                 req: LetterRequest, *, max_bytes: int, hold: bool = False) -> tuple[Surat, bool]:
+    """Number, render and file a draft letter; the same source returns the existing letter.
+
+    With `hold` the letter waits for the signer's approval (status menunggu_persetujuan) before
+    it may be signed.
+    """
     existing = repo.surat_by_source(req.templat, req.sumber)
     if existing is not None:
         return existing, False
@@ -69,7 +73,8 @@ def issue_letter(repo, store: ObjectStore, catalogue: Catalogue, render: Rendere
         surat = Surat(nomor=nomor, tahun=req.tanggal.year, jenis=req.jenis, urut=urut,
                       tanggal=req.tanggal, templat=req.templat, sumber=req.sumber,
                       perihal=req.perihal, tujuan=req.tujuan, penandatangan=req.penandatangan,
-                      pemilik=req.pemilik, item_id=item.id, status=DRAFT, artefak_draf=key)
+                      pemilik=req.pemilik, item_id=item.id, status=MENUNGGU if hold else DRAFT,
+                      artefak_draf=key)
         repo.add(surat)
         file_artefact(repo, store, catalogue, FileRequest(
             data=rendered.data, filename=filename, item_id=item.id, pemilik=req.pemilik,
@@ -155,4 +160,31 @@ def record_receipt(repo, nomor: str, tanggal: date) -> Surat:
         surat.diterima_pada, surat.diubah = tanggal, utcnow()
         repo.add(surat)
         repo.commit()
+    return surat
+
+
+def approve(repo, nomor: str, *, oleh: str) -> Surat:
+    """The signer approves a held letter: it becomes a draft ready to be signed."""
+    surat = _held(repo, nomor)
+    surat.status, surat.catatan, surat.diubah = DRAFT, f"Disetujui oleh {oleh}", utcnow()
+    repo.add(surat)
+    repo.commit()
+    return surat
+
+
+def reject(repo, nomor: str, *, oleh: str, alasan: str) -> Surat:
+    """The signer rejects a held letter with a reason; it will not be signed."""
+    if not alasan or not alasan.strip():
+        raise InputError("Alasan penolakan wajib diisi (--alasan).")
+    surat = _held(repo, nomor)
+    surat.status, surat.catatan, surat.diubah = DITOLAK, f"Ditolak oleh {oleh}: {alasan.strip()}", utcnow()
+    repo.add(surat)
+    repo.commit()
+    return surat
+
+
+def _held(repo, nomor: str) -> Surat:
+    surat = get_letter(repo, nomor)
+    if surat.status != MENUNGGU:
+        raise InputError(f"Surat {nomor} berstatus '{surat.status}', tidak sedang menunggu persetujuan.")
     return surat

@@ -7,6 +7,7 @@ from prefect import flow, task
 
 from evidence.siklus import pelaksanaan as uc
 from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini
+from flows._persetujuan import tunggu_persetujuan
 
 
 @task(**RETRY)
@@ -33,4 +34,5 @@ def pelaporan(
     tahun = tahun_ini(tahun)
     rows = run_batches(batch, tahun, puskesmas, ukuran_batch)
     publish(f"pelaporan-{tahun}", f"Pelaporan dan umpan balik tahun {tahun}", rows)
+    rows += tunggu_persetujuan()
     return rows

@@ -10,6 +10,7 @@ from prefect import flow, task
 
 from evidence.siklus import penetapan as uc
 from flows._common import RETRY, ctx, publish, tahun_ini
+from flows._persetujuan import tunggu_persetujuan
 
 
 @task(**RETRY)
@@ -52,4 +53,5 @@ def penetapan(tahun: int | None = None, sk_organisasi_dir: str | None = None) ->
     tahun = tahun_ini(tahun)
     rows = [sk_tpcb(tahun), jadwal(tahun), *sk_organisasi(tahun, sk_organisasi_dir)]
     publish(f"penetapan-{tahun}", f"Penetapan TPCB tahun {tahun}", rows)
+    rows += tunggu_persetujuan()
     return rows

@@ -9,6 +9,7 @@ from prefect import flow, task
 from evidence.siklus import penugasan as uc
 from flows._common import RETRY, batches, ctx, publish, tahun_ini
 from flows._common import hari_ini as hari_ini_jakarta
+from flows._persetujuan import tunggu_persetujuan
 
 
 @task(**RETRY)
@@ -41,4 +42,5 @@ def penugasan(tahun: int | None = None, hari: int | None = 14, hari_ini: str | N
     futures = surat_tugas.map(batches(ids, ukuran_batch))
     rows = [row for f in futures for row in f.result()]
     publish(f"penugasan-{tahun}", f"Surat tugas tahun {tahun}", rows)
+    rows += tunggu_persetujuan()
     return rows

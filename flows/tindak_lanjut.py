@@ -6,6 +6,7 @@ from prefect import flow, task
 
 from evidence.siklus import eskalasi as uc
 from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini
+from flows._persetujuan import tunggu_persetujuan
 
 
 @task(**RETRY)
@@ -28,4 +29,5 @@ def tindak_lanjut(
     tahun = tahun_ini(tahun)
     rows = run_batches(batch, tahun, puskesmas, ukuran_batch)
     publish(f"tindak-lanjut-{tahun}", f"Tindak lanjut lokmin/PTM tahun {tahun}", rows)
+    rows += tunggu_persetujuan()
     return rows

@@ -6,6 +6,7 @@ from prefect import flow, task
 
 from evidence.siklus import kinerja as uc
 from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini
+from flows._persetujuan import tunggu_persetujuan
 
 
 @task(**RETRY)
@@ -29,4 +30,5 @@ def verifikasi_kinerja(
     tahun = tahun_ini(tahun)
     rows = run_batches(batch, tahun, puskesmas, ukuran_batch)
     publish(f"verifikasi-kinerja-{tahun}", f"Verifikasi kinerja tahun {tahun}", rows)
+    rows += tunggu_persetujuan()
     return rows

@@ -6,6 +6,8 @@ Must run before `prefect` is imported: Prefect reads these settings at import ti
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from tpcb.settings import Settings, get_settings
 
@@ -31,3 +33,20 @@ def configure(settings: Settings | None = None) -> None:
     os.environ.setdefault("PREFECT_HOME", str(home))
     for key, value in QUIET.items():
         os.environ.setdefault(key, value)
+
+
+@contextmanager
+def in_process() -> Iterator[None]:
+    """Settings for flows run inside this process (CLI, demo, benchmarks).
+
+    Flow-run heartbeats let a server notice a crashed worker; in-process there is no worker to
+    watch, and the heartbeat thread costs up to a second at the end of every (sub)flow run.
+    """
+    from prefect.context import SettingsContext, get_settings_context
+    from prefect.settings import get_current_settings
+
+    current = get_current_settings()
+    settings = current.model_copy(
+        update={"flows": current.flows.model_copy(update={"heartbeat_frequency": None})})
+    with SettingsContext(profile=get_settings_context().profile, settings=settings):
+        yield

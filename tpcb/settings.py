@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     smtp_from: str = "tpcb@localhost"
     smtp_starttls: bool = True
     approval: bool = False  # hold letters signed by the Kepala Dinas until approved
+    approval_timeout_hours: float = Field(default=72, gt=0)  # a paused run fails after this
     ts_min_share: float = Field(default=0.0, ge=0, le=1)  # provisional scoring rule
 
     @property

@@ -72,7 +72,8 @@ class App:
 
         with self.repo() as repo:
             yield Ctx(repo=repo, store=self.store, catalogue=self.catalogue, render=self.render,
-                      max_bytes=self.settings.max_upload_bytes, templates=templates())
+                      max_bytes=self.settings.max_upload_bytes, templates=templates(),
+                      approval=self.settings.approval)
 
     @contextmanager
     def repo(self) -> Iterator[SqlRepository]:

@@ -3,12 +3,12 @@ Dinkes-level follow-up tasks, answered by an official TPCB letter (EP f D)."""
 
 from __future__ import annotations
 
-from evidence.letters import LetterRequest, issue_letter
+from evidence.letters import LetterRequest
 from evidence.registry import require_office
 from evidence.siklus.jadwal import hari_kerja
 from evidence.siklus.konteks import base, images, kepala_dinas, puskesmas_ref
 from evidence.siklus.masukan import EskalasiInput, parse
-from evidence.siklus.ports import Ctx
+from evidence.siklus.ports import Ctx, terbitkan
 from evidence.tindak_lanjut import create_tasks, tanggal_id, tasks_from_eskalasi
 
 
@@ -52,9 +52,9 @@ def _surat(c: Ctx, tahun: int, kode: str, rapat: str, tasks):
                hal=hal, puskesmas=puskesmas_ref(pkm), sumber=f"{nama_rapat} tanggal {tanggal_id(held)}",
                surat_puskesmas_nomor=tasks[0].nomor_surat or "", butir=butir,
                tembusan=["Para Kepala Bidang", "Arsip"])
-    surat, _ = issue_letter(c.repo, c.store, c.catalogue, c.render, LetterRequest(
+    surat, _ = terbitkan(c, LetterRequest(
         templat="surat_tindak_lanjut_lokmin", jenis=c.templates["surat_tindak_lanjut_lokmin"].jenis,
         sumber=f"eskalasi:{kode}:{rapat}", item_id="f-d1", pemilik=kode, tanggal=tanggal, perihal=hal,
         tujuan=f"Kepala {pkm.nama}", penandatangan=office.kepala_nama, context=ctx,
-        images=images(office)), max_bytes=c.max_bytes)
+        images=images(office)))
     return surat

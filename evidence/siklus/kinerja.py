@@ -10,7 +10,7 @@ from datetime import date
 
 from evidence.errors import InputError
 from evidence.kinerja import SelfAssessment, analisis, bandingkan, hitung, parse_csv, parse_xlsx
-from evidence.letters import DocumentRequest, LetterRequest, issue_document, issue_letter
+from evidence.letters import DocumentRequest, LetterRequest, issue_document
 from evidence.records import FINAL
 from evidence.records_siklus import PenilaianKinerja
 from evidence.registry import FileRequest, file_artefact, require_office
@@ -25,7 +25,7 @@ from evidence.siklus.konteks import (
     puskesmas_ref,
     tim_untuk,
 )
-from evidence.siklus.ports import Ctx
+from evidence.siklus.ports import Ctx, terbitkan
 from evidence.tindak_lanjut import create_tasks, tasks_from_pkp
 
 PUSKESMAS, VERIFIKASI = "puskesmas", "verifikasi"
@@ -62,8 +62,7 @@ def impor_sa(c: Ctx, kode: str, tahun: int, data: bytes, filename: str, tanggal:
     # File first: a refused file stores nothing; a crash after it is repaired by importing again.
     filed = file_artefact(c.repo, c.store, c.catalogue, FileRequest(
         data=data, filename=filename, item_id="c-d1", pemilik=kode, tahun=tahun + 1,
-        tanggal=tanggal, status=FINAL, sumber=f"sa:{kode}:{tahun}", replace=True),
-        max_bytes=c.max_bytes)
+        tanggal=tanggal, status=FINAL, sumber=f"sa:{kode}:{tahun}", replace=True), max_bytes=c.max_bytes)
     return simpan_pkp(c, kode, tahun, PUSKESMAS, sa), filed
 
 
@@ -120,12 +119,11 @@ def verifikasi(c: Ctx, tahun: int, kode: str):
                               f"{beda} butir berbeda antara nilai Puskesmas dan hasil verifikasi."
                               if beda else "Nilai Puskesmas sesuai dengan hasil verifikasi."])
     ba_ctx.pop("tempat")  # this layout names no place of issue
-    ba, _ = issue_letter(c.repo, c.store, c.catalogue, c.render, LetterRequest(
+    ba, _ = terbitkan(c, LetterRequest(
         templat="berita_acara_verifikasi", jenis=c.templates["berita_acara_verifikasi"].jenis,
         sumber=f"verifikasi:{kode}:{tahun - 1}", item_id="g-d1", pemilik=kode, tanggal=tanggal,
         perihal=f"Verifikasi PKP {pkm.nama} tahun {tahun - 1}", tujuan=pkm.nama,
-        penandatangan=ketua_ttd(tim)["nama"], context=ba_ctx, images=images(office)),
-        max_bytes=c.max_bytes)
+        penandatangan=ketua_ttd(tim)["nama"], context=ba_ctx, images=images(office)))
     return ba, umpan_balik_pkp(c, tahun, kode, cmp_, tanggal)
 
 
@@ -141,12 +139,12 @@ def umpan_balik_pkp(c: Ctx, tahun: int, kode: str, cmp_, tanggal_verifikasi: dat
                tanggal_verifikasi=tanggal_verifikasi, hasil=hasil.komponen(),
                rekomendasi=rekomendasi, batas_laporan=batas,
                tembusan=["Sekretaris Dinas Kesehatan", "Arsip"])
-    surat, _ = issue_letter(c.repo, c.store, c.catalogue, c.render, LetterRequest(
+    surat, _ = terbitkan(c, LetterRequest(
         templat="surat_umpan_balik_pkp", jenis=c.templates["surat_umpan_balik_pkp"].jenis,
         sumber=f"umpan_balik_pkp:{kode}:{tahun - 1}", item_id="g-d2", pemilik=kode, tanggal=tanggal,
         perihal=f"Umpan Balik Penilaian Kinerja Puskesmas Tahun {tahun - 1}",
         tujuan=f"Kepala {pkm.nama}", penandatangan=office.kepala_nama, context=ctx,
-        images=images(office)), max_bytes=c.max_bytes)
+        images=images(office)))
     create_tasks(c.repo, tasks_from_pkp(rekomendasi, puskesmas=kode, tahun=tahun,
                                         nomor_surat=surat.nomor, batas_waktu=batas))
     return surat

@@ -5,14 +5,14 @@ the Puskesmas (EP d D), which opens the follow-up tasks (EP h)."""
 from __future__ import annotations
 
 from evidence.errors import InputError
-from evidence.letters import DocumentRequest, LetterRequest, issue_document, issue_letter
+from evidence.letters import DocumentRequest, LetterRequest, issue_document
 from evidence.records_siklus import PEMBINAAN, HasilPembinaan
 from evidence.registry import require_office
 from evidence.siklus import teks
 from evidence.siklus.jadwal import hari_kerja
 from evidence.siklus.konteks import base, images, kepala_dinas, ketua_ttd, petugas, puskesmas_ref
 from evidence.siklus.masukan import HasilInput, parse
-from evidence.siklus.ports import Ctx
+from evidence.siklus.ports import Ctx, terbitkan
 from evidence.tindak_lanjut import create_tasks, tanggal_id, tasks_from_pembinaan
 
 
@@ -83,11 +83,11 @@ def nota_dinas(c: Ctx, tahun: int, kode: str):
                f"{office.kabupaten}", dari="Ketua Tim Pembina Cluster Binaan (TPCB)", hal=hal,
                lampiran="1 (satu) berkas", poin=poin, tembusan=["Arsip"])
     ctx.pop("tempat")  # this layout names no place of issue
-    surat, _ = issue_letter(c.repo, c.store, c.catalogue, c.render, LetterRequest(
+    surat, _ = terbitkan(c, LetterRequest(
         templat="nota_dinas_laporan", jenis=c.templates["nota_dinas_laporan"].jenis,
         sumber=k.sumber, item_id="d-d1", pemilik=kode, tanggal=tanggal, perihal=hal,
         tujuan="Kepala Dinas Kesehatan", penandatangan=ketua_ttd(tim)["nama"], context=ctx,
-        images=images(office)), max_bytes=c.max_bytes)
+        images=images(office)))
     return surat
 
 
@@ -105,11 +105,11 @@ def umpan_balik(c: Ctx, tahun: int, kode: str):
                ringkasan=[f"{t.area}: {t.temuan}" for t in hasil.temuan],
                rekomendasi=[t.rekomendasi for t in hasil.temuan], batas_laporan=batas,
                tembusan=["Sekretaris Dinas Kesehatan", "Para Kepala Bidang", "Arsip"])
-    surat, _ = issue_letter(c.repo, c.store, c.catalogue, c.render, LetterRequest(
+    surat, _ = terbitkan(c, LetterRequest(
         templat="surat_umpan_balik_pembinaan", jenis=c.templates["surat_umpan_balik_pembinaan"].jenis,
         sumber=k.sumber, item_id="d-d2", pemilik=kode, tanggal=tanggal,
         perihal=f"Umpan Balik Hasil Pembinaan Terpadu Tahun {tahun}", tujuan=f"Kepala {pkm.nama}",
-        penandatangan=office.kepala_nama, context=ctx, images=images(office)), max_bytes=c.max_bytes)
+        penandatangan=office.kepala_nama, context=ctx, images=images(office)))
     create_tasks(c.repo, tasks_from_pembinaan([t.model_dump(mode="json") for t in hasil.temuan],
                                               puskesmas=kode, tahun=tahun, nomor_surat=surat.nomor,
                                               batas_waktu=batas))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from evidence.letters import DocumentRequest, LetterRequest, issue_document, issue_letter
+from evidence.letters import DocumentRequest, LetterRequest, issue_document
 from evidence.records import DINKES, FINAL
 from evidence.registry import FileRequest, file_artefact, require_office
 from evidence.siklus import teks
@@ -17,7 +17,7 @@ from evidence.siklus.konteks import (
     images,
     kepala_dinas,
 )
-from evidence.siklus.ports import Ctx
+from evidence.siklus.ports import Ctx, terbitkan
 
 
 def tanggal_sk(tahun: int) -> date:
@@ -41,11 +41,11 @@ def sk_tpcb(c: Ctx, tahun: int):
                menimbang=teks.MENIMBANG, mengingat=teks.MENGINGAT, tugas=teks.TUGAS,
                pelaporan=teks.PELAPORAN, pembiayaan=teks.pembiayaan(daerah(office), tahun),
                anggota=anggota, tembusan=[f"Bupati {office.kabupaten}", "Arsip"])
-    return issue_letter(c.repo, c.store, c.catalogue, c.render, LetterRequest(
+    return terbitkan(c, LetterRequest(
         templat="sk_tpcb", jenis=c.templates["sk_tpcb"].jenis, sumber=sumber_sk(tahun),
         item_id="b-r1", pemilik=DINKES, tanggal=tanggal, perihal=f"Keputusan tentang {tentang}",
         tujuan="Tim Pembina Cluster Binaan", penandatangan=office.kepala_nama, context=ctx,
-        images=images(office)), max_bytes=c.max_bytes)
+        images=images(office)))
 
 
 def tetapkan_kunjungan(c: Ctx, tahun: int) -> int:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from evidence.errors import InputError
-from evidence.letters import LetterRequest, issue_letter
+from evidence.letters import LetterRequest
 from evidence.records_siklus import PEMBINAAN, Kunjungan
 from evidence.registry import require_office
 from evidence.siklus.jadwal import hari_kerja_sebelum
 from evidence.siklus.konteks import base, images, kepala_dinas, petugas, puskesmas_ref
 from evidence.siklus.penetapan import sumber_sk
-from evidence.siklus.ports import Ctx
+from evidence.siklus.ports import Ctx, terbitkan
 
 TEMPLAT = {PEMBINAAN: ("surat_tugas_pembinaan", "c-d3"),
            "pendampingan": ("surat_tugas_pendampingan", "e-d1")}
@@ -53,8 +53,8 @@ def surat_tugas(c: Ctx, kunjungan_id: int):
                puskesmas=puskesmas_ref(pkm), tanggal_mulai=k.tanggal,
                tembusan=[f"Kepala {pkm.nama}", "Arsip"], **extra)
     hal = "Pembinaan terpadu" if k.jenis == PEMBINAAN else "Pendampingan penyusunan RUK dan RPK"
-    return issue_letter(c.repo, c.store, c.catalogue, c.render, LetterRequest(
+    return terbitkan(c, LetterRequest(
         templat=templat, jenis=c.templates[templat].jenis, sumber=k.sumber, item_id=item,
         pemilik=k.puskesmas, tanggal=tanggal, perihal=f"{hal} di {pkm.nama}",
         tujuan=", ".join(t["nama"] for t in team), penandatangan=office.kepala_nama, context=ctx,
-        images=images(office)), max_bytes=c.max_bytes)
+        images=images(office)))

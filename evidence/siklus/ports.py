@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from evidence.catalogue import Catalogue
-from evidence.letters import Renderer
+from evidence.letters import LetterRequest, Renderer, issue_letter
 from evidence.ports import ObjectStore
 
 
@@ -21,3 +21,10 @@ class Ctx:
     render: Renderer
     max_bytes: int
     templates: dict[str, Any]  # template name -> catalogue entry (jenis, items, signer)
+    approval: bool = False  # hold the Kepala Dinas's letters until approved
+
+
+def terbitkan(c: Ctx, req: LetterRequest):
+    """Issue a letter; the Kepala Dinas's letters are held for approval when it is on."""
+    hold = c.approval and c.templates[req.templat].signer == "kepala_dinas"
+    return issue_letter(c.repo, c.store, c.catalogue, c.render, req, max_bytes=c.max_bytes, hold=hold)

@@ -27,6 +27,12 @@ def today() -> date:
 
 
 def fail(exc: BaseException) -> NoReturn:
+    text = str(exc)
+    if type(exc).__name__ in ("OperationalError", "ProgrammingError") and (
+            "no such table" in text or "does not exist" in text):
+        console_err.print("[red]Galat:[/red] Basis data belum disiapkan (tabel belum ada). "
+                          "Jalankan dulu: tpcb init", highlight=False)
+        sys.exit(1)
     if isinstance(exc, EvidenceError):
         console_err.print(f"[red]Galat:[/red] {exc}", highlight=False)
         sys.exit(1)

@@ -46,7 +46,8 @@ def run(
             raise InputError(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
     siklus, flows = _flows()
     started = time.perf_counter()
-    with console.status(f"Menjalankan {'siklus tahunan' if tahap is None else tahap} {year} ..."):
+    with prefect_env.in_process(), console.status(
+            f"Menjalankan {'siklus tahunan' if tahap is None else tahap} {year} ..."):
         if tahap is None:
             result = siklus(year, puskesmas=kode)
         elif tahap == "penetapan":
@@ -89,14 +90,16 @@ def demo(tahun: Annotated[str | None, typer.Option("--tahun", help="tahun siklus
     console.print(f"1. Data induk dimuat: Dinas Kesehatan, {len(kodes)} Puskesmas, anggota TPCB.")
     sk_dir = d.seed_inputs(a, year, kodes)
     console.print("2. Masukan dicatat: SA/PKP, hasil pembinaan, notulen dan foto, RUK/RPK, eskalasi.")
-    spent = d.run_cycle(a, year, sk_dir, console)
+    with prefect_env.in_process():
+        spent = d.run_cycle(a, year, sk_dir, console)
     console.print(f"3. Siklus tahunan selesai ({spent:.1f} detik).")
     signed = demo_people.sign_and_receive(a, year, kodes)
     moved = demo_people.follow_up(a, year, kodes[0], today())
     console.print(f"4. Simulasi: {signed} surat ditandatangani dan diterima; {moved} langkah tindak "
                   f"lanjut oleh {kodes[0]}.")
     _, flows = _flows()
-    flows["audit_kelengkapan"](year)
+    with prefect_env.in_process():
+        flows["audit_kelengkapan"](year)
     with a.repo() as repo:
         results = evaluate(repo, a.catalogue, year, rule=a.scoring, today=today())
     _print_table(results, year)
