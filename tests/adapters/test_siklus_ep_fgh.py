@@ -1,0 +1,76 @@
+"""A Puskesmas's follow-ups move from the feedback letter to verified proof, and EP f, g and h of
+the matrix follow (use cases called directly, no Prefect)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from evidence.completeness import evaluate
+from evidence.letters import record_receipt, sign_letter
+from evidence.siklus import eskalasi, kinerja, pelaksanaan, penetapan, penugasan
+from tests.samples import pdf_bytes
+from tpcb import demo
+from tpcb.settings import get_settings
+from tpcb.wiring import build_app
+
+TODAY = date(2026, 12, 1)
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("TPCB_HOME", str(tmp_path))
+    monkeypatch.delenv("TPCB_DATABASE_URL", raising=False)
+    monkeypatch.delenv("TPCB_STORAGE", raising=False)
+    get_settings.cache_clear()
+    a = build_app()
+    kodes = demo.load_samples(a)
+    demo.seed_inputs(a, 2026, kodes)  # SA, findings and an escalation for the first Puskesmas
+    yield a
+    get_settings.cache_clear()
+
+
+def statuses(a, kode: str) -> dict[str, str]:
+    with a.repo() as repo:
+        [r] = evaluate(repo, a.catalogue, 2026, kode=kode, today=TODAY)
+    return {s.item.id: s.status for e in r.elements for s in e.items if e.code in "fgh"}
+
+
+def sign(a, repo, surat) -> None:
+    sign_letter(repo, a.store, a.catalogue, surat.nomor, pdf_bytes(), tanggal=surat.tanggal,
+                max_bytes=10**7)
+    record_receipt(repo, surat.nomor, surat.tanggal)
+
+
+def test_follow_ups_drive_ep_f_g_h(app):
+    kode = "PKM-KRA"
+    assert statuses(app, kode)["h-d1"] == "tidak_ada"
+    with app.ctx() as c:
+        penetapan.tetapkan_kunjungan(c, 2026)
+        visit = c.repo.kunjungan_find(2026, kode, "pembinaan")
+        penugasan.surat_tugas(c, visit.id)
+        umpan = pelaksanaan.umpan_balik(c, 2026, kode)
+        ba, pkp = kinerja.verifikasi(c, 2026, kode)
+        [lokmin] = eskalasi.surat_tanggapan(c, 2026, kode)
+        for letter in (umpan, ba, pkp, lokmin):
+            sign(app, c.repo, letter)
+    before = statuses(app, kode)
+    assert before["f-d1"] == "ada" and before["g-d1"] == "ada" and before["g-d2"] == "ada"
+    # Received, but the follow-ups the letters opened are overdue and open: not yet EP h.
+    assert before["h-d1"] == "tidak_ada" and before["h-d2"] == "tidak_ada"
+    from evidence.tindak_lanjut import update_status
+
+    with app.repo() as repo:
+        tasks = [t for t in repo.tindak_lanjut_list(puskesmas=kode) if t.nomor_surat == umpan.nomor]
+        assert tasks and all(t.ep == "h" for t in tasks)
+        for t in tasks:
+            for status in ("dikerjakan", "selesai", "diverifikasi"):
+                proof = (pdf_bytes(), f"bukti{t.id}.pdf") if status == "selesai" else None
+                update_status(repo, app.store, app.catalogue, t.id, status, oleh="PJ Mutu",
+                              bukti=proof, catatan=None, today=TODAY, max_bytes=10**7)
+    after = statuses(app, kode)
+    assert after["h-d1"] == "ada" and after["h-d2"] == "tidak_ada"  # PKP follow-ups still open
+    with app.repo() as repo:
+        proofs = repo.artefacts(pemilik=kode, item_id="h-d1")
+    assert len(proofs) == len(tasks) and all(p.status == "final" for p in proofs)
