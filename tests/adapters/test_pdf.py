@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -126,11 +125,9 @@ def test_a_hung_soffice_is_killed_with_its_children(tmp_path, monkeypatch):
     pidfile = tmp_path / "child.pid"
     fake = fake_soffice(tmp_path, f"trap '' TERM\nsleep 300 &\necho $! > {pidfile}\nwait")
     monkeypatch.setattr(pdf, "KILL_GRACE", 0.5)
-    start = time.monotonic()
     with pytest.raises(PdfError, match="melebihi batas waktu"):
         convert_one(docx("Surat"), soffice=str(fake), timeout=1)
-    assert time.monotonic() - start < 10  # a surviving grandchild would hold the pipe for 300 s
-    assert not alive(int(pidfile.read_text()))
+    assert not alive(int(pidfile.read_text()))  # the whole group is gone, grandchild included
 
 
 def fake_soffice(tmp_path: Path, body: str) -> Path:
