@@ -50,12 +50,10 @@ def run(
             f"Menjalankan {'siklus tahunan' if tahap is None else tahap} {year} ..."):
         if tahap is None:
             result = siklus(year, puskesmas=kode)
-        elif tahap == "penetapan":
-            result = {tahap: flows[tahap](year)}
-        elif tahap == "audit_kelengkapan":
-            result = {tahap: flows[tahap](year)}
         elif tahap == "pengingat":
             result = {tahap: [flows[tahap]()]}
+        elif tahap in ("penetapan", "audit_kelengkapan"):  # office-wide: no Puskesmas filter
+            result = {tahap: flows[tahap](year)}
         else:
             result = {tahap: flows[tahap](year, puskesmas=kode)}
     for name, rows in result.items():
