@@ -162,29 +162,3 @@ def record_receipt(repo, nomor: str, tanggal: date) -> Surat:
         repo.commit()
     return surat
 
-
-def approve(repo, nomor: str, *, oleh: str) -> Surat:
-    """The signer approves a held letter: it becomes a draft ready to be signed."""
-    surat = _held(repo, nomor)
-    surat.status, surat.catatan, surat.diubah = DRAFT, f"Disetujui oleh {oleh}", utcnow()
-    repo.add(surat)
-    repo.commit()
-    return surat
-
-
-def reject(repo, nomor: str, *, oleh: str, alasan: str) -> Surat:
-    """The signer rejects a held letter with a reason; it will not be signed."""
-    if not alasan or not alasan.strip():
-        raise InputError("Alasan penolakan wajib diisi (--alasan).")
-    surat = _held(repo, nomor)
-    surat.status, surat.catatan, surat.diubah = DITOLAK, f"Ditolak oleh {oleh}: {alasan.strip()}", utcnow()
-    repo.add(surat)
-    repo.commit()
-    return surat
-
-
-def _held(repo, nomor: str) -> Surat:
-    surat = get_letter(repo, nomor)
-    if surat.status != MENUNGGU:
-        raise InputError(f"Surat {nomor} berstatus '{surat.status}', tidak sedang menunggu persetujuan.")
-    return surat

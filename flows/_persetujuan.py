@@ -7,7 +7,8 @@ from prefect.flow_runs import pause_flow_run
 from prefect.input import RunInput
 from prefect.runtime import flow_run
 
-from evidence.letters import MENUNGGU, approve, reject
+from evidence.letters import MENUNGGU
+from evidence.persetujuan import approve, reject
 from tpcb.wiring import build_app
 
 

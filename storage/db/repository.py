@@ -10,10 +10,11 @@ from evidence.errors import Conflict
 from evidence.records import AnggotaTim, Artefact, Office, Puskesmas, Surat
 from storage.db.repo_kunjungan import KunjunganRepository
 from storage.db.repo_siklus import SiklusRepository
+from storage.db.repo_web import WebRepository
 from storage.errors import StorageUnavailable
 
 
-class SqlRepository(SiklusRepository, KunjunganRepository):
+class SqlRepository(SiklusRepository, KunjunganRepository, WebRepository):
     def __init__(self, session: Session):
         self.session = session
 

@@ -11,7 +11,7 @@ try:  # Typer >= 0.22 vendors Click; its exceptions live there
 except ImportError:  # pragma: no cover - older Typer on real Click
     from click import exceptions as cx
 
-from tpcb.cli import artefact, buat, data, kinerja, registry, siklus, surat, tindak_lanjut
+from tpcb.cli import artefact, buat, data, kinerja, registry, siklus, surat, tindak_lanjut, web
 from tpcb.cli.common import console_err, fail
 
 app = typer.Typer(
@@ -32,6 +32,9 @@ app.add_typer(siklus.cycle_app, name="cycle")
 app.command("demo")(siklus.demo)
 app.add_typer(kinerja.app, name="kinerja")
 app.add_typer(tindak_lanjut.app, name="tindak-lanjut")
+app.command("serve")(web.serve)
+app.add_typer(web.user_app, name="user")
+app.command("bundle")(web.bundle)
 
 
 def _translate_usage(exc: cx.UsageError) -> str:

@@ -101,6 +101,12 @@ def demo(tahun: Annotated[str | None, typer.Option("--tahun", help="tahun siklus
     with a.repo() as repo:
         results = evaluate(repo, a.catalogue, year, rule=a.scoring, today=today())
     _print_table(results, year)
+    from tpcb.web.users import demo_users
+
+    users = demo_users(a)
+    console.print("Pengguna demo (hanya untuk demo) — jalankan `tpcb serve`, buka http://127.0.0.1:8000:")
+    for username, peran, password in users:
+        console.print(f"  {peran:<13} {username:<16} sandi: {password}")
     console.print(f"Basis data  : {_safe_url(a.settings.db_url)}")
     console.print(f"Berkas bukti: {a.settings.objects_dir.resolve()}")
     console.print(f"Prefect     : {(a.settings.home / 'prefect').resolve()}")

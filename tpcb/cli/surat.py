@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 
 from evidence.errors import InputError
-from evidence.letters import approve, get_letter, record_receipt, reject, sign_letter
+from evidence.letters import get_letter, record_receipt, sign_letter
+from evidence.persetujuan import approve, reject
 from evidence.records import DINKES
 from tpcb.cli.common import app_, check_format, console, parse_date, print_json, read_file
 
@@ -109,25 +110,6 @@ def _pengguna() -> str:
         return "kepala_dinas"
 
 
-def _resume(flow_run_id: str | None, setuju: bool, alasan: str) -> None:
-    """Wake the paused Prefect run, if one waits for this letter (same PREFECT_HOME or server)."""
-    if not flow_run_id:
-        return
-    from uuid import UUID
-
-    from tpcb import prefect_env
-
-    prefect_env.configure()
-    from prefect.flow_runs import resume_flow_run
-
-    try:
-        resume_flow_run(UUID(flow_run_id), run_input={"setuju": setuju, "alasan": alasan})
-        console.print("Alur Prefect yang menunggu dilanjutkan.")
-    except Exception as exc:  # noqa: BLE001 - the decision is stored; the run re-checks it
-        console.print(f"[yellow]Keputusan tersimpan; alur Prefect tidak dapat dilanjutkan langsung "
-                      f"({type(exc).__name__}). Ia akan membaca keputusan ini saat berjalan lagi.[/yellow]")
-
-
 @app.command("setujui")
 def setujui(nomor: Annotated[str, typer.Argument(help="nomor surat")]) -> None:
     """Setujui surat yang menunggu persetujuan Kepala Dinas (lalu dapat ditandatangani)."""
@@ -135,7 +117,7 @@ def setujui(nomor: Annotated[str, typer.Argument(help="nomor surat")]) -> None:
     with a.repo() as repo:
         surat = approve(repo, nomor, oleh=_pengguna())
     console.print(f"Surat {surat.nomor} disetujui; status: {surat.status}.")
-    _resume(surat.flow_run_id, True, "")
+    _lanjutkan(surat.flow_run_id, True, "")
 
 
 @app.command("tolak")
@@ -146,4 +128,16 @@ def tolak(nomor: Annotated[str, typer.Argument(help="nomor surat")],
     with a.repo() as repo:
         surat = reject(repo, nomor, oleh=_pengguna(), alasan=alasan)
     console.print(f"Surat {surat.nomor} ditolak: {surat.catatan}")
-    _resume(surat.flow_run_id, False, alasan)
+    _lanjutkan(surat.flow_run_id, False, alasan)
+
+
+def _lanjutkan(flow_run_id: str | None, setuju: bool, alasan: str) -> None:
+    from tpcb.persetujuan import resume_paused_run
+
+    if flow_run_id is None:
+        return
+    if resume_paused_run(flow_run_id, setuju, alasan):
+        console.print("Alur Prefect yang menunggu dilanjutkan.")
+    else:
+        console.print("[yellow]Keputusan tersimpan; alur Prefect tidak sedang menunggu. Ia membaca "
+                      "keputusan ini saat berjalan lagi.[/yellow]")

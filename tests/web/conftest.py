@@ -1,0 +1,70 @@
+"""Web tests: the realistic kabupaten is built once per session and copied per test."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.web import state as st
+from tpcb.web import create_app
+from tpcb.web.config import WebSettings
+
+SECRET = "kunci-rahasia-uji-" + "x" * 32
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> st.State:
+    return st.build(tmp_path_factory.mktemp("kabupaten") / "home")
+
+
+@dataclass
+class Web:
+    client: TestClient
+    state: st.State
+    home: Path
+    api: object
+
+    @property
+    def app(self):
+        return self.api.state.tpcb
+
+    def token(self, role: str) -> dict[str, str]:
+        """A bearer header for the role's test user, signed like /api/token does."""
+        username = st.USERS[role][0]
+        return {"Authorization": f"Bearer {self.api.state.signer.dumps('api', {'sub': username}, 600)}"}
+
+    def login_page(self, username: str, password: str = st.PASSWORD):
+        """Sign in through the login form; returns the response (the session cookie is kept)."""
+        page = self.client.get("/masuk")
+        return self.client.post("/masuk", data={"username": username, "password": password,
+                                                "csrf": csrf_of(page.text)}, follow_redirects=False)
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def make_web(home: Path, state: st.State, **settings) -> Web:
+    api = create_app(st.app_for(home), WebSettings(secret_key=SECRET, cookie_secure=False, **settings))
+    return Web(TestClient(api, raise_server_exceptions=False), state, home, api)
+
+
+@pytest.fixture
+def web(built, tmp_path) -> Web:
+    """A private copy of the kabupaten: tests may change anything."""
+    home = tmp_path / "home"
+    shutil.copytree(built.home, home)
+    return make_web(home, built)
+
+
+@pytest.fixture(scope="module")
+def web_ro(built, tmp_path_factory) -> Web:
+    """A copy shared by read-only tests of a module."""
+    home = tmp_path_factory.mktemp("baca") / "home"
+    shutil.copytree(built.home, home)
+    return make_web(home, built)

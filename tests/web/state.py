@@ -1,0 +1,90 @@
+"""A realistic kabupaten for the web tests, built once: the demo's master data and inputs, the
+stage use cases called directly (no Prefect), some letters signed, one held for approval, one
+Puskesmas's follow-ups done, and one user per role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from evidence.letters import MENUNGGU, record_receipt, sign_letter
+from evidence.records import DINKES, DRAFT
+from evidence.siklus import eskalasi, kinerja, pelaksanaan, pendampingan, penetapan, penugasan
+from evidence.tindak_lanjut import jakarta_today
+from tpcb import demo, demo_people
+from tpcb.demo_files import text_pdf
+from tpcb.settings import Settings
+from tpcb.web.common import now
+from tpcb.web.users import add_user
+from tpcb.wiring import App
+
+YEAR = jakarta_today(now()).year
+PASSWORD = "rahasia-uji-2026"
+# dalam = the scoped users' own Puskesmas, luar = one outside every scoped user's scope
+DALAM, LUAR = "PKM-MKS", "PKM-SDM"
+USERS = {"admin": ("admin", []), "sekretariat": ("sekretariat", []), "kepala_dinas": ("kadinkes", []),
+         "pj_mutu": ("pj.mks", [DALAM]), "surveyor": ("surveior", ["PKM-KRA", DALAM])}
+
+
+@dataclass
+class State:
+    home: Path
+    kodes: list[str]
+    held: dict[str, str]  # kode -> nomor of a letter waiting for approval
+    drafts: dict[str, str]  # kode -> nomor of a draft letter (ready to sign)
+
+
+def app_for(home: Path) -> App:
+    return App(Settings(home=home))
+
+
+def build(home: Path) -> State:
+    app = app_for(home)
+    kodes = demo.load_samples(app)
+    sk_dir = Path(demo.seed_inputs(app, YEAR, kodes))
+    with app.ctx() as c:
+        penetapan.sk_tpcb(c, YEAR)
+        penetapan.tetapkan_kunjungan(c, YEAR)
+        penetapan.jadwal(c, YEAR)
+        for f in sorted(sk_dir.glob("*")):
+            kode = next(k for k in kodes if f.name.upper().startswith(k))
+            penetapan.sk_organisasi(c, YEAR, kode, f.read_bytes(), f.name, penetapan.tanggal_sk(YEAR))
+        for v in c.repo.kunjungan_list(YEAR):
+            penugasan.surat_tugas(c, v.id)
+        for kode in kodes:
+            pendampingan.notulen(c, YEAR, kode)
+            pendampingan.daftar_hadir(c, YEAR, kode)
+            kinerja.verifikasi(c, YEAR, kode)
+            kinerja.analisis_sa(c, YEAR, kode)
+            pelaksanaan.laporan(c, YEAR, kode)
+            pelaksanaan.nota_dinas(c, YEAR, kode)
+            pelaksanaan.umpan_balik(c, YEAR, kode)
+            eskalasi.surat_tanggapan(c, YEAR, kode)
+    _sign(app, kodes)
+    demo_people.follow_up(app, YEAR, kodes[0], jakarta_today(now()))
+    held, drafts = {}, {}
+    with app.repo() as repo:
+        for kode in (DALAM, LUAR):
+            letters = [s for s in repo.surat_list(pemilik=kode, status=DRAFT)]
+            held[kode], drafts[kode] = letters[0].nomor, letters[1].nomor
+            letters[0].status = MENUNGGU
+            repo.add(letters[0])
+        repo.commit()
+        for role, (username, scope) in USERS.items():
+            add_user(repo, username, role, scope, PASSWORD, oleh="uji")
+    return State(home, kodes, held, drafts)
+
+
+def _sign(app: App, kodes: list[str]) -> None:
+    """The Kepala Dinas signs the office's letters and those of the first Puskesmas (a text PDF
+    stands in for the BSrE output: no LibreOffice needed here)."""
+    with app.repo() as repo:
+        for s in repo.surat_list(tahun=YEAR, status=DRAFT):
+            if s.pemilik not in (DINKES, kodes[0]):
+                continue
+            pdf = text_pdf([f"Nomor {s.nomor}", s.perihal[:80], "Ditandatangani secara elektronik"], "Surat")
+            sign_letter(repo, app.store, app.catalogue, s.nomor, pdf, tanggal=s.tanggal + timedelta(days=1),
+                        max_bytes=app.settings.max_upload_bytes)
+            if s.templat in demo_people.RECEIPT:
+                record_receipt(repo, s.nomor, s.tanggal + timedelta(days=2))

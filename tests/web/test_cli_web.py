@@ -1,0 +1,97 @@
+"""`tpcb user add|list`, `tpcb bundle`, and the demo's users, through the real CLI."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+import zipfile
+
+import pytest
+
+from evidence import akses
+from tests.e2e.conftest import Cli
+from tests.web.state import DALAM, app_for
+from tpcb.settings import get_settings
+from tpcb.web.users import demo_users
+
+
+@pytest.fixture
+def cli(built, tmp_path, monkeypatch):
+    shutil.copytree(built.home, tmp_path / "home")
+    monkeypatch.delenv("TPCB_DATABASE_URL", raising=False)
+    monkeypatch.delenv("TPCB_STORAGE", raising=False)
+    yield Cli(monkeypatch, {"TPCB_HOME": str(tmp_path / "home"), "COLUMNS": "200"})
+    get_settings.cache_clear()
+
+
+def _stdin(monkeypatch, text: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+
+
+def test_user_add_from_stdin_and_list(cli, monkeypatch, tmp_path):
+    _stdin(monkeypatch, "sandi-yang-panjang-1\n")
+    out = cli.ok("user", "add", "nining.mks", "--peran", "pj_mutu", "--puskesmas", "pkm-mks",
+                 "--password-stdin").out
+    assert "nining.mks" in out and "PKM-MKS" in out
+    with app_for(tmp_path / "home").repo() as repo:
+        user = repo.pengguna("nining.mks")
+        assert user.peran == "pj_mutu" and user.puskesmas == ["PKM-MKS"]
+        assert user.password_hash.startswith("scrypt$16384$8$1$")
+        assert akses.verify_password("sandi-yang-panjang-1", user.password_hash)
+        assert repo.audit_list(aksi="pengguna.tambah")[0].sasaran == "pengguna:nining.mks"
+    out = cli.ok("user", "list").out
+    assert "nining.mks" in out and "pj_mutu" in out
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--peran", "raja"], "Peran 'raja' tidak dikenal"),
+    (["--peran", "surveyor"], "membutuhkan Puskesmas"),
+    (["--peran", "admin", "--puskesmas", "PKM-MKS"], "seluruh kantor"),
+    (["--peran", "surveyor", "--puskesmas", "PKM-ZZZ"], "tidak terdaftar: PKM-ZZZ"),
+])
+def test_user_add_refusals(cli, monkeypatch, args, message):
+    _stdin(monkeypatch, "sandi-yang-panjang-1\n")
+    r = cli("user", "add", "orang.baru", *args, "--password-stdin")
+    assert r.code == 1 and message in r.err
+
+
+def test_user_add_refuses_short_password_and_duplicates(cli, monkeypatch):
+    _stdin(monkeypatch, "pendek\n")
+    r = cli("user", "add", "orang.baru", "--peran", "admin", "--password-stdin")
+    assert r.code == 1 and "minimal 10 karakter" in r.err
+    _stdin(monkeypatch, "sandi-yang-panjang-1\n")
+    r = cli("user", "add", "admin", "--peran", "admin", "--password-stdin")
+    assert r.code == 1 and "sudah ada" in r.err
+
+
+def test_user_add_prompts_twice(cli, monkeypatch):
+    answers = iter(["sandi-yang-panjang-1", "sandi-yang-lain-22"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    r = cli("user", "add", "orang.baru", "--peran", "admin")
+    assert r.code == 1 and "tidak sama" in r.err
+
+
+@pytest.mark.slow
+def test_cli_bundle(cli, tmp_path):
+    out = tmp_path / "bundel.zip"
+    cli.ok("bundle", "--puskesmas", DALAM, "--ep", "a", "--out", out)
+    names = zipfile.ZipFile(out).namelist()
+    assert "manifest.sha256" in names and "index.html" in names
+    r = cli("bundle", "--puskesmas", DALAM, "--out", tmp_path / "bundel.txt")
+    assert r.code == 1 and ".pdf atau .zip" in r.err
+    pdf = tmp_path / "bundel.pdf"
+    cli.ok("bundle", "--puskesmas", DALAM, "--ep", "a", "--out", pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_demo_users_are_idempotent(built, tmp_path):
+    shutil.copytree(built.home, tmp_path / "home")
+    app = app_for(tmp_path / "home")
+    first = demo_users(app)
+    assert [r for _, r, _ in first] == list(akses.ROLES)
+    assert demo_users(app) == first
+    with app.repo() as repo:
+        pj = repo.pengguna(first[3][0])
+        assert pj.puskesmas == [DALAM]  # the second Puskesmas: its follow-ups are still open
+        assert all(akses.verify_password(p, repo.pengguna(u).password_hash) for u, _, p in first)

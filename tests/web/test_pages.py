@@ -1,0 +1,72 @@
+"""The server-rendered pages through TestClient: what each role sees and may do."""
+
+from __future__ import annotations
+
+from tests.web.conftest import csrf_of
+from tests.web.state import DALAM, LUAR
+
+HTML = {"Accept": "text/html"}
+
+
+def test_surveyor_matrix(web):
+    assert web.login_page("surveior").headers["location"] == "/matriks"
+    page = web.client.get(f"/matriks?puskesmas={DALAM}")
+    assert page.status_code == 200
+    text = page.text
+    assert "skor sementara" in text and "Puskesmas Mekarsentosa" in text
+    assert text.count('class="kartu ep"') == 8
+    assert "Narasumber dan panduan wawancara" in text
+    assert "Fitri Anggun Maharani" in text  # the PJ Mutu named for f-w1
+    assert 'href="/berkas/99.01/' in text
+    key = text.split('href="/berkas/')[1].split('"')[0]
+    got = web.client.get(f"/berkas/{key}")
+    assert got.status_code == 200 and got.headers["content-disposition"].startswith("inline")
+    other = web.client.get(f"/matriks?puskesmas={LUAR}", headers=HTML)
+    assert other.status_code == 403 and "Anda tidak berhak mengakses data ini." in other.text
+    assert "<html" in other.text and LUAR not in other.text.split("<main>")[1]
+    assert web.client.get("/dasbor", headers=HTML).status_code == 403
+
+
+def test_pj_mutu_task_list_overdue_first_and_no_escalated_moves(web):
+    assert web.login_page("pj.mks").headers["location"] == "/tugas"
+    text = web.client.get("/tugas").text
+    assert "terlambat" in text and 'data-xhr' in text and "<progress" in text
+    escalated = text.split('id="tugas-2"')[1].split("</article>")[0]
+    assert "Dieskalasi ke Dinkes" in escalated and "<form" not in escalated
+    assert LUAR not in text
+
+
+def test_kepala_dinas_approves_on_the_dashboard(web):
+    web.login_page("kadinkes")
+    page = web.client.get("/dasbor")
+    assert "Surat menunggu persetujuan" in page.text and "Setujui" in page.text
+    nomor = web.state.held[DALAM]
+    r = web.client.post("/surat/keputusan", data={"nomor": nomor, "keputusan": "setujui",
+                                                  "csrf": csrf_of(page.text)}, follow_redirects=False)
+    assert r.status_code == 303
+    with web.app.repo() as repo:
+        assert repo.surat(nomor).status == "draft"
+        assert repo.audit_list(oleh="kadinkes")[0].aksi == "surat.setujui"
+
+
+def test_secretariat_sees_waiting_letters_without_approve_buttons(web):
+    web.login_page("sekretariat")
+    text = web.client.get("/dasbor").text
+    assert "menunggu keputusan Kepala Dinas" in text and "Unggah" in text
+    assert 'value="setujui"' not in text
+
+
+def test_logout_needs_csrf_and_ends_the_session(web):
+    web.login_page("admin")
+    assert web.client.post("/keluar").status_code == 403
+    token = csrf_of(web.client.get("/dasbor").text)
+    assert web.client.post("/keluar", data={"csrf": token}, follow_redirects=False).status_code == 303
+    assert web.client.get("/dasbor", follow_redirects=False).headers["location"] == "/masuk"
+
+
+def test_openapi_docs(web):
+    assert web.client.get("/docs").status_code == 200
+    paths = web.client.get("/openapi.json").json()["paths"]
+    for p in ("/api/token", "/api/catalogue", "/api/puskesmas", "/api/artefact", "/api/surat",
+              "/api/tindak-lanjut", "/api/kinerja", "/api/completeness", "/api/audit", "/api/bundel"):
+        assert p in paths

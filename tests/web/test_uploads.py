@@ -1,0 +1,154 @@
+"""Uploads go through the registry's checks; a refused upload stores nothing; errors are Indonesian JSON."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence import persetujuan
+from evidence.errors import Conflict, InputError
+from tests.samples import docx_bytes, pdf_bytes, zip_bomb_docx
+from tests.web.state import DALAM
+
+
+def _objects(web) -> set[str]:
+    return {o.key for o in web.app.store.list("")}
+
+
+def _rows(web) -> int:
+    with web.app.repo() as repo:
+        return len(repo.artefacts())
+
+
+def _upload(web, role, name, data, **form):
+    return web.client.post("/api/artefact", headers=web.token(role),
+                           data={"puskesmas": DALAM, "item": "e-r1", "final": "true", **form},
+                           files={"file": (name, data, "application/octet-stream")})
+
+
+@pytest.mark.parametrize("name,data,words", [
+    ("ruk.pdf", pdf_bytes(password="rahasia"), "terkunci"),
+    ("ruk.docx", zip_bomb_docx(), "bom zip"),
+    ("ruk.pdf", docx_bytes(), "bukan"),
+    ("ruk.pdf", b"%PDF-1.4 rusak", "PDF"),
+    ("ruk.exe", b"MZ\x90\x00", "tidak"),
+    ("kosong.pdf", b"", "kosong"),
+])
+def test_refused_upload_stores_nothing(web, name, data, words):
+    objects, rows = _objects(web), _rows(web)
+    r = _upload(web, "pj_mutu", name, data)
+    assert r.status_code == 400, r.text
+    assert words.lower() in r.json()["detail"].lower()
+    assert _objects(web) == objects and _rows(web) == rows
+
+
+def test_too_large_is_413_and_stores_nothing(built, tmp_path, monkeypatch):
+    import shutil
+
+    from tests.web.conftest import make_web
+
+    shutil.copytree(built.home, tmp_path / "home")
+    web = make_web(tmp_path / "home", built)
+    web.app.settings.max_upload_mb = 0.001
+    objects = _objects(web)
+    r = _upload(web, "pj_mutu", "besar.pdf", pdf_bytes(60))
+    assert r.status_code == 413 and "lebih besar dari batas" in r.json()["detail"]
+    assert _objects(web) == objects
+
+
+def test_names_are_sanitised(web):
+    r = _upload(web, "pj_mutu", "../../etc/RUK  2027 (final)!.pdf", pdf_bytes())
+    assert r.status_code == 201, r.text
+    art = r.json()["artefak"]
+    assert art["key"].endswith("/e-r1/RUK_2027_final_.pdf") and ".." not in art["key"]
+    got = web.client.get(f"/api/artefact/{art['key']}", headers=web.token("surveyor"))
+    assert got.status_code == 200 and got.content == pdf_bytes() and got.headers["x-sha256"] == art["sha256"]
+    assert got.headers["content-disposition"].startswith("attachment;")
+
+
+def test_upload_is_idempotent_and_conflicts_need_ganti(web):
+    assert _upload(web, "sekretariat", "ruk.pdf", pdf_bytes(1)).json()["hasil"] == "baru"
+    assert _upload(web, "sekretariat", "ruk.pdf", pdf_bytes(1)).json()["hasil"] == "sama"
+    r = _upload(web, "sekretariat", "ruk.pdf", pdf_bytes(3))
+    assert r.status_code == 409 and "ganti" in r.json()["detail"]
+    r = _upload(web, "sekretariat", "ruk.pdf", pdf_bytes(3), ganti="true")
+    assert r.status_code == 201 and r.json()["hasil"] == "revisi" and r.json()["artefak"]["revisi"] == 2
+
+
+def test_pj_mutu_cannot_file_office_wide_evidence(web):
+    r = web.client.post("/api/artefact", headers=web.token("pj_mutu"),
+                        data={"puskesmas": "dinkes", "item": "b-r1"},
+                        files={"file": ("sk.pdf", pdf_bytes(), "application/pdf")})
+    assert r.status_code == 403
+
+
+def test_validation_errors_are_translated(web):
+    r = web.client.post("/api/artefact", headers=web.token("admin"), data={"item": "e-r1"})
+    assert r.status_code == 422
+    assert r.json() == {"detail": "Isian tidak sah: Puskesmas wajib diisi; berkas wajib diisi."}
+    r = web.client.get("/api/audit", params={"limit": "banyak"}, headers=web.token("admin"))
+    assert r.status_code == 422 and r.json()["detail"] == "Isian tidak sah: batas harus bilangan bulat."
+
+
+def test_unknown_item_and_route_are_404_in_indonesian(web):
+    r = _upload(web, "admin", "x.pdf", pdf_bytes(), item="z-z9")
+    assert r.status_code == 404 and "tidak ada di katalog" in r.json()["detail"]
+    r = web.client.get("/api/tidak-ada", headers=web.token("admin"))
+    assert r.status_code == 404 and r.json() == {"detail": "Halaman atau data tidak ditemukan."}
+    r = web.client.delete("/api/catalogue", headers=web.token("admin"))
+    assert r.status_code == 405 and "tidak diizinkan" in r.json()["detail"]
+
+
+def test_unexpected_error_is_a_generic_500_without_trace(web, monkeypatch):
+    from evidence import completeness
+
+    def boom(*a, **k):
+        raise RuntimeError("rahasia internal /etc/passwd")
+
+    monkeypatch.setattr("tpcb.web.api_data.evaluate", boom)
+    assert completeness.evaluate is not boom
+    r = web.client.get("/api/completeness", headers=web.token("admin"))
+    assert r.status_code == 500
+    assert r.json() == {"detail": "Terjadi galat di server; data tidak diubah. Bila berulang, hubungi admin."}
+    assert "Traceback" not in r.text and "rahasia" not in r.text
+
+
+def test_sign_requires_a_pdf_and_makes_the_letter_final(web):
+    nomor, h = web.state.drafts[DALAM], web.token("kepala_dinas")
+    r = web.client.post(f"/api/surat/{nomor}/ttd", headers=h, files={"file": ("ttd.docx", docx_bytes(), "x")})
+    assert r.status_code == 400 and "harus PDF" in r.json()["detail"]
+    r = web.client.post(f"/api/surat/{nomor}/ttd", headers=h, files={"file": ("ttd.pdf", pdf_bytes(), "x")})
+    assert r.status_code == 200 and r.json()["status"] == "final" and r.json()["final_key"]
+    held = web.state.held[DALAM]
+    r = web.client.post(f"/api/surat/{held}/ttd", headers=h, files={"file": ("ttd.pdf", pdf_bytes(), "x")})
+    assert r.status_code == 400 and "menunggu persetujuan" in r.json()["detail"]
+
+
+def test_approve_and_reject_use_cases(web):
+    held = web.state.held[DALAM]
+    with web.app.repo() as repo:
+        with pytest.raises(InputError, match="Alasan penolakan wajib"):
+            persetujuan.reject(repo, held, "kadinkes", "  ")
+        surat = persetujuan.reject(repo, held, "kadinkes", "Dasar hukum belum mutakhir")
+        assert surat.status == "ditolak" and surat.catatan == "Dasar hukum belum mutakhir"
+        with pytest.raises(Conflict, match="tidak sedang menunggu persetujuan"):
+            persetujuan.approve(repo, held, "kadinkes")
+    other = web.state.held["PKM-SDM"]
+    r = web.client.post(f"/api/surat/{other}/setujui", headers=web.token("admin"))
+    assert r.status_code == 200 and r.json()["status"] == "draft"
+    assert "Disetujui oleh admin" in r.json()["catatan"]
+    r = web.client.post(f"/api/surat/{other}/tolak", headers=web.token("admin"), data={"alasan": "x"})
+    assert r.status_code == 409
+
+
+def test_task_update_refusals_store_nothing(web):
+    h = web.token("pj_mutu")
+    tasks = web.client.get("/api/tindak-lanjut", headers=h).json()
+    tid = next(t["id"] for t in tasks if t["status"] == "terbuka")
+    objects = _objects(web)
+    r = web.client.post(f"/api/tindak-lanjut/{tid}/status", headers=h, data={"status": "selesai"},
+                        files={"bukti": ("bukti.pdf", pdf_bytes(), "application/pdf")})
+    assert r.status_code == 409 and "tidak dapat langsung" in r.json()["detail"]
+    web.client.post(f"/api/tindak-lanjut/{tid}/status", headers=h, data={"status": "dikerjakan"})
+    r = web.client.post(f"/api/tindak-lanjut/{tid}/status", headers=h, data={"status": "selesai"},
+                        files={"bukti": ("bukti.pdf", pdf_bytes(password="x"), "application/pdf")})
+    assert r.status_code == 400 and _objects(web) == objects

@@ -1,0 +1,114 @@
+"""`tpcb serve`, `tpcb user add|list` and `tpcb bundle`: the web service from the command line."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from evidence.akses import ROLES, as_utc
+from evidence.errors import InputError
+from tpcb.cli.common import app_, console, parse_year, today
+
+user_app = typer.Typer(help="Pengguna layanan web: tambah dan daftar.", no_args_is_help=True)
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", help="alamat yang didengarkan")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="nomor port")] = 8000,
+) -> None:
+    """Jalankan layanan web (API di /api, dokumentasi di /docs, halaman untuk peramban)."""
+    import uvicorn
+
+    from tpcb.web import create_app
+
+    if not 1 <= port <= 65535:
+        raise InputError(f"--port {port} tidak sah (1-65535).")
+    console.print(f"Layanan web tpcb di http://{host}:{port}/  (API: /docs; hentikan dengan Ctrl+C)")
+    uvicorn.run(create_app(app_()), host=host, port=port, log_level="info", proxy_headers=True)
+
+
+def _password(stdin: bool) -> str:
+    if stdin:
+        value = sys.stdin.readline().rstrip("\r\n")
+        if not value:
+            raise InputError("Kata sandi dari --password-stdin kosong.")
+        return value
+    first = getpass.getpass("Kata sandi: ")
+    if getpass.getpass("Ulangi kata sandi: ") != first:
+        raise InputError("Kedua kata sandi tidak sama; tidak ada yang disimpan.")
+    return first
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument(help="nama pengguna, mis. nining.skj")],
+    peran: Annotated[str, typer.Option("--peran", help=" | ".join(ROLES))],
+    puskesmas: Annotated[list[str] | None, typer.Option("--puskesmas", help="kode Puskesmas (boleh "
+                                                        "berulang) untuk pj_mutu dan surveyor")] = None,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="baca kata sandi dari "
+                                                 "masukan standar")] = False,
+) -> None:
+    """Tambah pengguna; kata sandi diminta (tersembunyi, diulang) atau dibaca dari stdin."""
+    from tpcb.web.users import add_user
+
+    password = _password(password_stdin)
+    with app_().repo() as repo:
+        user = add_user(repo, username, peran, puskesmas or [], password, oleh=f"cli:{_login()}")
+    scope = ", ".join(user.puskesmas) or "seluruh kantor"
+    console.print(f"Pengguna [bold]{user.username}[/bold] ditambahkan: peran {user.peran}, cakupan {scope}.")
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser() or "admin"
+    except Exception:  # no login name in a container
+        return "admin"
+
+
+@user_app.command("list")
+def user_list() -> None:
+    """Daftar pengguna, peran, cakupan dan status penguncian."""
+    with app_().repo() as repo:
+        users = repo.pengguna_list()
+    table = Table(title=f"Pengguna ({len(users)})")
+    for col in ("Nama pengguna", "Peran", "Puskesmas", "Gagal masuk", "Terkunci sampai"):
+        table.add_column(col)
+    for u in users:
+        until = as_utc(u.terkunci_sampai)
+        table.add_row(u.username, u.peran, ", ".join(u.puskesmas) or "-", str(u.gagal),
+                      until.isoformat(timespec="minutes") if until else "-")
+    console.print(table)
+
+
+def bundle(
+    puskesmas: Annotated[str, typer.Option("--puskesmas", help="kode Puskesmas")],
+    out: Annotated[Path, typer.Option("--out", help="berkas tujuan: .pdf atau .zip")],
+    ep: Annotated[str | None, typer.Option("--ep", help="satu EP saja (a-h)")] = None,
+    tahun: Annotated[str | None, typer.Option("--tahun", help="tahun penilaian")] = None,
+) -> None:
+    """Bundel bukti satu Puskesmas: PDF (sampul, daftar isi, penanda per EP dan butir) atau ZIP."""
+    from evidence.catalogue import EP_CODES
+    from tpcb.web import bundle as bundles
+
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "zip"):
+        raise InputError(f"--out '{out}' harus berakhiran .pdf atau .zip.")
+    if out.is_dir():
+        raise InputError(f"--out '{out}' adalah folder; sebutkan nama berkas.")
+    if ep is not None and ep.lower() not in EP_CODES:
+        raise InputError(f"--ep '{ep}' tidak dikenal; pilih a sampai h.")
+    a = app_()
+    kode = puskesmas.strip().upper()
+    with a.repo() as repo:
+        if repo.puskesmas(kode) is None:
+            raise InputError(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
+    with console.status("Menyusun bundel ..."):
+        made = bundles.build(a, kode, ep=ep.lower() if ep else None, tahun=parse_year(tahun), fmt=fmt,
+                             today=today())
+    out.write_bytes(made.data)
+    console.print(f"Bundel tersimpan: [bold]{out}[/bold] ({len(made.data)} bita).")

@@ -1,0 +1,80 @@
+"""Read-only API: who am I, catalogue, Puskesmas, completeness, kinerja (PKP), audit log."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from evidence import akses
+from evidence.completeness import evaluate, to_json
+from evidence.siklus.kinerja import PUSKESMAS, VERIFIKASI
+from tpcb.cli.kinerja import _komponen_json, _result
+from tpcb.web.common import kodes_in_scope, parse_year, scoped_puskesmas, today
+from tpcb.web.deps import AppDep, RepoDep, UserDep
+
+router = APIRouter(prefix="/api", tags=["data"])
+KodeQ = Annotated[str | None, Query(description="kode Puskesmas, mis. PKM-SKJ")]
+TahunQ = Annotated[int | None, Query(description="tahun, mis. 2026")]
+
+
+@router.get("/me", summary="Pengguna yang sedang masuk")
+def me(who: UserDep) -> dict:
+    a = who.actor
+    return {"username": a.username, "peran": a.peran, "puskesmas": list(a.puskesmas),
+            "boleh": sorted(akses.PERMISSIONS[a.peran])}
+
+
+@router.get("/catalogue", summary="Katalog Kriteria 1.7.1 (sama dengan `tpcb catalogue --format json`)")
+def catalogue(app: AppDep, who: UserDep) -> dict:
+    akses.require(who.actor, akses.KATALOG)
+    return app.catalogue.to_json()
+
+
+@router.get("/puskesmas", summary="Puskesmas dalam cakupan pengguna")
+def puskesmas(repo: RepoDep, who: UserDep) -> list[dict]:
+    akses.require(who.actor, akses.PUSKESMAS)
+    rows = [p for p in repo.all_puskesmas() if akses.in_scope(who.actor, p.kode)]
+    return [p.model_dump() for p in rows]
+
+
+@router.get("/completeness", summary="Kelengkapan bukti dan skor sementara (sama dengan CLI)")
+def completeness(app: AppDep, repo: RepoDep, who: UserDep, puskesmas: KodeQ = None,
+                 tahun: TahunQ = None) -> dict:
+    akses.require(who.actor, akses.KELENGKAPAN)
+    year = parse_year(tahun)
+    kode = scoped_puskesmas(repo, who.actor, puskesmas)
+    if kode is not None or who.actor.office_wide:
+        results = evaluate(repo, app.catalogue, year, kode=kode, rule=app.scoring)
+    else:
+        results = [r for k in kodes_in_scope(repo, who.actor)
+                   for r in evaluate(repo, app.catalogue, year, kode=k, rule=app.scoring)]
+    return {"tahun": year, "sementara": True, "puskesmas": [to_json(r) for r in results]}
+
+
+@router.get("/kinerja", summary="Hasil Penilaian Kinerja Puskesmas tersimpan (verifikasi bila ada)")
+def kinerja(repo: RepoDep, who: UserDep, puskesmas: KodeQ = None,
+            tahun: Annotated[int | None, Query(description="tahun PKP; bawaan: tahun lalu")] = None) -> dict:
+    akses.require(who.actor, akses.KINERJA)
+    year = parse_year(tahun) if tahun else today().year - 1
+    kode = scoped_puskesmas(repo, who.actor, puskesmas)
+    kodes = [kode] if kode else kodes_in_scope(repo, who.actor)
+    names = {p.kode: p.nama for p in repo.all_puskesmas()}
+    items, missing = [], []
+    for k in kodes:
+        row = repo.pkp(year, k, VERIFIKASI) or repo.pkp(year, k, PUSKESMAS)
+        if row is None:
+            missing.append(k)
+            continue
+        items.append({"puskesmas": k, "nama": names.get(k, k), "tahun": year, "versi": row.versi,
+                      **_komponen_json(_result(row))})
+    return {"tahun": year, "hasil": items, "tanpa_data": missing}
+
+
+@router.get("/audit", summary="Log audit (admin dan sekretariat), terbaru dahulu")
+def audit(repo: RepoDep, who: UserDep, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+          offset: Annotated[int, Query(ge=0)] = 0, oleh: str | None = None,
+          aksi: str | None = None) -> dict:
+    akses.require(who.actor, akses.AUDIT)
+    rows = repo.audit_list(limit=limit, offset=offset, oleh=oleh, aksi=aksi)
+    return {"jumlah": repo.audit_count(), "entri": [akses.audit_json(r) for r in rows]}

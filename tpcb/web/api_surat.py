@@ -1,0 +1,96 @@
+"""The letter register: list, show, upload the signed PDF, approve or reject a held letter."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, UploadFile
+
+from evidence import akses, persetujuan
+from evidence.akses import Actor, Ditolak, snapshot
+from evidence.errors import InputError
+from evidence.letters import get_letter, sign_letter
+from tpcb.cli.surat import STATUS, surat_json
+from tpcb.web.audit import audited
+from tpcb.web.common import kodes_in_scope, parse_date, read_upload, scoped_puskesmas
+from tpcb.web.deps import AppDep, RepoDep, UserDep
+
+router = APIRouter(prefix="/api/surat", tags=["surat"])
+FIELDS = ("nomor", "status", "catatan", "artefak_final", "diterima_pada")
+
+
+def visible_letter(repo, who: Actor, nomor: str):
+    """The letter if the actor may see it; for a scoped actor a missing letter is a plain 403."""
+    akses.require(who, akses.SURAT_LIHAT)
+    surat = repo.surat(nomor)
+    if surat is None and not who.office_wide:
+        raise Ditolak()
+    surat = surat or get_letter(repo, nomor)  # NotFound for office-wide roles
+    akses.require_scope(who, surat.pemilik)
+    return surat
+
+
+@router.get("", summary="Daftar surat (sama dengan `tpcb surat list --format json`)")
+def list_(repo: RepoDep, who: UserDep, status: str | None = None, jenis: str | None = None,
+          puskesmas: str | None = None) -> list[dict]:
+    akses.require(who.actor, akses.SURAT_LIHAT)
+    if status is not None and status not in STATUS:
+        raise InputError(f"Status '{status}' tidak dikenal; pilih: {', '.join(STATUS)}.")
+    kode = scoped_puskesmas(repo, who.actor, puskesmas)
+    rows = repo.surat_list(status=status, jenis=jenis, pemilik=kode)
+    if not who.actor.office_wide:
+        mine = set(kodes_in_scope(repo, who.actor))
+        rows = [s for s in rows if s.pemilik in mine]
+    return [surat_json(s) for s in rows]
+
+
+def sign(app, repo, who: Actor, nomor: str, data: bytes, filename: str, tanggal: str | None):
+    akses.require(who, akses.SURAT_TTD)
+    surat = visible_letter(repo, who, nomor)
+    if not filename.lower().endswith(".pdf"):
+        raise InputError(f"Berkas '{filename}' harus PDF (.pdf) hasil tanda tangan.")
+    with audited(repo, who.username, "surat.ttd", f"surat:{nomor}", snapshot(surat, FIELDS)) as rec:
+        surat = sign_letter(repo, app.store, app.catalogue, nomor, data, tanggal=parse_date(tanggal),
+                            max_bytes=app.settings.max_upload_bytes)
+        rec["sesudah"] = snapshot(surat, FIELDS)
+    return surat
+
+
+def decide(repo, who: Actor, nomor: str, setuju: bool, alasan: str | None = None):
+    akses.require(who, akses.SURAT_SETUJUI)
+    surat = visible_letter(repo, who, nomor)
+    aksi = "surat.setujui" if setuju else "surat.tolak"
+    with audited(repo, who.username, aksi, f"surat:{nomor}", snapshot(surat, FIELDS)) as rec:
+        surat = (persetujuan.approve(repo, nomor, who.username) if setuju
+                 else persetujuan.reject(repo, nomor, who.username, alasan or ""))
+        rec["sesudah"] = snapshot(surat, FIELDS)
+    if surat.flow_run_id:  # a paused cycle run waits for this answer
+        from tpcb.persetujuan import resume_paused_run
+
+        resume_paused_run(surat.flow_run_id, setuju, alasan or "")
+    return surat
+
+
+@router.get("/{nomor:path}", summary="Rincian satu surat (nomor boleh memuat '/')")
+def show(repo: RepoDep, who: UserDep, nomor: str) -> dict:
+    return surat_json(visible_letter(repo, who.actor, nomor))
+
+
+@router.post("/{nomor:path}/ttd", summary="Unggah PDF bertanda tangan: surat menjadi final")
+async def upload_signed(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
+                        file: Annotated[UploadFile, File(description="PDF hasil TTE atau pindaian")],
+                        tanggal: Annotated[str | None, Form(description="TTTT-BB-HH")] = None) -> dict:
+    akses.require(who.actor, akses.SURAT_TTD)
+    data, name = await read_upload(file, app.settings.max_upload_bytes)
+    return surat_json(sign(app, repo, who.actor, nomor, data, name, tanggal))
+
+
+@router.post("/{nomor:path}/setujui", summary="Setujui surat yang menunggu persetujuan (menjadi draft)")
+def approve(repo: RepoDep, who: UserDep, nomor: str) -> dict:
+    return surat_json(decide(repo, who.actor, nomor, True))
+
+
+@router.post("/{nomor:path}/tolak", summary="Tolak surat yang menunggu persetujuan, dengan alasan")
+def reject(repo: RepoDep, who: UserDep, nomor: str,
+           alasan: Annotated[str, Form(description="alasan penolakan")]) -> dict:
+    return surat_json(decide(repo, who.actor, nomor, False, alasan))

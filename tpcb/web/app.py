@@ -1,0 +1,64 @@
+"""The FastAPI application factory: JSON API under /api, pages, OpenAPI at /docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from tpcb.web import (
+    api_artefact,
+    api_auth,
+    api_data,
+    api_surat,
+    api_tugas,
+    errors,
+    pages,
+    pages_kerja,
+    pages_matriks,
+)
+from tpcb.web.config import WebSettings, load_secret
+from tpcb.web.tokens import Signer
+from tpcb.wiring import App, build_app
+
+HERE = Path(__file__).parent
+DESCRIPTION = """API layanan bukti akreditasi Kriteria 1.7.1 (TPCB).
+
+Masuk dengan `POST /api/token` (formulir OAuth2: `username`, `password`), lalu kirim
+`Authorization: Bearer <access_token>`. Galat selalu berbentuk `{"detail": "..."}` dalam Bahasa Indonesia.
+"""
+
+
+def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAPI:
+    tpcb = app or build_app()
+    web = web or WebSettings()
+    api = FastAPI(title="tpcb: bukti akreditasi Kriteria 1.7.1", description=DESCRIPTION,
+                  version="0.1.0", docs_url="/docs", redoc_url=None)
+    api.state.tpcb = tpcb
+    api.state.web = web
+    api.state.signer = Signer(load_secret(web.secret_key, tpcb.settings.home))
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["static_version"] = "1"
+    api.state.templates = templates
+    api.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    for module in (api_auth, api_data, api_artefact, api_surat, api_tugas, pages, pages_matriks,
+                   pages_kerja):
+        api.include_router(module.router)
+    errors.install(api)
+
+    @api.exception_handler(pages.LoginRedirect)
+    async def to_login(request: Request, exc: pages.LoginRedirect):
+        return RedirectResponse("/masuk", 303)
+
+    @api.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
+
+    return api

@@ -1,0 +1,178 @@
+"""The evidence bundle's IO: fetch the final artefacts, convert them to PDF in one LibreOffice
+batch, assemble cover, contents, EP pages and bookmarks (pypdf); or zip the originals with an
+index.html and a sha256 manifest. Both are published behind a time-limited link."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from pypdf import PdfReader, PdfWriter
+
+from evidence import bundle as plan_mod
+from evidence.bundle import BundlePlan, ep_title, item_lines, item_title
+from evidence.completeness import evaluate
+from evidence.records import DINKES
+from evidence.registry import get_artefact, require_office
+from tpcb.web.pdftext import Line, paginate, render
+from tpcb.wiring import App
+
+PDF_TYPE, ZIP_TYPE = "application/pdf", "application/zip"
+
+
+@dataclass(frozen=True)
+class Bundle:
+    name: str
+    data: bytes
+    content_type: str
+
+
+def gather(app: App, kode: str, *, ep: str | None, tahun: int) -> tuple[BundlePlan, dict[str, bytes]]:
+    """The plan and the bytes of every file in it (each checked against its sha256)."""
+    with app.repo() as repo:
+        office = require_office(repo)
+        result = evaluate(repo, app.catalogue, tahun, kode=kode, rule=app.scoring)[0]
+        artefacts = repo.artefacts(pemilik_in=[kode, DINKES])
+        plan = plan_mod.plan_bundle(app.catalogue, result, artefacts, ep=ep, kantor=office.nama)
+        files = {f.path: get_artefact(repo, app.store, f.artefact.kunci)[1] for f in plan.files}
+    return plan, files
+
+
+def build(app: App, kode: str, *, ep: str | None, tahun: int, fmt: str, today: date) -> Bundle:
+    plan, files = gather(app, kode, ep=ep, tahun=tahun)
+    if fmt == "zip":
+        return Bundle(plan_mod.bundle_name(plan, "zip"), build_zip(plan, files, today), ZIP_TYPE)
+    return Bundle(plan_mod.bundle_name(plan, "pdf"), build_pdf(app, plan, files, today), PDF_TYPE)
+
+
+def build_zip(plan: BundlePlan, files: dict[str, bytes], today: date) -> bytes:
+    entries = dict(files)
+    entries["index.html"] = plan_mod.index_html(plan, today).encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for path, data in sorted(entries.items()):
+            z.writestr(path, data)
+        z.writestr("manifest.sha256", plan_mod.manifest(entries))
+    return buf.getvalue()
+
+
+# -- PDF -------------------------------------------------------------------------------------------
+def _image_docx(data: bytes, caption: str) -> bytes:
+    from docx import Document
+    from docx.shared import Cm
+
+    doc = Document()
+    doc.add_paragraph(caption)
+    doc.add_picture(io.BytesIO(data), width=Cm(16))
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _other_page(name: str, data: bytes) -> bytes:
+    lines = [Line(name, 12, True), Line("Berkas ini bukan PDF/Word/gambar; isinya ada utuh di bundel ZIP.")]
+    try:
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[:60]
+        lines += [Line(" | ".join(r), 8) for r in rows]
+    except (UnicodeDecodeError, csv.Error):
+        pass
+    return render(paginate(lines))
+
+
+def to_pdfs(plan: BundlePlan, files: dict[str, bytes]) -> dict[str, bytes]:
+    """Every file as PDF: PDFs as they are; Word and images through ONE soffice batch."""
+    from doc_templates.pdf import convert_batch
+
+    out, batch = {}, {}
+    for f in plan.files:
+        data = files[f.path]
+        if f.kind == "pdf":
+            out[f.path] = data
+        elif f.kind == "docx":
+            batch[f.path] = data
+        elif f.kind == "image":
+            try:
+                batch[f.path] = _image_docx(data, f.artefact.nama_berkas)
+            except Exception:  # an image python-docx cannot read: say so on a page instead
+                out[f.path] = _other_page(f.artefact.nama_berkas, b"")
+        else:
+            out[f.path] = _other_page(f.artefact.nama_berkas, data)
+    out.update(convert_batch(batch) if batch else {})
+    return out
+
+
+def build_pdf(app: App, plan: BundlePlan, files: dict[str, bytes], today: date) -> bytes:
+    pdfs = to_pdfs(plan, files)
+    counts = {path: len(PdfReader(io.BytesIO(pdf)).pages) for path, pdf in pdfs.items()}
+    roles = app.catalogue.roles
+    ep_pages = {s.code: paginate(_ep_lines(s, roles)) for s in plan.sections}
+    toc_len = len(paginate(_toc(plan, {}, {})))
+    # Physical page numbers (1-based): cover, contents, then per EP its page(s) and its files.
+    page, ep_start, file_start = 1 + toc_len + 1, {}, {}
+    for s in plan.sections:
+        ep_start[s.code] = page
+        page += len(ep_pages[s.code])
+        for bi in s.items:
+            for f in bi.files:
+                file_start[f.path] = page
+                page += counts[f.path]
+    cover = [Line("BUNDEL BUKTI AKREDITASI PUSKESMAS", 18, True), Line("Kriteria 1.7.1 Pembinaan dan "
+             "pengawasan terpadu oleh Dinas Kesehatan", 12), Line("")]
+    cover += [Line(text, 11) for text in plan_mod.cover_lines(plan, today)]
+    front = [paginate(cover)[0], *paginate(_toc(plan, ep_start, file_start))]
+    writer = PdfWriter()
+    writer.append(io.BytesIO(render(front)), import_outline=False)
+    writer.add_outline_item(title="Sampul", page_number=0)
+    writer.add_outline_item(title="Daftar isi", page_number=1)
+    for s in plan.sections:
+        writer.append(io.BytesIO(render(ep_pages[s.code])), import_outline=False)
+        parent = writer.add_outline_item(title=ep_title(s), page_number=ep_start[s.code] - 1)
+        for bi in s.items:
+            for f in bi.files:
+                writer.append(io.BytesIO(pdfs[f.path]), import_outline=False)
+            first = file_start[bi.files[0].path] if bi.files else ep_start[s.code]
+            node = writer.add_outline_item(title=item_title(bi), page_number=first - 1, parent=parent)
+            for f in bi.files:
+                writer.add_outline_item(title=f.artefact.nama_berkas, page_number=file_start[f.path] - 1,
+                                        parent=node)
+    writer.add_metadata({"/Title": f"Bundel bukti {plan.kode} {plan.tahun}", "/Creator": "tpcb",
+                         "/Subject": "Kriteria 1.7.1"})
+    writer.page_mode = "/UseOutlines"
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def _toc(plan: BundlePlan, ep_start: dict, file_start: dict) -> list[Line]:
+    lines = [Line("DAFTAR ISI", 14, True), Line("")]
+    for s in plan.sections:
+        lines.append(Line(ep_title(s), 10, True, str(ep_start.get(s.code, 999))))
+        for bi in s.items:
+            first = file_start.get(bi.files[0].path) if bi.files else ep_start.get(s.code)
+            lines.append(Line(item_title(bi), 9, False, str(first or 999), 14))
+    return lines
+
+
+def _ep_lines(section, roles: dict[str, str]) -> list[Line]:
+    lines = [Line(f"ELEMEN PENILAIAN {section.code})", 14, True), Line(section.title, 10),
+             Line(f"Skor sementara: {section.grade} ({section.score})", 10, True), Line("")]
+    for bi in section.items:
+        for n, text in enumerate(item_lines(bi, roles)):
+            lines.append(Line(text.strip(), 10 if n == 0 else 9, n == 0, "", 0 if n == 0 else 14))
+    return lines
+
+
+# -- time-limited link -----------------------------------------------------------------------------
+def publish(app: App, signer, bundle: Bundle, minutes: int) -> tuple[str, datetime]:
+    """Store the bundle, then a presigned URL (S3) or a signed /unduh/ token (local storage)."""
+    key = f"bundel/{hashlib.sha256(bundle.data).hexdigest()[:16]}/{bundle.name}"
+    app.store.put(key, bundle.data, content_type=bundle.content_type, metadata={"jenis": "bundel"})
+    expires = datetime.now(UTC) + timedelta(minutes=minutes)
+    presign = getattr(app.store, "presigned_get", None)
+    if presign is not None:
+        return presign(key, minutes * 60), expires
+    return f"/unduh/{signer.dumps('unduh', {'key': key}, minutes * 60)}", expires

@@ -1,0 +1,40 @@
+"""Settings of the web service (prefix TPCB_, like the rest), and its signing secret."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from evidence.akses import LockoutRule
+
+
+class WebSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TPCB_", env_file=".env", extra="ignore")
+
+    secret_key: str | None = None  # default: generated once and kept in TPCB_HOME/secret.key
+    cookie_secure: bool | None = None  # None: Secure when the request came over HTTPS
+    lockout_attempts: int = Field(default=5, ge=1)
+    lockout_minutes: int = Field(default=15, ge=1)
+    token_minutes: int = Field(default=8 * 60, ge=1)  # bearer tokens and page sessions
+    link_minutes: int = Field(default=15, ge=1)  # time-limited download links of bundles
+
+    @property
+    def lockout(self) -> LockoutRule:
+        return LockoutRule(self.lockout_attempts, self.lockout_minutes)
+
+
+def load_secret(configured: str | None, home: Path) -> bytes:
+    """The configured secret, or one generated on first use and persisted (mode 0600)."""
+    if configured:
+        return configured.encode()
+    path = home / "secret.key"
+    if not path.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(secrets.token_urlsafe(48))
+        tmp.chmod(0o600)
+        tmp.replace(path)
+    return path.read_text().strip().encode()

@@ -1,0 +1,95 @@
+"""Request dependencies: the App, a repository per request, and who is asking.
+
+API clients send `Authorization: Bearer <token>` (from POST /api/token). Pages carry a session
+cookie; a state-changing request on a cookie needs the session's CSRF token (form field `csrf`
+or header `X-CSRF-Token`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+
+from evidence.akses import Actor, actor
+from storage.db.repository import SqlRepository
+from tpcb.web.config import WebSettings
+from tpcb.web.tokens import Signer
+from tpcb.wiring import App
+
+SESSION_COOKIE = "tpcb_sesi"
+VISITOR_COOKIE = "tpcb_pra"  # a pre-login visitor id: the login form's CSRF is bound to it
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+NEED_LOGIN = "Silakan masuk terlebih dahulu (token tidak ada, tidak sah, atau kedaluwarsa)."
+BAD_CSRF = "Token CSRF tidak ada atau tidak cocok. Muat ulang halaman lalu coba lagi."
+
+
+def get_app(request: Request) -> App:
+    return request.app.state.tpcb
+
+
+def get_web(request: Request) -> WebSettings:
+    return request.app.state.web
+
+
+def get_signer(request: Request) -> Signer:
+    return request.app.state.signer
+
+
+def get_repo(app: Annotated[App, Depends(get_app)]) -> Iterator[SqlRepository]:
+    with app.repo() as repo:
+        yield repo
+
+
+AppDep = Annotated[App, Depends(get_app)]
+RepoDep = Annotated[SqlRepository, Depends(get_repo)]
+WebDep = Annotated[WebSettings, Depends(get_web)]
+SignerDep = Annotated[Signer, Depends(get_signer)]
+
+
+@dataclass(frozen=True)
+class Who:
+    actor: Actor
+    via: str  # token | sesi
+    sid: str | None = None  # the page session's id (CSRF is bound to it)
+
+    @property
+    def username(self) -> str:
+        return self.actor.username
+
+
+def _unauthorized() -> HTTPException:
+    return HTTPException(401, NEED_LOGIN, headers={"WWW-Authenticate": "Bearer"})
+
+
+def identify(request: Request, repo: SqlRepository, signer: Signer) -> Who | None:
+    """The user behind the bearer token or the session cookie, or None."""
+    auth = request.headers.get("authorization", "")
+    if auth:
+        scheme, _, token = auth.partition(" ")
+        data = signer.loads("api", token.strip()) if scheme.lower() == "bearer" else None
+        via, sid = "token", None
+    else:
+        data = signer.loads("sesi", request.cookies.get(SESSION_COOKIE))
+        via, sid = "sesi", (data or {}).get("sid")
+    if data is None:
+        return None
+    user = repo.pengguna(str(data.get("sub", "")))
+    if user is None or not user.aktif:
+        return None
+    return Who(actor(user), via, sid)
+
+
+def current_user(request: Request, repo: RepoDep, signer: SignerDep) -> Who:
+    who = identify(request, repo, signer)
+    if who is None:
+        raise _unauthorized()
+    if who.via == "sesi" and request.method not in SAFE_METHODS:
+        if not signer.check_csrf(who.sid, request.headers.get("x-csrf-token")):
+            raise HTTPException(403, BAD_CSRF)
+    return who
+
+
+UserDep = Annotated[Who, Depends(current_user)]

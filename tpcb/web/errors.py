@@ -1,0 +1,110 @@
+"""Errors as JSON `{"detail": "..."}` in Bahasa Indonesia with the right status; pages get an
+HTML page with the same message. Never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from doc_templates.errors import TemplateError
+from evidence.akses import Ditolak
+from evidence.errors import CatalogueError, Conflict, EvidenceError, NotFound
+from evidence.tindak_lanjut import StatusTidakBoleh
+from storage.errors import StorageError
+
+log = logging.getLogger("tpcb.web")
+GENERIC = "Terjadi galat di server; data tidak diubah. Bila berulang, hubungi admin."
+DEFAULTS = {400: "Permintaan tidak sah.", 401: "Silakan masuk terlebih dahulu.",
+            403: "Anda tidak berhak mengakses data ini.", 404: "Halaman atau data tidak ditemukan.",
+            405: "Metode permintaan tidak diizinkan untuk alamat ini.",
+            413: "Berkas terlalu besar.", 429: "Terlalu banyak permintaan; coba lagi nanti."}
+FIELD = {"file": "berkas", "bukti": "berkas bukti", "item": "butir", "puskesmas": "Puskesmas",
+         "tanggal": "tanggal", "status": "status", "alasan": "alasan", "username": "nama pengguna",
+         "password": "kata sandi", "tahun": "tahun", "limit": "batas", "offset": "mulai"}
+KIND = {"missing": "wajib diisi", "int_parsing": "harus bilangan bulat",
+        "bool_parsing": "harus ya/tidak (true/false)",
+        "date_from_datetime_parsing": "harus tanggal TTTT-BB-HH",
+        "date_parsing": "harus tanggal TTTT-BB-HH", "string_too_long": "terlalu panjang",
+        "greater_than_equal": "terlalu kecil", "less_than_equal": "terlalu besar",
+        "string_pattern_mismatch": "tidak sesuai format", "literal_error": "tidak termasuk pilihan",
+        "value_error": "tidak sah"}
+
+
+class TooLarge(EvidenceError):
+    """An upload over the size limit (413)."""
+
+
+def status_of(exc: EvidenceError) -> int:
+    if isinstance(exc, TooLarge):
+        return 413
+    if isinstance(exc, (Conflict, StatusTidakBoleh)):
+        return 409
+    if isinstance(exc, NotFound):
+        return 404
+    if isinstance(exc, (StorageError, TemplateError)):
+        return 503
+    if isinstance(exc, CatalogueError):
+        return 500
+    return 400
+
+
+def translate(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "header", "form")]
+        name = FIELD.get(loc[-1], loc[-1]) if loc else "permintaan"
+        parts.append(f"{name} {KIND.get(err.get('type', ''), 'tidak sah')}")
+    return "Isian tidak sah: " + "; ".join(parts) + "."
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith(("/api", "/docs", "/openapi")) and \
+        "text/html" in request.headers.get("accept", "")
+
+
+def respond(request: Request, status: int, detail: str, headers: dict | None = None) -> Response:
+    if _wants_html(request):
+        templates = request.app.state.templates
+        return templates.TemplateResponse(request, "galat.html", {"status": status, "detail": detail},
+                                          status_code=status, headers=headers)
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        detail = exc.detail if isinstance(exc.detail, str) else None
+        english = detail is None or detail == _phrase(exc.status_code)
+        text = DEFAULTS.get(exc.status_code, "Permintaan tidak dapat diproses.") if english else detail
+        return respond(request, exc.status_code, text, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        return respond(request, 422, translate(exc))
+
+    @app.exception_handler(Ditolak)
+    async def forbidden(request: Request, exc: Ditolak):
+        return respond(request, 403, str(exc))
+
+    @app.exception_handler(EvidenceError)
+    async def domain(request: Request, exc: EvidenceError):
+        status = status_of(exc)
+        return respond(request, status, GENERIC if status == 500 else str(exc))
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception):
+        log.exception("galat tak terduga pada %s %s", request.method, request.url.path)
+        return respond(request, 500, GENERIC)
+
+
+def _phrase(code: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(code).phrase
+    except ValueError:
+        return ""

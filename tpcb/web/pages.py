@@ -1,0 +1,119 @@
+"""Server-rendered pages: sign in and out, the landing redirect, and what every page shares."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+
+from evidence import akses
+from tpcb.web.deps import (
+    SESSION_COOKIE,
+    VISITOR_COOKIE,
+    RepoDep,
+    SignerDep,
+    WebDep,
+    Who,
+    get_repo,
+    get_signer,
+    identify,
+)
+from tpcb.web.tokens import new_sid
+from tpcb.web.users import LoginGagal, Terkunci, authenticate
+
+router = APIRouter(include_in_schema=False)
+HOME = {akses.SURVEYOR: "/matriks", akses.PJ_MUTU: "/tugas"}
+NAV = [("/dasbor", "Dasbor", akses.AUDIT), ("/dasbor", "Dasbor", akses.SURAT_SETUJUI),
+       ("/matriks", "Matriks bukti", akses.KELENGKAPAN), ("/tugas", "Tindak lanjut", akses.TUGAS_LIHAT)]
+
+
+class LoginRedirect(Exception):
+    """A page asked for by someone not signed in: send them to the sign-in page."""
+
+
+def page_user(request: Request, repo: Annotated[Any, Depends(get_repo)],
+              signer: Annotated[Any, Depends(get_signer)]) -> Who:
+    who = identify(request, repo, signer)
+    if who is None or who.via != "sesi":
+        raise LoginRedirect()
+    return who
+
+
+PageUser = Annotated[Who, Depends(page_user)]
+
+
+def check_csrf(signer, who: Who, token: str | None) -> None:
+    if not signer.check_csrf(who.sid, token):
+        raise HTTPException(403, "Token CSRF tidak ada atau tidak cocok. Muat ulang halaman lalu coba lagi.")
+
+
+def nav(who: Who) -> list[tuple[str, str]]:
+    seen, out = set(), []
+    for href, label, action in NAV:
+        if href not in seen and akses.may(who.actor, action):
+            if href == "/dasbor" and not who.actor.office_wide:
+                continue
+            seen.add(href)
+            out.append((href, label))
+    return out
+
+
+def page(request: Request, name: str, who: Who | None, signer, status: int = 200, **ctx) -> Response:
+    base = {"who": who, "csrf": signer.csrf(who.sid) if who else "",
+            "nav": nav(who) if who else [], "peran": akses.ROLE_LABEL.get(who.actor.peran) if who else ""}
+    return request.app.state.templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)
+
+
+def _secure(request: Request, web) -> bool:
+    return web.cookie_secure if web.cookie_secure is not None else request.url.scheme == "https"
+
+
+@router.get("/")
+def home(request: Request, repo: RepoDep, signer: SignerDep) -> Response:
+    who = identify(request, repo, signer)
+    if who is None or who.via != "sesi":
+        return RedirectResponse("/masuk", 303)
+    return RedirectResponse(HOME.get(who.actor.peran, "/dasbor"), 303)
+
+
+def _login_page(request: Request, signer, web, error: str = "", status: int = 200) -> Response:
+    visitor = request.cookies.get(VISITOR_COOKIE) or new_sid()
+    resp = request.app.state.templates.TemplateResponse(
+        request, "login.html", {"who": None, "nav": [], "csrf": signer.csrf(visitor), "error": error},
+        status_code=status)
+    resp.set_cookie(VISITOR_COOKIE, visitor, httponly=True, samesite="lax", secure=_secure(request, web))
+    return resp
+
+
+@router.get("/masuk")
+def login_form(request: Request, signer: SignerDep, web: WebDep) -> Response:
+    return _login_page(request, signer, web)
+
+
+@router.post("/masuk")
+def login(request: Request, repo: RepoDep, signer: SignerDep, web: WebDep,
+          username: Annotated[str, Form()] = "", password: Annotated[str, Form()] = "",
+          csrf: Annotated[str, Form()] = "") -> Response:
+    if not signer.check_csrf(request.cookies.get(VISITOR_COOKIE), csrf):
+        raise HTTPException(403, "Token CSRF tidak ada atau tidak cocok. Muat ulang halaman lalu coba lagi.")
+    try:
+        user = authenticate(repo, username, password, rule=web.lockout)
+    except LoginGagal as exc:
+        return _login_page(request, signer, web, str(exc), 401)
+    except Terkunci as exc:
+        return _login_page(request, signer, web, str(exc), 429)
+    ttl = web.token_minutes * 60
+    token = signer.dumps("sesi", {"sub": user.username, "sid": new_sid()}, ttl)
+    resp = RedirectResponse(HOME.get(user.peran, "/dasbor"), 303)
+    resp.set_cookie(SESSION_COOKIE, token, max_age=ttl, httponly=True, samesite="lax",
+                    secure=_secure(request, web))
+    return resp
+
+
+@router.post("/keluar")
+def logout(who: PageUser, signer: SignerDep, csrf: Annotated[str, Form()] = "") -> Response:
+    check_csrf(signer, who, csrf)
+    resp = RedirectResponse("/masuk", 303)
+    resp.delete_cookie(SESSION_COOKIE)
+    return resp

@@ -1,0 +1,107 @@
+"""PJ Mutu's task list and the secretariat's dashboard, with their forms."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+
+from evidence import akses
+from evidence.completeness import evaluate
+from evidence.letters import MENUNGGU
+from evidence.records import DINKES, DRAFT
+from evidence.tindak_lanjut import allowed_next, days_overdue, is_overdue, list_tasks
+from tpcb.cli.tindak_lanjut import _task_json as task_json
+from tpcb.web.api_surat import decide, sign
+from tpcb.web.api_tugas import move, tasks_for
+from tpcb.web.common import kodes_in_scope, parse_year, read_upload, today
+from tpcb.web.deps import AppDep, RepoDep, SignerDep
+from tpcb.web.pages import PageUser, check_csrf, page
+
+router = APIRouter(include_in_schema=False)
+STATUS_LABEL = {"terbuka": "Terbuka", "dikerjakan": "Dikerjakan", "selesai": "Selesai",
+                "diverifikasi": "Diverifikasi", "dieskalasi": "Dieskalasi ke Dinkes", "ditolak": "Tolak"}
+
+
+@router.get("/tugas")
+def tugas(request: Request, repo: RepoDep, signer: SignerDep, who: PageUser,
+          puskesmas: str | None = None, pesan: str = "") -> Response:
+    rows = tasks_for(repo, who.actor, puskesmas=puskesmas)
+    day = today()
+    tasks = [{"t": t, "late": is_overdue(t, day), "days": days_overdue(t, day),
+              "next": [s for s in allowed_next(t.status) if s in akses.task_statuses(who.actor, t.tingkat)]}
+             for t in rows]
+    names = {p.kode: p.nama for p in repo.all_puskesmas()}
+    return page(request, "tugas.html", who, signer, tasks=tasks, names=names, today=day,
+                labels=STATUS_LABEL, pesan=pesan, late=sum(x["late"] for x in tasks))
+
+
+@router.post("/tugas/{task_id}")
+async def tugas_ubah(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+                     task_id: int, status: Annotated[str, Form()], catatan: Annotated[str, Form()] = "",
+                     bukti: Annotated[UploadFile | None, File()] = None,
+                     csrf: Annotated[str, Form()] = "") -> Response:
+    check_csrf(signer, who, csrf)
+    proof = None
+    if bukti is not None and bukti.filename:
+        proof = await read_upload(bukti, app.settings.max_upload_bytes)
+    task = move(app, repo, who.actor, task_id, status, catatan or None, proof)
+    if "application/json" in request.headers.get("accept", ""):
+        return JSONResponse(task_json(task, today()))
+    msg = f"Tindak lanjut #{task.id} sekarang berstatus {STATUS_LABEL.get(task.status, task.status)}."
+    return RedirectResponse(f"/tugas?pesan={msg}", 303)
+
+
+def progress(app, results) -> list[dict]:
+    """Per Puskesmas: score, items present, and stages of the cycle whose evidence is complete."""
+    stages = app.catalogue.stages
+    rows = []
+    for r in results:
+        done = {st: True for st in stages}
+        present = total = 0
+        for e in r.elements:
+            for s in e.items:
+                total += 1
+                present += s.present
+                done[s.item.stage] = done[s.item.stage] and s.present
+        rows.append({"r": r, "present": present, "jumlah": total, "stages": sum(done.values()),
+                     "stage_total": len(stages), "pct": round(100 * present / total) if total else 0})
+    return rows
+
+
+@router.get("/dasbor")
+def dasbor(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+           tahun: int | None = None, pesan: str = "") -> Response:
+    if not who.actor.office_wide:
+        raise akses.Ditolak()
+    year = parse_year(tahun)
+    results = evaluate(repo, app.catalogue, year, rule=app.scoring)
+    day = today()
+    overdue = list_tasks(repo, terlambat=True, today=day)
+    names = {p.kode: p.nama for p in repo.all_puskesmas()}
+    return page(request, "dasbor.html", who, signer, tahun=year, rows=progress(app, results),
+                menunggu=repo.surat_list(status=MENUNGGU), draf=repo.surat_list(status=DRAFT, tahun=year),
+                overdue=[{"t": t, "days": days_overdue(t, day)} for t in overdue], names=names,
+                dinkes=DINKES, pesan=pesan, kodes=kodes_in_scope(repo, who.actor),
+                can_sign=akses.may(who.actor, akses.SURAT_TTD),
+                can_approve=akses.may(who.actor, akses.SURAT_SETUJUI))
+
+
+@router.post("/surat/keputusan")
+def surat_keputusan(repo: RepoDep, signer: SignerDep, who: PageUser, nomor: Annotated[str, Form()],
+                    keputusan: Annotated[str, Form()], alasan: Annotated[str, Form()] = "",
+                    csrf: Annotated[str, Form()] = "") -> Response:
+    check_csrf(signer, who, csrf)
+    surat = decide(repo, who.actor, nomor, keputusan == "setujui", alasan)
+    return RedirectResponse(f"/dasbor?pesan=Surat {surat.nomor}: {surat.status}.", 303)
+
+
+@router.post("/surat/ttd")
+async def surat_ttd(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+                    nomor: Annotated[str, Form()], file: Annotated[UploadFile, File()],
+                    csrf: Annotated[str, Form()] = "") -> Response:
+    check_csrf(signer, who, csrf)
+    data, name = await read_upload(file, app.settings.max_upload_bytes)
+    surat = sign(app, repo, who.actor, nomor, data, name, None)
+    return RedirectResponse(f"/dasbor?pesan=Surat {surat.nomor} final.", 303)

@@ -1,0 +1,77 @@
+"""The surveyor's matrix of one Puskesmas, artefact viewing, and the bundle download."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from evidence import akses
+from evidence.completeness import STATUS_LABEL, evaluate
+from evidence.errors import InputError
+from evidence.records import DINKES
+from tpcb.web.api_artefact import fetch, file_response
+from tpcb.web.api_auth import make_bundle
+from tpcb.web.common import kodes_in_scope, parse_year, scoped_puskesmas
+from tpcb.web.deps import AppDep, RepoDep, SignerDep, WebDep
+from tpcb.web.pages import PageUser, check_csrf, page
+
+router = APIRouter(include_in_schema=False)
+TYPE_LABEL = {"R": "Regulasi", "D": "Dokumen", "W": "Wawancara", "O": "Observasi", "S": "Simulasi"}
+
+
+def matrix(app, repo, kode: str, year: int) -> dict:
+    """What the matrix page shows: per EP its items, their status, artefacts and interviewees."""
+    result = evaluate(repo, app.catalogue, year, kode=kode, rule=app.scoring)[0]
+    arts: dict[str, list] = {}
+    for a in repo.artefacts(pemilik_in=[kode, DINKES]):
+        if a.tahun <= year:
+            arts.setdefault(a.item_id, []).append(a)
+    roles = app.catalogue.roles
+    eps = []
+    for e in result.elements:
+        element = app.catalogue.element(e.code)
+        items = []
+        for s in e.items:
+            owner = DINKES if s.item.scope == "dinkes" else kode
+            files = sorted((a for a in arts.get(s.item.id, []) if a.pemilik == owner),
+                           key=lambda a: (a.status != "final", a.tanggal), reverse=False)
+            items.append({"item": s.item, "status": s.status, "label": STATUS_LABEL[s.status],
+                          "artefact": s.artefact, "files": files, "type_label": TYPE_LABEL[s.item.type],
+                          "people": [(roles.get(r, r), names) for r, names in s.interviewees.items()],
+                          "support": [i for i in element.items if i.type != "W"]})
+        eps.append({"code": e.code, "title": element.title, "grade": e.grade, "score": e.score,
+                    "rows": items})
+    return {"result": result, "eps": eps}
+
+
+@router.get("/matriks")
+def matriks(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+            puskesmas: str | None = None, tahun: int | None = None) -> Response:
+    akses.require(who.actor, akses.KELENGKAPAN)
+    kodes = kodes_in_scope(repo, who.actor)
+    if not kodes:
+        raise InputError("Belum ada Puskesmas dalam cakupan Anda.")
+    kode = scoped_puskesmas(repo, who.actor, puskesmas) or kodes[0]
+    year = parse_year(tahun)
+    names = {p.kode: p.nama for p in repo.all_puskesmas()}
+    return page(request, "matriks.html", who, signer, kode=kode, tahun=year,
+                pilihan=[(k, names[k]) for k in kodes], **matrix(app, repo, kode, year))
+
+
+@router.get("/berkas/{key:path}")
+def berkas(app: AppDep, repo: RepoDep, who: PageUser, key: str, unduh: bool = False) -> Response:
+    row, data = fetch(app, repo, who.actor, key)
+    return file_response(row, data, inline=not unduh)
+
+
+@router.post("/bundel")
+def bundel(app: AppDep, repo: RepoDep, signer: SignerDep, web: WebDep, who: PageUser,
+           puskesmas: Annotated[str, Form()], ep: Annotated[str, Form()] = "",
+           format: Annotated[str, Form()] = "pdf", tahun: Annotated[int | None, Form()] = None,
+           csrf: Annotated[str, Form()] = "") -> Response:
+    check_csrf(signer, who, csrf)
+    made = make_bundle(app, repo, signer, web, who.actor, puskesmas=puskesmas, ep=ep or None,
+                       fmt=format, tahun=tahun)
+    return RedirectResponse(made["url"], 303)

@@ -1,0 +1,101 @@
+"""Users of the web service: add, authenticate with lockout, and the demo's one user per role."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from evidence import akses
+from evidence.akses import LockoutRule, snapshot
+from evidence.errors import Conflict, EvidenceError
+from evidence.records import utcnow
+from evidence.records_web import Pengguna
+from tpcb.web.audit import record
+from tpcb.wiring import App
+
+USER_FIELDS = ("username", "peran", "puskesmas", "aktif", "gagal", "terkunci_sampai")
+WRONG = "Nama pengguna atau kata sandi salah."
+
+
+class LoginGagal(EvidenceError):
+    """Wrong user name or password (401); the message does not say which."""
+
+
+class Terkunci(EvidenceError):
+    """Too many failed sign-ins: the account is locked for a while (429)."""
+
+
+def add_user(repo, username: str, peran: str, puskesmas: list[str], password: str, *,
+             oleh: str) -> Pengguna:
+    username = (username or "").strip().lower()
+    known = {p.kode for p in repo.all_puskesmas()}
+    kodes = akses.check_user(username, peran, puskesmas, known)
+    akses.check_password(password)
+    if repo.pengguna(username) is not None:
+        raise Conflict(f"Pengguna '{username}' sudah ada.")
+    user = Pengguna(username=username, password_hash=akses.hash_password(password), peran=peran,
+                    puskesmas=kodes)
+    repo.add(user)
+    record(repo, oleh, "pengguna.tambah", f"pengguna:{username}", sesudah=snapshot(user, USER_FIELDS))
+    return user
+
+
+def authenticate(repo, username: str, password: str, *, rule: LockoutRule,
+                 now: datetime | None = None) -> Pengguna:
+    """The user, or LoginGagal/Terkunci. Every failure of a known user counts toward the lock."""
+    now = now or datetime.now(UTC)
+    user = repo.pengguna((username or "").strip().lower())
+    if user is None or not user.aktif:
+        akses.verify_password(password or "", akses.DUMMY_HASH)  # same time as a real check
+        raise LoginGagal(WRONG)
+    if akses.locked(user, now):
+        raise Terkunci(_locked_message(rule))
+    if not akses.verify_password(password or "", user.password_hash):
+        before = snapshot(user, USER_FIELDS)
+        locks = akses.record_failure(user, now, rule)
+        repo.add(user)
+        record(repo, user.username, "masuk.gagal", f"pengguna:{user.username}", sebelum=before,
+               sesudah=snapshot(user, USER_FIELDS))
+        if locks:
+            raise Terkunci(_locked_message(rule))
+        raise LoginGagal(WRONG)
+    if akses.record_success(user, now):
+        repo.add(user)
+        repo.commit()
+    return user
+
+
+def _locked_message(rule: LockoutRule) -> str:
+    return (f"Akun dikunci sementara karena {rule.max_failures} kali gagal masuk. Coba lagi setelah "
+            f"{rule.minutes} menit atau hubungi admin.")
+
+
+def demo_password(peran: str) -> str:
+    """Deterministic demo passwords, for the fictional kabupaten only."""
+    return f"demo-{peran.replace('_', '-')}-2026"
+
+
+def demo_users(app: App) -> list[tuple[str, str, str]]:
+    """One user per role (idempotent): [(username, role, password)]. For the demo only."""
+    with app.repo() as repo:
+        kodes = [p.kode for p in repo.all_puskesmas()]
+        if not kodes:
+            raise EvidenceError("Belum ada Puskesmas; muat data demo dulu.")
+        # The first Puskesmas has finished its follow-ups in the demo: PJ Mutu gets the second.
+        pj = kodes[1] if len(kodes) > 1 else kodes[0]
+        wanted = [("admin", akses.ADMIN, []), ("sekretariat", akses.SEKRETARIAT, []),
+                  ("kepala.dinas", akses.KEPALA_DINAS, []),
+                  (f"pjmutu.{pj.lower()}", akses.PJ_MUTU, [pj]),
+                  ("surveior", akses.SURVEYOR, kodes[:2])]
+        out = []
+        for username, peran, scope in wanted:
+            password = demo_password(peran)
+            user = repo.pengguna(username)
+            if user is None:
+                add_user(repo, username, peran, scope, password, oleh="demo")
+            elif not akses.verify_password(password, user.password_hash) or user.gagal:
+                user.password_hash, user.gagal, user.terkunci_sampai = akses.hash_password(password), 0, None
+                user.diubah = utcnow()
+                repo.add(user)
+                record(repo, "demo", "pengguna.atur_ulang", f"pengguna:{username}")
+            out.append((username, peran, password))
+    return out
