@@ -1,17 +1,31 @@
-"""The one settings class (prefix TPCB_), read lazily: nothing is built at import time."""
+"""The one settings class (prefix TPCB_), read lazily: nothing is built at import time.
+
+A bad value (TPCB_STORAGE=ftp, TPCB_MAX_UPLOAD_MB=-1) is refused by `get_settings` with a
+SettingsError naming the variable, in Bahasa Indonesia, before anything is read or written.
+"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsError as SourceError
+
+from evidence.errors import InputError
+from evidence.kinerja.scoring import Thresholds
+
+
+class SettingsError(InputError):
+    """An environment variable (or .env line) holds a value the service cannot use."""
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="TPCB_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="TPCB_", env_file=".env", extra="ignore",
+                                      env_nested_delimiter="__")
 
     home: Path = Path("./var")
     database_url: str | None = None  # default: SQLite file under home
@@ -33,6 +47,9 @@ class Settings(BaseSettings):
     approval: bool = False  # hold letters signed by the Kepala Dinas until approved
     approval_timeout_hours: float = Field(default=72, gt=0)  # a paused run fails after this
     ts_min_share: float = Field(default=0.0, ge=0, le=1)  # provisional scoring rule
+    # PKP category bounds of the office's own decree, e.g. TPCB_KINERJA_AMBANG__LAYANAN_BAIK=90
+    # or TPCB_KINERJA_AMBANG='{"manajemen_baik": 8}'; defaults: diktum KEENAM of seed 002.
+    kinerja_ambang: Thresholds = Field(default_factory=Thresholds)
 
     @property
     def db_url(self) -> str:
@@ -49,6 +66,50 @@ class Settings(BaseSettings):
         return int(self.max_upload_mb * 1024 * 1024)
 
 
+_PESAN = {
+    "literal_error": "harus salah satu dari: {expected}",
+    "greater_than": "harus lebih dari {gt}",
+    "greater_than_equal": "paling kecil {ge}",
+    "less_than_equal": "paling besar {le}",
+    "float_parsing": "harus angka (titik sebagai pemisah desimal)",
+    "int_parsing": "harus bilangan bulat",
+    "bool_parsing": "harus true atau false",
+    "json_invalid": "bukan JSON yang sah",
+    "extra_forbidden": "kunci tidak dikenal",
+}
+
+
+def _variabel(loc: tuple) -> str:
+    return "TPCB_" + "__".join(str(part).upper() for part in loc if part != "__root__")
+
+
+def _alasan(error: dict) -> str:
+    template = _PESAN.get(error["type"])
+    if template:
+        ctx = {k: str(v).replace(" or ", " atau ") for k, v in (error.get("ctx") or {}).items()}
+        return template.format(**ctx)
+    text = str(error.get("msg", "nilai tidak sah"))
+    return text.removeprefix("Value error, ")
+
+
+def settings_problem(exc: ValidationError | SourceError) -> SettingsError:
+    """Every bad variable of a ValidationError, as one message a clerk (or admin) can act on."""
+    lines = []
+    if isinstance(exc, SourceError):  # a complex value (JSON) that does not even parse
+        field = re.search(r'field "(\w+)"', str(exc))
+        lines.append(f"  - {_variabel((field.group(1),) if field else ())}: bukan JSON yang sah")
+    for error in exc.errors() if isinstance(exc, ValidationError) else ():
+        loc = tuple(part for part in error["loc"] if isinstance(part, str))
+        value = error.get("input")
+        shown = f"='{value}'" if isinstance(value, str | int | float) else ""
+        lines.append(f"  - {_variabel(loc)}{shown}: {_alasan(error)}")
+    return SettingsError("Pengaturan tidak sah (variabel lingkungan atau berkas .env); "
+                         "tidak ada yang dijalankan:\n" + "\n".join(lines))
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    try:
+        return Settings()
+    except (ValidationError, SourceError) as exc:
+        raise settings_problem(exc) from None

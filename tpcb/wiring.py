@@ -73,7 +73,7 @@ class App:
         with self.repo() as repo:
             yield Ctx(repo=repo, store=self.store, catalogue=self.catalogue, render=self.render,
                       max_bytes=self.settings.max_upload_bytes, templates=templates(),
-                      approval=self.settings.approval)
+                      approval=self.settings.approval, ambang=self.settings.kinerja_ambang)
 
     @contextmanager
     def repo(self) -> Iterator[SqlRepository]:

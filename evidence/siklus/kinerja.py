@@ -47,7 +47,7 @@ def simpan_pkp(c: Ctx, kode: str, tahun: int, versi: str, sa: SelfAssessment) ->
     """Store (or replace) one version of a Puskesmas's PKP with its computed result."""
     if c.repo.puskesmas(kode) is None:
         raise InputError(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
-    result = hitung(sa)
+    result = hitung(sa, thresholds=c.ambang)
     row = c.repo.pkp(tahun, kode, versi) or PenilaianKinerja(tahun=tahun, puskesmas=kode, versi=versi)
     row.data, row.hasil = sa.model_dump(mode="json"), result.model_dump(mode="json")
     c.repo.add(row)
@@ -77,7 +77,7 @@ def analisis_sa(c: Ctx, tahun: int, kode: str):
     if sa is None:
         return None
     office, pkm = require_office(c.repo), c.repo.puskesmas(kode)
-    a = analisis(hitung(sa))
+    a = analisis(hitung(sa, thresholds=c.ambang))
     rows = [dict(kelompok=s.variabel, indikator=s.nama, target=s.target, capaian=s.cakupan)
             for s in (*a.terkuat, *a.terlemah)]
     tanggal = hari_kerja(date(tahun, 2, 16), 0)
@@ -107,7 +107,7 @@ def verifikasi(c: Ctx, tahun: int, kode: str):
     if own is None:
         return None
     verified = _sa(c, kode, tahun - 1, VERIFIKASI) or own
-    cmp_ = bandingkan(own, verified)
+    cmp_ = bandingkan(own, verified, thresholds=c.ambang)
     office, pkm, tim = require_office(c.repo), c.repo.puskesmas(kode), c.repo.tim()
     tanggal = hari_kerja(date(tahun, 2, 2), (sum(map(ord, kode)) % 15))
     team = [petugas(m) for m in tim_untuk(tim, kode)[:3]]

@@ -5,10 +5,11 @@ Built by the composition root (tpcb.wiring) per task; the use cases never build 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from evidence.catalogue import Catalogue
+from evidence.kinerja.scoring import Thresholds
 from evidence.letters import LetterRequest, Renderer, issue_letter
 from evidence.ports import ObjectStore
 
@@ -22,6 +23,7 @@ class Ctx:
     max_bytes: int
     templates: dict[str, Any]  # template name -> catalogue entry (jenis, items, signer)
     approval: bool = False  # hold the Kepala Dinas's letters until approved
+    ambang: Thresholds = field(default_factory=Thresholds)  # PKP category bounds of the office
 
 
 def terbitkan(c: Ctx, req: LetterRequest):

@@ -74,3 +74,38 @@ def test_follow_ups_drive_ep_f_g_h(app):
     with app.repo() as repo:
         proofs = repo.artefacts(pemilik=kode, item_id="h-d1")
     assert len(proofs) == len(tasks) and all(p.status == "final" for p in proofs)
+
+
+def _docx_text(data: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return " ".join([p.text for p in doc.paragraphs] + cells)
+
+
+@pytest.mark.parametrize("ambang,kategori", [({}, "Cukup"), (
+    {"TPCB_KINERJA_AMBANG__LAYANAN_BAIK": "80", "TPCB_KINERJA_AMBANG__LAYANAN_CUKUP": "60",
+     "TPCB_KINERJA_AMBANG__MANAJEMEN_BAIK": "7", "TPCB_KINERJA_AMBANG__MANAJEMEN_CUKUP": "5",
+     "TPCB_KINERJA_AMBANG__MUTU_BAIK": "80", "TPCB_KINERJA_AMBANG__MUTU_CUKUP": "60"}, "Baik")])
+def test_berita_acara_uses_the_office_thresholds(tmp_path, monkeypatch, ambang, kategori):
+    """An office whose own decree sets other bounds gets its category in the berita acara."""
+    monkeypatch.setenv("TPCB_HOME", str(tmp_path))
+    monkeypatch.delenv("TPCB_DATABASE_URL", raising=False)
+    monkeypatch.delenv("TPCB_STORAGE", raising=False)
+    for name, value in ambang.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    try:
+        a = build_app()
+        demo.seed_inputs(a, 2026, demo.load_samples(a))
+        with a.ctx() as c:
+            ba, _ = kinerja.verifikasi(c, 2026, "PKM-KRA")
+            stored = c.repo.pkp(2025, "PKM-KRA", "puskesmas").hasil["kategori"]["puskesmas"]
+            text = _docx_text(a.store.get(ba.artefak_draf))
+    finally:
+        get_settings.cache_clear()
+    assert f"Hasil verifikasi: kinerja {kategori}." in text
+    assert stored == kategori

@@ -90,6 +90,43 @@ def test_kategori_refuses_bad_values(cli, args, message):
     assert r.out == "" and "Traceback" not in r.err
 
 
+def test_kategori_follows_the_office_thresholds(cli, monkeypatch):
+    """An office's own decree (TPCB_KINERJA_AMBANG) moves the bounds; the defaults stay KEENAM's."""
+    args = ("kinerja", "kategori", "--layanan", "88", "--manajemen", "7,6", "--mutu", "95")
+    assert _json(cli, *args)["puskesmas"] == "Cukup"
+    monkeypatch.setenv("TPCB_KINERJA_AMBANG", '{"layanan_baik": 85, "manajemen_baik": 7.5}')
+    assert _json(cli, *args) == {"layanan": "Baik", "manajemen": "Baik", "mutu": "Baik",
+                                 "puskesmas": "Baik"}
+    monkeypatch.setenv("TPCB_KINERJA_AMBANG__MUTU_BAIK", "96")  # one bound by its own variable
+    assert _json(cli, *args)["mutu"] == "Cukup"
+
+
+@pytest.mark.parametrize("name,value,message", [
+    ("TPCB_KINERJA_AMBANG__LAYANAN_BAIK", "70", "batas layanan: harus 0 < cukup < baik <= 100"),
+    ("TPCB_KINERJA_AMBANG__MANAJEMEN_CUKUP", "lima", "TPCB_KINERJA_AMBANG__MANAJEMEN_CUKUP='lima'"),
+    ("TPCB_KINERJA_AMBANG", '{"layanan_bagus": 90}', "TPCB_KINERJA_AMBANG__LAYANAN_BAGUS"),
+    ("TPCB_KINERJA_AMBANG", "{90", "bukan JSON yang sah"),
+])
+def test_bad_thresholds_are_refused_before_anything_runs(cli, monkeypatch, name, value, message):
+    cli.seeded()
+    monkeypatch.setenv(name, value)
+    r = cli("kinerja", "import", "--puskesmas", "PKM-SKJ", "--tahun", "2025", SA_CSV)
+    assert r.code == 1 and "Pengaturan tidak sah" in r.err and message in r.err, r.err
+    assert "Traceback" not in r.err and "ValidationError" not in r.err
+    monkeypatch.delenv(name)
+    assert _pkp_rows(2025) == []
+
+
+def test_hitung_and_peringkat_follow_the_office_thresholds(cli, monkeypatch):
+    cli.seeded()
+    _import(cli, "PKM-SKJ", 2025, SA_CSV)  # 87,95 / 7,53 / 94,64: Cukup on the defaults
+    monkeypatch.setenv("TPCB_KINERJA_AMBANG", '{"layanan_baik": 85, "manajemen_baik": 7.5}')
+    got = _json(cli, "kinerja", "hitung", "--puskesmas", "PKM-SKJ", "--tahun", "2025")
+    assert got["kategori"]["puskesmas"] == "Baik" and got["kelompok"] == "I"
+    ranked = _json(cli, "kinerja", "peringkat", "--tahun", "2025")["peringkat"]
+    assert [(p["puskesmas"], p["kelompok"]) for p in ranked] == [("PKM-SKJ", "I")]
+
+
 # -- import and hitung ---------------------------------------------------------------------------
 def test_import_csv_and_xlsx_give_the_same_numbers(cli):
     cli.seeded()

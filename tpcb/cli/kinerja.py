@@ -35,6 +35,7 @@ from tpcb.cli.common import (
     print_json,
     read_file,
 )
+from tpcb.settings import get_settings
 
 app = typer.Typer(help="Penilaian Kinerja Puskesmas (PKP): kategori, impor SA, verifikasi, peringkat.",
                   no_args_is_help=True)
@@ -49,8 +50,8 @@ FormatOpt = Annotated[str, typer.Option("--format", help="table atau json")]
 
 
 def _thresholds() -> Thresholds:
-    """Category bounds: the decree's defaults (one place to read an office's own from settings)."""
-    return Thresholds()
+    """Category bounds: the office's own from settings (TPCB_KINERJA_AMBANG), else the decree's."""
+    return get_settings().kinerja_ambang
 
 
 def _angka(value: float | None, digits: int = 2) -> str:

@@ -20,7 +20,7 @@ from tpcb.web import (
     pages_kerja,
     pages_matriks,
 )
-from tpcb.web.config import WebSettings, load_secret
+from tpcb.web.config import WebSettings, load_secret, load_web_settings
 from tpcb.web.tokens import Signer
 from tpcb.wiring import App, build_app
 
@@ -34,7 +34,7 @@ Masuk dengan `POST /api/token` (formulir OAuth2: `username`, `password`), lalu k
 
 def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAPI:
     tpcb = app or build_app()
-    web = web or WebSettings()
+    web = web or load_web_settings()
     api = FastAPI(title="tpcb: bukti akreditasi Kriteria 1.7.1", description=DESCRIPTION,
                   version="0.1.0", docs_url="/docs", redoc_url=None)
     api.state.tpcb = tpcb

@@ -5,10 +5,11 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from evidence.akses import LockoutRule
+from tpcb.settings import SourceError, settings_problem
 
 
 class WebSettings(BaseSettings):
@@ -24,6 +25,14 @@ class WebSettings(BaseSettings):
     @property
     def lockout(self) -> LockoutRule:
         return LockoutRule(self.lockout_attempts, self.lockout_minutes)
+
+
+def load_web_settings() -> WebSettings:
+    """WebSettings from the environment; a bad value is a SettingsError naming the variable."""
+    try:
+        return WebSettings()
+    except (ValidationError, SourceError) as exc:
+        raise settings_problem(exc) from None
 
 
 def load_secret(configured: str | None, home: Path) -> bytes:
