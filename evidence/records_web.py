@@ -28,6 +28,18 @@ class Pengguna(SQLModel, table=True):
                                                                         nullable=False))
     diubah: datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True),
                                                                         nullable=False))
+    # Tokens and sessions issued before this moment are void (new password, deactivation).
+    sesi_sejak: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+
+
+class SesiDicabut(SQLModel, table=True):
+    """A page session ended by "Keluar": its cookie is refused until it would have expired."""
+
+    __tablename__ = "sesi_dicabut"
+    sid: str = Field(primary_key=True)
+    username: str
+    sampai: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
 
 
 class AuditLog(SQLModel, table=True):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, func, select
+from datetime import datetime
 
-from evidence.records_web import AuditLog, Pengguna
+from sqlmodel import Session, delete, func, select
+
+from evidence.records_web import AuditLog, Pengguna, SesiDicabut
 
 
 class WebRepository:
@@ -17,6 +19,15 @@ class WebRepository:
 
     def pengguna_list(self) -> list[Pengguna]:
         return list(self.session.exec(select(Pengguna).order_by(Pengguna.username)))
+
+    def sesi_dicabut(self, sid: str) -> bool:
+        return self.session.get(SesiDicabut, sid) is not None
+
+    def cabut_sesi(self, sid: str, username: str, sampai: datetime, now: datetime) -> None:
+        """Revoke one page session (idempotent); forget revocations that have expired anyway."""
+        self.session.exec(delete(SesiDicabut).where(SesiDicabut.sampai < now))
+        if self.session.get(SesiDicabut, sid) is None:
+            self.session.add(SesiDicabut(sid=sid, username=username, sampai=sampai))
 
     def audit_list(self, *, limit: int = 100, offset: int = 0, oleh: str | None = None,
                    aksi: str | None = None) -> list[AuditLog]:

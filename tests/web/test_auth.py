@@ -180,3 +180,67 @@ def test_refused_change_writes_no_audit(web):
     r = web.client.post(f"/api/surat/{nomor}/setujui", headers=web.token("kepala_dinas"))
     assert r.status_code == 409 and "tidak sedang menunggu persetujuan" in r.json()["detail"]
     assert web.client.get("/api/audit", headers=web.token("admin")).json()["jumlah"] == before
+
+
+# -- ending sessions -----------------------------------------------------------------------------
+def _bearer(web, username: str, password: str = PASSWORD) -> dict[str, str]:
+    r = web.client.post("/api/token", data={"username": username, "password": password})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+def test_logout_revokes_the_cookie_even_if_someone_kept_a_copy(web):
+    from fastapi.testclient import TestClient
+
+    assert web.login_page("sekretariat").status_code == 303
+    stolen = web.client.cookies.get("tpcb_sesi")
+    other = TestClient(web.api, cookies={"tpcb_sesi": stolen})
+    assert other.get("/api/me").status_code == 200
+    token = csrf_of(web.client.get("/dasbor").text)
+    assert web.client.post("/keluar", data={"csrf": token}, follow_redirects=False).status_code == 303
+    assert other.get("/api/me").status_code == 401
+    assert other.get("/dasbor", follow_redirects=False).headers["location"] == "/masuk"
+    # signing in again gives a new, working session; the API token of the user is untouched
+    assert web.login_page("sekretariat").status_code == 303
+    assert web.client.get("/api/me").json()["username"] == "sekretariat"
+
+
+def test_a_new_password_ends_every_session_and_token(web):
+    from tpcb.web.users import set_password
+
+    old_token = _bearer(web, "pj.mks")
+    assert web.login_page("pj.mks").status_code == 303
+    with web.app.repo() as repo:
+        set_password(repo, "pj.mks", "sandi-baru-yang-panjang", oleh="admin")
+    assert web.client.get("/api/me", headers=old_token).status_code == 401
+    assert web.client.get("/api/me").status_code == 401
+    r = web.client.post("/api/token", data={"username": "pj.mks", "password": PASSWORD})
+    assert r.status_code == 401
+    assert web.client.get("/api/me", headers=_bearer(web, "pj.mks", "sandi-baru-yang-panjang")
+                          ).json()["username"] == "pj.mks"
+    with web.app.repo() as repo:
+        [entry] = repo.audit_list(aksi="pengguna.sandi")
+    assert entry.oleh == "admin" and "password_hash" not in entry.sesudah
+    assert entry.sesudah["sesi_sejak"] and entry.sebelum["sesi_sejak"] is None
+
+
+def test_a_deactivated_user_is_out_at_once_and_reactivation_unlocks(web):
+    from tpcb.web.users import set_active
+
+    token = _bearer(web, "surveior")
+    for _ in range(5):
+        web.client.post("/api/token", data={"username": "surveior", "password": "salah-sekali-123"})
+    assert web.client.post("/api/token", data={"username": "surveior", "password": PASSWORD}
+                           ).status_code == 429
+    with web.app.repo() as repo:
+        set_active(repo, "surveior", False, oleh="admin")
+    assert web.client.get("/api/me", headers=token).status_code == 401
+    r = web.client.post("/api/token", data={"username": "surveior", "password": PASSWORD})
+    assert r.status_code == 401 and r.json()["detail"] == "Nama pengguna atau kata sandi salah."
+    with web.app.repo() as repo:
+        set_active(repo, "surveior", True, oleh="admin")
+        user = repo.pengguna("surveior")
+        assert user.aktif and user.gagal == 0 and user.terkunci_sampai is None
+        assert [e.aksi for e in repo.audit_list(oleh="admin")[:2]] == ["pengguna.aktif",
+                                                                      "pengguna.nonaktif"]
+    assert web.client.get("/api/me", headers=_bearer(web, "surveior")).status_code == 200

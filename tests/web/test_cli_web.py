@@ -72,6 +72,36 @@ def test_user_add_prompts_twice(cli, monkeypatch):
     assert r.code == 1 and "tidak sama" in r.err
 
 
+def test_user_sandi_nonaktif_aktif(cli, monkeypatch, tmp_path):
+    before = None
+    with app_for(tmp_path / "home").repo() as repo:
+        before = repo.pengguna("pj.mks").password_hash
+    _stdin(monkeypatch, "pendek\n")
+    r = cli("user", "sandi", "pj.mks", "--password-stdin")
+    assert r.code == 1 and "minimal 10 karakter" in r.err
+    _stdin(monkeypatch, "sandi-baru-yang-panjang\n")
+    assert "semua sesinya berakhir" in cli.ok("user", "sandi", "PJ.MKS", "--password-stdin").out
+    assert "dinonaktifkan" in cli.ok("user", "nonaktif", "pj.mks").out
+    listed = cli.ok("user", "list").out
+    assert [line for line in listed.splitlines() if "pj.mks" in line and "nonaktif" in line]
+    assert "aktif dan tidak terkunci" in cli.ok("user", "aktif", "pj.mks").out
+    with app_for(tmp_path / "home").repo() as repo:
+        user = repo.pengguna("pj.mks")
+        assert user.aktif and user.password_hash != before
+        assert akses.verify_password("sandi-baru-yang-panjang", user.password_hash)
+        assert [e.aksi for e in repo.audit_list()[:3]] == ["pengguna.aktif", "pengguna.nonaktif",
+                                                           "pengguna.sandi"]
+
+
+@pytest.mark.parametrize("command", ["sandi", "nonaktif", "aktif"])
+def test_user_commands_refuse_an_unknown_user(cli, monkeypatch, tmp_path, command):
+    _stdin(monkeypatch, "sandi-baru-yang-panjang\n")
+    r = cli("user", command, "siapa.ini", *(["--password-stdin"] if command == "sandi" else []))
+    assert r.code == 1 and "Pengguna 'siapa.ini' tidak ada" in r.err
+    with app_for(tmp_path / "home").repo() as repo:
+        assert not repo.audit_list(aksi=f"pengguna.{command}")
+
+
 @pytest.mark.slow
 def test_cli_bundle(cli, tmp_path):
     out = tmp_path / "bundel.zip"

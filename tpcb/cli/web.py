@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from evidence.akses import ROLES, as_utc
-from evidence.errors import InputError
+from evidence.errors import InputError, NotFound
 from tpcb.cli.common import app_, console, parse_year, today
 
 user_app = typer.Typer(help="Pengguna layanan web: tambah dan daftar.", no_args_is_help=True)
@@ -63,6 +63,46 @@ def user_add(
     console.print(f"Pengguna [bold]{user.username}[/bold] ditambahkan: peran {user.peran}, cakupan {scope}.")
 
 
+UsernameArg = Annotated[str, typer.Argument(help="nama pengguna")]
+
+
+@user_app.command("sandi")
+def user_sandi(
+    username: UsernameArg,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="baca kata sandi dari "
+                                                 "masukan standar")] = False,
+) -> None:
+    """Ganti kata sandi (lupa, atau bocor): kunci dibuka dan semua sesi pengguna itu berakhir."""
+    from tpcb.web.users import set_password
+
+    with app_().repo() as repo:
+        user = repo.pengguna(username.strip().lower())
+        if user is None:  # ask for nothing when there is nobody to set it for
+            raise NotFound(f"Pengguna '{username.strip().lower()}' tidak ada. Lihat: tpcb user list")
+        user = set_password(repo, username, _password(password_stdin), oleh=f"cli:{_login()}")
+    console.print(f"Kata sandi [bold]{user.username}[/bold] diganti; semua sesinya berakhir.")
+
+
+@user_app.command("nonaktif")
+def user_nonaktif(username: UsernameArg) -> None:
+    """Nonaktifkan pengguna (pindah tugas, keluar): sesinya berakhir dan ia tidak dapat masuk."""
+    from tpcb.web.users import set_active
+
+    with app_().repo() as repo:
+        user = set_active(repo, username, False, oleh=f"cli:{_login()}")
+    console.print(f"Pengguna [bold]{user.username}[/bold] dinonaktifkan; semua sesinya berakhir.")
+
+
+@user_app.command("aktif")
+def user_aktif(username: UsernameArg) -> None:
+    """Aktifkan kembali pengguna dan buka kuncinya setelah terlalu sering gagal masuk."""
+    from tpcb.web.users import set_active
+
+    with app_().repo() as repo:
+        user = set_active(repo, username, True, oleh=f"cli:{_login()}")
+    console.print(f"Pengguna [bold]{user.username}[/bold] aktif dan tidak terkunci.")
+
+
 def _login() -> str:
     try:
         return getpass.getuser() or "admin"
@@ -76,11 +116,12 @@ def user_list() -> None:
     with app_().repo() as repo:
         users = repo.pengguna_list()
     table = Table(title=f"Pengguna ({len(users)})")
-    for col in ("Nama pengguna", "Peran", "Puskesmas", "Gagal masuk", "Terkunci sampai"):
+    for col in ("Nama pengguna", "Peran", "Puskesmas", "Status", "Gagal masuk", "Terkunci sampai"):
         table.add_column(col)
     for u in users:
         until = as_utc(u.terkunci_sampai)
-        table.add_row(u.username, u.peran, ", ".join(u.puskesmas) or "-", str(u.gagal),
+        table.add_row(u.username, u.peran, ", ".join(u.puskesmas) or "-",
+                      "aktif" if u.aktif else "[red]nonaktif[/red]", str(u.gagal),
                       until.isoformat(timespec="minutes") if until else "-")
     console.print(table)
 

@@ -13,7 +13,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from evidence.akses import Actor, actor
+from evidence.akses import Actor, actor, as_utc
 from storage.db.repository import SqlRepository
 from tpcb.web.config import WebSettings
 from tpcb.web.tokens import Signer
@@ -74,12 +74,18 @@ def identify(request: Request, repo: SqlRepository, signer: Signer) -> Who | Non
     else:
         data = signer.loads("sesi", request.cookies.get(SESSION_COOKIE))
         via, sid = "sesi", (data or {}).get("sid")
-    if data is None:
+    if data is None or (via == "sesi" and (not sid or repo.sesi_dicabut(str(sid)))):
         return None
     user = repo.pengguna(str(data.get("sub", "")))
-    if user is None or not user.aktif:
+    if user is None or not user.aktif or _void(user, data):
         return None
     return Who(actor(user), via, sid)
+
+
+def _void(user, data: dict) -> bool:
+    """Issued before the user's sessions were ended (new password, deactivation)?"""
+    since = as_utc(user.sesi_sejak)
+    return since is not None and float(data.get("iat", 0)) < since.timestamp()
 
 
 def current_user(request: Request, repo: RepoDep, signer: SignerDep) -> Who:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
@@ -112,8 +113,13 @@ def login(request: Request, repo: RepoDep, signer: SignerDep, web: WebDep,
 
 
 @router.post("/keluar")
-def logout(who: PageUser, signer: SignerDep, csrf: Annotated[str, Form()] = "") -> Response:
+def logout(who: PageUser, signer: SignerDep, repo: RepoDep, web: WebDep,
+           csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
+    if who.sid:  # the cookie stops working here, even if someone kept a copy of it
+        now = datetime.now(UTC)
+        repo.cabut_sesi(who.sid, who.username, now + timedelta(minutes=web.token_minutes), now)
+        repo.commit()
     resp = RedirectResponse("/masuk", 303)
     resp.delete_cookie(SESSION_COOKIE)
     return resp

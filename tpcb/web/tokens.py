@@ -31,8 +31,9 @@ class Signer:
         return _b64(hmac.new(self._secret, f"{kind}:{body}".encode(), hashlib.sha256).digest())
 
     def dumps(self, kind: str, data: dict[str, Any], ttl_seconds: int, *, now: float | None = None) -> str:
-        exp = int((now if now is not None else time.time()) + ttl_seconds)
-        body = _b64(json.dumps({**data, "exp": exp}, separators=(",", ":")).encode())
+        now = now if now is not None else time.time()
+        payload = {**data, "iat": now, "exp": int(now + ttl_seconds)}
+        body = _b64(json.dumps(payload, separators=(",", ":")).encode())
         return f"{body}.{self._sign(kind, body)}"
 
     def loads(self, kind: str, token: str | None, *, now: float | None = None) -> dict[str, Any] | None:

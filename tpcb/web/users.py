@@ -6,13 +6,13 @@ from datetime import UTC, datetime
 
 from evidence import akses
 from evidence.akses import LockoutRule, snapshot
-from evidence.errors import Conflict, EvidenceError
+from evidence.errors import Conflict, EvidenceError, NotFound
 from evidence.records import utcnow
 from evidence.records_web import Pengguna
 from tpcb.web.audit import record
 from tpcb.wiring import App
 
-USER_FIELDS = ("username", "peran", "puskesmas", "aktif", "gagal", "terkunci_sampai")
+USER_FIELDS = ("username", "peran", "puskesmas", "aktif", "gagal", "terkunci_sampai", "sesi_sejak")
 WRONG = "Nama pengguna atau kata sandi salah."
 
 
@@ -36,6 +36,46 @@ def add_user(repo, username: str, peran: str, puskesmas: list[str], password: st
                     puskesmas=kodes)
     repo.add(user)
     record(repo, oleh, "pengguna.tambah", f"pengguna:{username}", sesudah=snapshot(user, USER_FIELDS))
+    return user
+
+
+def _known(repo, username: str) -> Pengguna:
+    user = repo.pengguna((username or "").strip().lower())
+    if user is None:
+        raise NotFound(f"Pengguna '{(username or '').strip().lower()}' tidak ada. Lihat: tpcb user list")
+    return user
+
+
+def _end_sessions(user: Pengguna, now: datetime) -> None:
+    """Every token and page session issued so far stops working; the lock is lifted."""
+    user.sesi_sejak, user.diubah = now, now
+    user.gagal, user.terkunci_sampai = 0, None
+
+
+def set_password(repo, username: str, password: str, *, oleh: str,
+                 now: datetime | None = None) -> Pengguna:
+    """A new password (forgotten, or shared by mistake): unlocks and signs out everywhere."""
+    user = _known(repo, username)
+    akses.check_password(password)
+    before = snapshot(user, USER_FIELDS)
+    user.password_hash = akses.hash_password(password)
+    _end_sessions(user, now or datetime.now(UTC))
+    repo.add(user)
+    record(repo, oleh, "pengguna.sandi", f"pengguna:{user.username}", sebelum=before,
+           sesudah=snapshot(user, USER_FIELDS))
+    return user
+
+
+def set_active(repo, username: str, aktif: bool, *, oleh: str,
+               now: datetime | None = None) -> Pengguna:
+    """Deactivate (staff moved on: signed out at once, cannot sign in) or reactivate and unlock."""
+    user = _known(repo, username)
+    before = snapshot(user, USER_FIELDS)
+    user.aktif = aktif
+    _end_sessions(user, now or datetime.now(UTC))
+    repo.add(user)
+    record(repo, oleh, "pengguna.aktif" if aktif else "pengguna.nonaktif", f"pengguna:{user.username}",
+           sebelum=before, sesudah=snapshot(user, USER_FIELDS))
     return user
 
 
