@@ -39,8 +39,9 @@ def app_for(home: Path) -> App:
     return App(Settings(home=home))
 
 
-def build(home: Path) -> State:
-    app = app_for(home)
+def build(home: Path, app: App | None = None) -> State:
+    """The kabupaten under `home` (SQLite + local folder), or in the given App's database/store."""
+    app = app or app_for(home)
     kodes = demo.load_samples(app)
     sk_dir = Path(demo.seed_inputs(app, YEAR, kodes))
     with app.ctx() as c:
