@@ -11,6 +11,7 @@ from evidence.completeness import evaluate
 from evidence.letters import record_receipt, sign_letter
 from evidence.siklus import eskalasi, kinerja, pelaksanaan, penetapan, penugasan
 from tests.samples import pdf_bytes
+from tests.unit.test_templates import text_of
 from tpcb import demo
 from tpcb.settings import get_settings
 from tpcb.wiring import build_app
@@ -76,16 +77,6 @@ def test_follow_ups_drive_ep_f_g_h(app):
     assert len(proofs) == len(tasks) and all(p.status == "final" for p in proofs)
 
 
-def _docx_text(data: bytes) -> str:
-    import io
-
-    from docx import Document
-
-    doc = Document(io.BytesIO(data))
-    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    return " ".join([p.text for p in doc.paragraphs] + cells)
-
-
 @pytest.mark.parametrize("ambang,kategori", [({}, "Cukup"), (
     {"TPCB_KINERJA_AMBANG__LAYANAN_BAIK": "80", "TPCB_KINERJA_AMBANG__LAYANAN_CUKUP": "60",
      "TPCB_KINERJA_AMBANG__MANAJEMEN_BAIK": "7", "TPCB_KINERJA_AMBANG__MANAJEMEN_CUKUP": "5",
@@ -104,7 +95,7 @@ def test_berita_acara_uses_the_office_thresholds(tmp_path, monkeypatch, ambang, 
         with a.ctx() as c:
             ba, _ = kinerja.verifikasi(c, 2026, "PKM-KRA")
             stored = c.repo.pkp(2025, "PKM-KRA", "puskesmas").hasil["kategori"]["puskesmas"]
-            text = _docx_text(a.store.get(ba.artefak_draf))
+            text = text_of(a.store.get(ba.artefak_draf))
     finally:
         get_settings.cache_clear()
     assert f"Hasil verifikasi: kinerja {kategori}." in text

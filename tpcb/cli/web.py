@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from evidence.akses import ROLES, as_utc
-from evidence.errors import InputError, NotFound
+from evidence.errors import InputError
 from tpcb.cli.common import app_, console, parse_year, today
 
 user_app = typer.Typer(help="Pengguna layanan web: tambah dan daftar.", no_args_is_help=True)
@@ -73,12 +73,10 @@ def user_sandi(
                                                  "masukan standar")] = False,
 ) -> None:
     """Ganti kata sandi (lupa, atau bocor): kunci dibuka dan semua sesi pengguna itu berakhir."""
-    from tpcb.web.users import set_password
+    from tpcb.web.users import known_user, set_password
 
     with app_().repo() as repo:
-        user = repo.pengguna(username.strip().lower())
-        if user is None:  # ask for nothing when there is nobody to set it for
-            raise NotFound(f"Pengguna '{username.strip().lower()}' tidak ada. Lihat: tpcb user list")
+        known_user(repo, username)  # ask for no password when there is nobody to set it for
         user = set_password(repo, username, _password(password_stdin), oleh=f"cli:{_login()}")
     console.print(f"Kata sandi [bold]{user.username}[/bold] diganti; semua sesinya berakhir.")
 

@@ -39,7 +39,7 @@ def add_user(repo, username: str, peran: str, puskesmas: list[str], password: st
     return user
 
 
-def _known(repo, username: str) -> Pengguna:
+def known_user(repo, username: str) -> Pengguna:
     user = repo.pengguna((username or "").strip().lower())
     if user is None:
         raise NotFound(f"Pengguna '{(username or '').strip().lower()}' tidak ada. Lihat: tpcb user list")
@@ -55,7 +55,7 @@ def _end_sessions(user: Pengguna, now: datetime) -> None:
 def set_password(repo, username: str, password: str, *, oleh: str,
                  now: datetime | None = None) -> Pengguna:
     """A new password (forgotten, or shared by mistake): unlocks and signs out everywhere."""
-    user = _known(repo, username)
+    user = known_user(repo, username)
     akses.check_password(password)
     before = snapshot(user, USER_FIELDS)
     user.password_hash = akses.hash_password(password)
@@ -69,7 +69,7 @@ def set_password(repo, username: str, password: str, *, oleh: str,
 def set_active(repo, username: str, aktif: bool, *, oleh: str,
                now: datetime | None = None) -> Pengguna:
     """Deactivate (staff moved on: signed out at once, cannot sign in) or reactivate and unlock."""
-    user = _known(repo, username)
+    user = known_user(repo, username)
     before = snapshot(user, USER_FIELDS)
     user.aktif = aktif
     _end_sessions(user, now or datetime.now(UTC))
