@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -17,6 +17,8 @@ from pydantic_settings import SettingsError as SourceError
 
 from evidence.errors import InputError
 from evidence.kinerja.scoring import Thresholds
+
+S = TypeVar("S", bound=BaseSettings)
 
 
 class SettingsError(InputError):
@@ -107,9 +109,14 @@ def settings_problem(exc: ValidationError | SourceError) -> SettingsError:
                          "tidak ada yang dijalankan:\n" + "\n".join(lines))
 
 
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
+def read_settings(cls: type[S]) -> S:
+    """Settings of `cls` from the environment; a bad value is a SettingsError naming it."""
     try:
-        return Settings()
+        return cls()
     except (ValidationError, SourceError) as exc:
         raise settings_problem(exc) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return read_settings(Settings)

@@ -21,6 +21,7 @@ from doc_templates.layouts.parts import (
     add_row,
     cell_para,
     gap,
+    grid_table,
     loop_rows,
     para,
     shade,
@@ -30,17 +31,6 @@ from doc_templates.layouts.titled import petugas_table
 
 BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 TEMPAT_TANGGAL = "{{ tempat }}, {{ tanggal|tanggal }}"
-
-
-def grid_table(doc, width: float, heads: list[str], widths: list[float], loop: str,
-               cells: list[str], align: list[str] | None = None) -> None:
-    """A bordered table: a shaded header row and one row per item; last column takes the rest."""
-    widths = [*widths, round(width - sum(widths), 2)]
-    grid = table(doc, widths, grid=True)
-    shade(add_row(grid, heads, bold=True, size=SMALL, align="center", header=True))
-    align = align or ["center"] + ["left"] * (len(heads) - 1)
-    loop_rows(grid, loop, cells, size=SMALL, align=align)
-    gap(doc)
 
 
 def or_none(var: str, loop: str, text: str, doc) -> None:

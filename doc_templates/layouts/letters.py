@@ -14,14 +14,11 @@ from doc_templates.layouts.blocks import (
 )
 from doc_templates.layouts.parts import (
     NO,
-    SMALL,
     Page,
-    add_row,
     border,
     gap,
-    loop_rows,
+    grid_table,
     para,
-    table,
 )
 
 PENUTUP = "Demikian, atas perhatian dan kerja samanya diucapkan terima kasih."
@@ -89,16 +86,11 @@ def surat_tindak_lanjut_lokmin(doc, page: Page) -> None:
               "{{ sumber }} {{ puskesmas.nama }}, bersama ini kami sampaikan tindak lanjut Tim "
               "Pembina Cluster Binaan (TPCB) atas permasalahan yang memerlukan penyelesaian di "
               "tingkat Dinas Kesehatan sebagai berikut:")
-    widths = [NO, 4.6, 5.0, 3.0]
-    widths.append(round(w - sum(widths), 2))
-    grid = table(doc, widths, grid=True)
-    add_row(grid, ["No", "Masalah", "Tindak Lanjut TPCB", "Penanggung Jawab", "Batas Waktu"],
-            bold=True, size=SMALL, align="center", header=True)
-    loop_rows(grid, "for b in butir", ["{{ loop.index }}", "{{ b.masalah }}",
-                                       "{{ b.tindak_lanjut }}", "{{ b.pj }}",
-                                       "{{ b.batas_waktu|tanggal }}"],
-              size=SMALL, align=["center", "left", "left", "left", "center"])
-    gap(doc)
+    grid_table(doc, w, ["No", "Masalah", "Tindak Lanjut TPCB", "Penanggung Jawab", "Batas Waktu"],
+               [NO, 4.6, 5.0, 3.0], "for b in butir",
+               ["{{ loop.index }}", "{{ b.masalah }}", "{{ b.tindak_lanjut }}", "{{ b.pj }}",
+                "{{ b.batas_waktu|tanggal }}"], ["center", "left", "left", "left", "center"],
+               shaded=False)
     body(doc, "Saudara diminta memantau pelaksanaan tindak lanjut tersebut dan melaporkan "
               "perkembangannya pada lokakarya mini atau pertemuan tinjauan manajemen berikutnya.")
     closing(doc, w)
@@ -112,15 +104,9 @@ def surat_umpan_balik_pkp(doc, page: Page) -> None:
               "{{ puskesmas.nama }} yang dilaksanakan pada hari "
               "{{ tanggal_verifikasi|hari_tanggal }}, bersama ini kami sampaikan umpan balik "
               "hasil penilaian kinerja sebagai berikut:")
-    widths = [NO, 7.5, 2.8]
-    widths.append(round(w - sum(widths), 2))
-    grid = table(doc, widths, grid=True)
-    add_row(grid, ["No", "Komponen", "Nilai", "Kategori"], bold=True, size=SMALL,
-            align="center", header=True)
-    loop_rows(grid, "for h in hasil", ["{{ loop.index }}", "{{ h.komponen }}",
-                                       "{{ h.nilai|angka }}", "{{ h.kategori }}"],
-              size=SMALL, align=["center", "left", "right", "center"])
-    gap(doc)
+    grid_table(doc, w, ["No", "Komponen", "Nilai", "Kategori"], [NO, 7.5, 2.8], "for h in hasil",
+               ["{{ loop.index }}", "{{ h.komponen }}", "{{ h.nilai|angka }}", "{{ h.kategori }}"],
+               ["center", "left", "right", "center"], shaded=False)
     para(doc, "Rekomendasi yang perlu ditindaklanjuti:", keep=True)
     numbered(doc, "for r in rekomendasi", "{{ r }}")
     gap(doc)

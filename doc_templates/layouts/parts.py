@@ -195,6 +195,20 @@ def shade(row, fill: str = "D9D9D9") -> None:
         cell._tc.get_or_add_tcPr().insert_element_before(shd, "w:noWrap", "w:tcMar", "w:vAlign")
 
 
+def grid_table(doc, width: float, heads: list[str], widths: list[float], loop: str,
+               cells: list[str], align: list[str] | None = None, *, shaded: bool = True,
+               then_gap: bool = True) -> Table:
+    """A bordered table: a header row and one row per item; the last column takes the rest."""
+    grid = table(doc, [*widths, round(width - sum(widths), 2)], grid=True)
+    header = add_row(grid, heads, bold=True, size=SMALL, align="center", header=True)
+    if shaded:
+        shade(header)
+    loop_rows(grid, loop, cells, size=SMALL, align=align or ["center"] + ["left"] * (len(heads) - 1))
+    if then_gap:
+        gap(doc)
+    return grid
+
+
 def gap(container, points: float = 6) -> Paragraph:
     """An empty paragraph exactly `points` tall: vertical space without a full blank line."""
     p = container.add_paragraph()

@@ -17,12 +17,11 @@ from doc_templates.layouts.blocks import (
 )
 from doc_templates.layouts.parts import (
     NO,
-    SMALL,
     Page,
     add_row,
     cell_para,
     gap,
-    loop_rows,
+    grid_table,
     new_section,
     para,
     table,
@@ -85,15 +84,11 @@ def lampiran_sk(doc, page: Page) -> None:
         add_row(t, [name, ":", value])
     gap(doc)
     title(doc, "SUSUNAN KEANGGOTAAN DAN URAIAN TUGAS", "{{ tentang|upper }}")
-    widths = [NO, 5.6, 3.8, 2.2, 3.0, 3.6]
-    widths.append(round(w - sum(widths), 2))
-    grid = table(doc, widths, grid=True)
-    add_row(grid, ["No", "Nama / NIP", "Jabatan", "Peran", "Bidang", "Puskesmas Binaan",
-                   "Uraian Tugas"], bold=True, size=SMALL, align="center", header=True)
-    loop_rows(grid, "for a in anggota", [
+    grid_table(doc, w, ["No", "Nama / NIP", "Jabatan", "Peran", "Bidang", "Puskesmas Binaan",
+                        "Uraian Tugas"], [NO, 5.6, 3.8, 2.2, 3.0, 3.6], "for a in anggota", [
         "{{ loop.index }}", "{{ a.nama }}\nNIP. {{ a.nip|nip }}", "{{ a.jabatan }}",
         "{{ a.peran }}", "{{ a.bidang }}", "{{ a.puskesmas_binaan|join(', ') }}",
-        "{{ a.uraian_tugas }}"], size=SMALL, align=["center"] + ["left"] * 6)
+        "{{ a.uraian_tugas }}"], shaded=False, then_gap=False)
     signature(doc, w, ())
 
 
@@ -125,15 +120,10 @@ def _surat_tugas(doc, page: Page, untuk: str) -> None:
 
 
 def petugas_table(doc, width: float, loop: str = "for p in petugas") -> None:
-    widths = [NO, 3.4, 4.5, 2.3, 3.0]
-    widths.append(round(width - sum(widths), 2))
-    grid = table(doc, widths, grid=True)
-    add_row(grid, ["No", "Nama", "NIP", "Pangkat/Gol.", "Jabatan", "Peran"],
-            bold=True, size=SMALL, align="center", header=True)
-    loop_rows(grid, loop, ["{{ loop.index }}", "{{ p.nama }}", "{{ p.nip|nip }}",
-                           "{{ p.pangkat or '-' }}", "{{ p.jabatan or '-' }}",
-                           "{{ p.peran }}"], size=SMALL,
-              align=["center", "left", "left", "left", "left", "left"])
+    grid_table(doc, width, ["No", "Nama", "NIP", "Pangkat/Gol.", "Jabatan", "Peran"],
+               [NO, 3.4, 4.5, 2.3, 3.0], loop,
+               ["{{ loop.index }}", "{{ p.nama }}", "{{ p.nip|nip }}", "{{ p.pangkat or '-' }}",
+                "{{ p.jabatan or '-' }}", "{{ p.peran }}"], shaded=False, then_gap=False)
 
 
 def surat_tugas_pembinaan(doc, page: Page) -> None:
@@ -161,16 +151,11 @@ def berita_acara_verifikasi(doc, page: Page) -> None:
     para(doc, "bersama {{ penandatangan_puskesmas.nama }}, NIP. "
          "{{ penandatangan_puskesmas.nip|nip }}, {{ penandatangan_puskesmas.jabatan }}, "
          "dengan hasil verifikasi sebagai berikut:", align="justify", after=6)
-    widths = [NO, 5.0, 2.4, 2.4, 2.0]
-    widths.append(round(w - sum(widths), 2))
-    grid = table(doc, widths, grid=True)
-    add_row(grid, ["No", "Komponen", "Nilai Puskesmas", "Nilai Verifikasi", "Selisih",
-                   "Kategori"], bold=True, size=SMALL, align="center", header=True)
-    loop_rows(grid, "for n in nilai", [
+    grid_table(doc, w, ["No", "Komponen", "Nilai Puskesmas", "Nilai Verifikasi", "Selisih",
+                        "Kategori"], [NO, 5.0, 2.4, 2.4, 2.0], "for n in nilai", [
         "{{ loop.index }}", "{{ n.komponen }}", "{{ n.nilai_puskesmas|angka }}",
         "{{ n.nilai_verifikasi|angka }}", "{{ n.selisih|angka }}", "{{ n.kategori or '-' }}"],
-        size=SMALL, align=["center", "left", "right", "right", "right", "center"])
-    gap(doc)
+        ["center", "left", "right", "right", "right", "center"], shaded=False)
     para(doc, "Kesimpulan:", keep=True)
     numbered(doc, "for k in kesimpulan", "{{ k }}")
     gap(doc)

@@ -10,6 +10,8 @@ from datetime import date
 
 from evidence.errors import InputError
 from evidence.kinerja import SelfAssessment, analisis, bandingkan, hitung, parse_csv, parse_xlsx
+from evidence.kinerja.hasil import KinerjaResult
+from evidence.kinerja.scoring import Thresholds
 from evidence.letters import DocumentRequest, LetterRequest, issue_document
 from evidence.records import FINAL
 from evidence.records_siklus import PenilaianKinerja
@@ -64,6 +66,11 @@ def impor_sa(c: Ctx, kode: str, tahun: int, data: bytes, filename: str, tanggal:
         data=data, filename=filename, item_id="c-d1", pemilik=kode, tahun=tahun + 1,
         tanggal=tanggal, status=FINAL, sumber=f"sa:{kode}:{tahun}", replace=True), max_bytes=c.max_bytes)
     return simpan_pkp(c, kode, tahun, PUSKESMAS, sa), filed
+
+
+def hasil_pkp(row: PenilaianKinerja, ambang: Thresholds) -> KinerjaResult:
+    """The result of a stored PKP version, recomputed from its figures with the office's bounds."""
+    return hitung(SelfAssessment.model_validate(row.data), thresholds=ambang)
 
 
 def _sa(c: Ctx, kode: str, tahun: int, versi: str = PUSKESMAS) -> SelfAssessment | None:

@@ -20,10 +20,18 @@ TODAY = date(2026, 12, 1)
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
+def ambang() -> dict[str, str]:
+    """Environment of the office's PKP bounds; none: the decree's defaults."""
+    return {}
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch, ambang):
     monkeypatch.setenv("TPCB_HOME", str(tmp_path))
     monkeypatch.delenv("TPCB_DATABASE_URL", raising=False)
     monkeypatch.delenv("TPCB_STORAGE", raising=False)
+    for name, value in ambang.items():
+        monkeypatch.setenv(name, value)
     get_settings.cache_clear()
     a = build_app()
     kodes = demo.load_samples(a)
@@ -81,22 +89,11 @@ def test_follow_ups_drive_ep_f_g_h(app):
     {"TPCB_KINERJA_AMBANG__LAYANAN_BAIK": "80", "TPCB_KINERJA_AMBANG__LAYANAN_CUKUP": "60",
      "TPCB_KINERJA_AMBANG__MANAJEMEN_BAIK": "7", "TPCB_KINERJA_AMBANG__MANAJEMEN_CUKUP": "5",
      "TPCB_KINERJA_AMBANG__MUTU_BAIK": "80", "TPCB_KINERJA_AMBANG__MUTU_CUKUP": "60"}, "Baik")])
-def test_berita_acara_uses_the_office_thresholds(tmp_path, monkeypatch, ambang, kategori):
+def test_berita_acara_uses_the_office_thresholds(app, kategori):
     """An office whose own decree sets other bounds gets its category in the berita acara."""
-    monkeypatch.setenv("TPCB_HOME", str(tmp_path))
-    monkeypatch.delenv("TPCB_DATABASE_URL", raising=False)
-    monkeypatch.delenv("TPCB_STORAGE", raising=False)
-    for name, value in ambang.items():
-        monkeypatch.setenv(name, value)
-    get_settings.cache_clear()
-    try:
-        a = build_app()
-        demo.seed_inputs(a, 2026, demo.load_samples(a))
-        with a.ctx() as c:
-            ba, _ = kinerja.verifikasi(c, 2026, "PKM-KRA")
-            stored = c.repo.pkp(2025, "PKM-KRA", "puskesmas").hasil["kategori"]["puskesmas"]
-            text = text_of(a.store.get(ba.artefak_draf))
-    finally:
-        get_settings.cache_clear()
+    with app.ctx() as c:
+        ba, _ = kinerja.verifikasi(c, 2026, "PKM-KRA")
+        stored = c.repo.pkp(2025, "PKM-KRA", "puskesmas").hasil["kategori"]["puskesmas"]
+        text = text_of(app.store.get(ba.artefak_draf))
     assert f"Hasil verifikasi: kinerja {kategori}." in text
     assert stored == kategori

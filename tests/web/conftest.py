@@ -38,6 +38,12 @@ class Web:
         username = st.USERS[role][0]
         return {"Authorization": f"Bearer {self.api.state.signer.dumps('api', {'sub': username}, 600)}"}
 
+    def bearer(self, username: str, password: str = st.PASSWORD) -> dict[str, str]:
+        """A bearer header obtained the way an API client does: POST /api/token."""
+        r = self.client.post("/api/token", data={"username": username, "password": password})
+        assert r.status_code == 200, r.text
+        return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
     def login_page(self, username: str, password: str = st.PASSWORD):
         """Sign in through the login form; returns the response (the session cookie is kept)."""
         page = self.client.get("/masuk")

@@ -183,12 +183,6 @@ def test_refused_change_writes_no_audit(web):
 
 
 # -- ending sessions -----------------------------------------------------------------------------
-def _bearer(web, username: str, password: str = PASSWORD) -> dict[str, str]:
-    r = web.client.post("/api/token", data={"username": username, "password": password})
-    assert r.status_code == 200, r.text
-    return {"Authorization": f"Bearer {r.json()['access_token']}"}
-
-
 def test_logout_revokes_the_cookie_even_if_someone_kept_a_copy(web):
     from fastapi.testclient import TestClient
 
@@ -208,7 +202,7 @@ def test_logout_revokes_the_cookie_even_if_someone_kept_a_copy(web):
 def test_a_new_password_ends_every_session_and_token(web):
     from tpcb.web.users import set_password
 
-    old_token = _bearer(web, "pj.mks")
+    old_token = web.bearer("pj.mks")
     assert web.login_page("pj.mks").status_code == 303
     with web.app.repo() as repo:
         set_password(repo, "pj.mks", "sandi-baru-yang-panjang", oleh="admin")
@@ -216,7 +210,7 @@ def test_a_new_password_ends_every_session_and_token(web):
     assert web.client.get("/api/me").status_code == 401
     r = web.client.post("/api/token", data={"username": "pj.mks", "password": PASSWORD})
     assert r.status_code == 401
-    assert web.client.get("/api/me", headers=_bearer(web, "pj.mks", "sandi-baru-yang-panjang")
+    assert web.client.get("/api/me", headers=web.bearer("pj.mks", "sandi-baru-yang-panjang")
                           ).json()["username"] == "pj.mks"
     with web.app.repo() as repo:
         [entry] = repo.audit_list(aksi="pengguna.sandi")
@@ -227,7 +221,7 @@ def test_a_new_password_ends_every_session_and_token(web):
 def test_a_deactivated_user_is_out_at_once_and_reactivation_unlocks(web):
     from tpcb.web.users import set_active
 
-    token = _bearer(web, "surveior")
+    token = web.bearer("surveior")
     for _ in range(5):
         web.client.post("/api/token", data={"username": "surveior", "password": "salah-sekali-123"})
     assert web.client.post("/api/token", data={"username": "surveior", "password": PASSWORD}
@@ -243,4 +237,4 @@ def test_a_deactivated_user_is_out_at_once_and_reactivation_unlocks(web):
         assert user.aktif and user.gagal == 0 and user.terkunci_sampai is None
         assert [e.aksi for e in repo.audit_list(oleh="admin")[:2]] == ["pengguna.aktif",
                                                                       "pengguna.nonaktif"]
-    assert web.client.get("/api/me", headers=_bearer(web, "surveior")).status_code == 200
+    assert web.client.get("/api/me", headers=web.bearer("surveior")).status_code == 200

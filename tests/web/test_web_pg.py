@@ -39,25 +39,19 @@ def pg_web(s3_server, tmp_path_factory) -> Web:
         app.engine.dispose()
 
 
-def _token(web: Web, username: str, password: str = st.PASSWORD) -> dict[str, str]:
-    r = web.client.post("/api/token", data={"username": username, "password": password})
-    assert r.status_code == 200, r.text
-    return {"Authorization": f"Bearer {r.json()['access_token']}"}
-
-
 def test_the_store_and_database_are_the_production_ones(pg_web):
     assert pg_web.app.engine.dialect.name == "postgresql"
     assert type(pg_web.app.store).__name__ == "S3ObjectStore"
 
 
 def test_scope_and_upload_into_s3(pg_web):
-    h = _token(pg_web, "pj.mks")
+    h = pg_web.bearer("pj.mks")
     assert pg_web.client.get("/api/me", headers=h).json()["puskesmas"] == [st.DALAM]
     r = pg_web.client.post("/api/artefact", headers=h, files={"file": ("ruk.pdf", pdf_bytes(2))},
                            data={"puskesmas": st.DALAM, "item": "e-r1", "final": "true"})
     assert r.status_code == 201, r.text
     key = r.json()["artefak"]["key"]
-    got = pg_web.client.get(f"/api/artefact/{key}", headers=_token(pg_web, "surveior"))
+    got = pg_web.client.get(f"/api/artefact/{key}", headers=pg_web.bearer("surveior"))
     assert got.status_code == 200 and got.content == pdf_bytes(2)
     assert pg_web.app.store.get(key) == pdf_bytes(2)  # really in the S3 bucket
     refused = pg_web.client.post("/api/artefact", headers=h, files={"file": ("ruk.pdf", pdf_bytes(3))},
@@ -66,7 +60,7 @@ def test_scope_and_upload_into_s3(pg_web):
 
 
 def test_a_task_to_verified_proof_moves_the_matrix(pg_web):
-    pj, tpcb = _token(pg_web, "pj.mks"), _token(pg_web, "sekretariat")
+    pj, tpcb = pg_web.bearer("pj.mks"), pg_web.bearer("sekretariat")
     tasks = pg_web.client.get("/api/tindak-lanjut", headers=pj).json()
     task = next(t for t in tasks if t["status"] == "terbuka" and t["ep"] == "h")
     url = f"/api/tindak-lanjut/{task['id']}/status"
@@ -97,7 +91,7 @@ def test_lockout_unlock_and_session_end_with_aware_timestamps(pg_web):
     assert r.status_code == 429
     with pg_web.app.repo() as repo:
         set_active(repo, "kadinkes", True, oleh="admin")
-    assert pg_web.client.get("/api/me", headers=_token(pg_web, "kadinkes")).status_code == 200
+    assert pg_web.client.get("/api/me", headers=pg_web.bearer("kadinkes")).status_code == 200
     page = pg_web.client.get("/masuk")
     r = pg_web.client.post("/masuk", data={"username": "admin", "password": st.PASSWORD,
                                            "csrf": csrf_of(page.text)}, follow_redirects=False)

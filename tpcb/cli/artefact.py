@@ -62,7 +62,7 @@ def list_(
     fmt: Annotated[str, typer.Option("--format", help="table atau json")] = "table",
 ) -> None:
     """Daftar artefak tersimpan."""
-    check_format(fmt, ("table", "json"))
+    check_format(fmt)
     year = parse_year(tahun) if tahun else None
     a = app_()
     with a.repo() as repo:

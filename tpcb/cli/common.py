@@ -86,7 +86,10 @@ def read_text(path: Path) -> str:
         raise InputError(f"Berkas '{path}' bukan teks UTF-8 (simpan ulang sebagai CSV UTF-8).") from None
 
 
-def check_format(value: str, allowed: tuple[str, ...]) -> str:
+TABLE_JSON = ("table", "json")
+
+
+def check_format(value: str, allowed: tuple[str, ...] = TABLE_JSON) -> str:
     if value not in allowed:
         raise InputError(f"Format '{value}' tidak dikenal; pilih salah satu: {', '.join(allowed)}.")
     return value

@@ -10,7 +10,6 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from evidence.content import check_file
 from evidence.errors import InputError, NotFound
 from evidence.kinerja import (
     KinerjaResult,
@@ -18,14 +17,12 @@ from evidence.kinerja import (
     SelfAssessment,
     Thresholds,
     bandingkan,
-    hitung,
     kategori,
     parse_score,
     peringkat,
 )
 from evidence.kinerja.hasil import KOMPONEN
-from evidence.registry import check_owner, require_office
-from evidence.siklus.kinerja import PUSKESMAS, VERIFIKASI, baca_sa, impor_sa, simpan_pkp
+from evidence.siklus.kinerja import PUSKESMAS, VERIFIKASI, baca_sa, hasil_pkp, impor_sa, simpan_pkp
 from tpcb.cli.common import (
     app_,
     check_format,
@@ -39,7 +36,6 @@ from tpcb.settings import get_settings
 
 app = typer.Typer(help="Penilaian Kinerja Puskesmas (PKP): kategori, impor SA, verifikasi, peringkat.",
                   no_args_is_help=True)
-FORMATS = ("table", "json")
 VERSI = (PUSKESMAS, VERIFIKASI)
 WARNA = {"Baik": "green", "Cukup": "yellow", "Kurang": "red"}
 BATAS = {"layanan": 100.0, "manajemen": 10.0, "mutu": 100.0}
@@ -74,11 +70,6 @@ def _kode(repo, puskesmas: str) -> str:
     return kode
 
 
-def _result(row) -> KinerjaResult:
-    """The result of a stored PKP version, computed from its stored figures with the thresholds."""
-    return hitung(SelfAssessment.model_validate(row.data), thresholds=_thresholds())
-
-
 def _komponen_json(r: KinerjaResult) -> dict:
     return {"layanan": r.layanan, "manajemen": r.manajemen, "mutu": r.mutu,
             "kategori": r.kategori, "kelompok": r.kelompok, "nilai_rata": round(r.nilai_rata, 2)}
@@ -104,7 +95,7 @@ def kategori_(
     fmt: FormatOpt = "table",
 ) -> None:
     """Kategori kinerja (Baik, Cukup, Kurang) tiap komponen dan Puskesmas (yang terendah)."""
-    check_format(fmt, FORMATS)
+    check_format(fmt)
     values = {field: parse_score(text, field, BATAS[field])
               for field, text in (("layanan", layanan), ("manajemen", manajemen), ("mutu", mutu))}
     result = kategori(values["layanan"], values["manajemen"], values["mutu"], _thresholds())
@@ -136,14 +127,8 @@ def import_(
     a = app_()
     with a.ctx() as c:
         kode = _kode(c.repo, puskesmas)
-        # impor_sa stores the PKP row before it files the artefact: check the filing first so
-        # that a refused file stores nothing at all.
-        baca_sa(data, file.name, kode=kode, tahun=year)
-        require_office(c.repo)
-        check_owner(c.repo, c.catalogue, "c-d1", kode)
-        check_file(data, file.name, max_bytes=c.max_bytes)
         row, filed = impor_sa(c, kode, year, data, file.name, when)
-        result = _result(row)
+        result = hasil_pkp(row, _thresholds())
         nama = c.repo.puskesmas(kode).nama
     _print_komponen(result, f"Penilaian kinerja {nama} tahun {year} (SA Puskesmas)")
     art = filed.artefact
@@ -160,7 +145,7 @@ def hitung_(
     fmt: FormatOpt = "table",
 ) -> None:
     """Tampilkan hasil PKP tersimpan: rata-rata per bagian, layanan, manajemen, mutu, kategori."""
-    check_format(fmt, FORMATS)
+    check_format(fmt)
     year = parse_year(tahun)
     if versi not in VERSI:
         raise InputError(f"Versi '{versi}' tidak dikenal; pilih salah satu: {', '.join(VERSI)}.")
@@ -173,7 +158,7 @@ def hitung_(
         how = "tpcb kinerja import" if versi == PUSKESMAS else "tpcb kinerja verifikasi"
         raise NotFound(f"Belum ada penilaian kinerja versi {versi} untuk {kode} tahun {year}. "
                        f"Impor dulu dengan: {how} --puskesmas {kode} --tahun {year} FILE")
-    r = _result(row)
+    r = hasil_pkp(row, _thresholds())
     if fmt == "json":
         print_json({
             "puskesmas": kode, "tahun": year, "versi": versi, **_komponen_json(r),
@@ -210,7 +195,7 @@ def verifikasi(
     fmt: FormatOpt = "table",
 ) -> None:
     """Catat nilai hasil verifikasi Dinkes dan bandingkan dengan nilai Puskesmas."""
-    check_format(fmt, FORMATS)
+    check_format(fmt)
     year = parse_year(tahun)
     _expect_pkp_file(file)
     data = read_file(file)
@@ -284,7 +269,7 @@ def _print_perbandingan(cmp_: Perbandingan, nama: str, year: int) -> None:
 @app.command("peringkat")
 def peringkat_(tahun: TahunOpt, fmt: FormatOpt = "table") -> None:
     """Peringkat Puskesmas per tahun PKP (nilai verifikasi bila ada), dalam kelompok I/II/III."""
-    check_format(fmt, FORMATS)
+    check_format(fmt)
     year = parse_year(tahun)
     a = app_()
     with a.repo() as repo:
@@ -293,7 +278,7 @@ def peringkat_(tahun: TahunOpt, fmt: FormatOpt = "table") -> None:
         chosen.update({row.puskesmas: row for row in repo.pkp_list(year, VERIFIKASI)})
     scores, versi = [], {}
     for kode, row in chosen.items():
-        r = _result(row)
+        r = hasil_pkp(row, _thresholds())
         scores.append(SimpleNamespace(puskesmas=kode, layanan=r.layanan, manajemen=r.manajemen,
                                       mutu=r.mutu))
         versi[kode] = row.versi

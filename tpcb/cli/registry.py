@@ -44,7 +44,7 @@ def _safe_url(url: str) -> str:
 
 def catalogue(fmt: Annotated[str, typer.Option("--format", help="table atau json")] = "table") -> None:
     """Tampilkan katalog Kriteria 1.7.1: EP a) s.d. h) dan butir buktinya."""
-    check_format(fmt, ("table", "json"))
+    check_format(fmt)
     cat = app_().catalogue
     if fmt == "json":
         print_json(cat.to_json())

@@ -36,7 +36,6 @@ from tpcb.cli.common import (
 
 app = typer.Typer(help="Tindak lanjut: daftar, ubah status, eskalasi lokmin/PTM, pengingat.",
                   no_args_is_help=True)
-FORMATS = ("table", "json")
 WARNA = {"terbuka": "cyan", "dikerjakan": "yellow", "dieskalasi": "magenta", "selesai": "green",
          "diverifikasi": "bold green"}
 FormatOpt = Annotated[str, typer.Option("--format", help="table atau json")]
@@ -78,7 +77,7 @@ def list_(
     fmt: FormatOpt = "table",
 ) -> None:
     """Daftar tindak lanjut, yang terlambat lebih dulu."""
-    check_format(fmt, FORMATS)
+    check_format(fmt)
     year = parse_year(tahun) if tahun else None
     status = status.strip().lower() if status else None
     today = jakarta_today(_now())
@@ -189,7 +188,7 @@ def pengingat(
     Satu pengingat per tindak lanjut per hari: menjalankan ulang di hari yang sama tidak menambah pesan.
     Tanpa SMTP (TPCB_SMTP_HOST) pesan disimpan di kotak keluar dan ditampilkan, tidak pernah dibuang.
     """
-    check_format(fmt, FORMATS)
+    check_format(fmt)
     day = parse_date(tanggal) if tanggal else jakarta_today(_now())
     a = app_()
     sender = a.sender if kirim else None

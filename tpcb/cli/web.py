@@ -28,8 +28,9 @@ def serve(
 
     if not 1 <= port <= 65535:
         raise InputError(f"--port {port} tidak sah (1-65535).")
+    api = create_app(app_())  # a bad setting is reported before the service is announced
     console.print(f"Layanan web tpcb di http://{host}:{port}/  (API: /docs; hentikan dengan Ctrl+C)")
-    uvicorn.run(create_app(app_()), host=host, port=port, log_level="info", proxy_headers=True)
+    uvicorn.run(api, host=host, port=port, log_level="info", proxy_headers=True)
 
 
 def _password(stdin: bool) -> str:

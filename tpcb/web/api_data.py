@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 
 from evidence import akses
 from evidence.completeness import evaluate, to_json
-from evidence.siklus.kinerja import PUSKESMAS, VERIFIKASI
-from tpcb.cli.kinerja import _komponen_json, _result
+from evidence.siklus.kinerja import PUSKESMAS, VERIFIKASI, hasil_pkp
+from tpcb.cli.kinerja import _komponen_json
 from tpcb.web.common import kodes_in_scope, parse_year, scoped_puskesmas, today
 from tpcb.web.deps import AppDep, RepoDep, UserDep
 
@@ -53,7 +53,7 @@ def completeness(app: AppDep, repo: RepoDep, who: UserDep, puskesmas: KodeQ = No
 
 
 @router.get("/kinerja", summary="Hasil Penilaian Kinerja Puskesmas tersimpan (verifikasi bila ada)")
-def kinerja(repo: RepoDep, who: UserDep, puskesmas: KodeQ = None,
+def kinerja(app: AppDep, repo: RepoDep, who: UserDep, puskesmas: KodeQ = None,
             tahun: Annotated[int | None, Query(description="tahun PKP; bawaan: tahun lalu")] = None) -> dict:
     akses.require(who.actor, akses.KINERJA)
     year = parse_year(tahun) if tahun else today().year - 1
@@ -67,7 +67,7 @@ def kinerja(repo: RepoDep, who: UserDep, puskesmas: KodeQ = None,
             missing.append(k)
             continue
         items.append({"puskesmas": k, "nama": names.get(k, k), "tahun": year, "versi": row.versi,
-                      **_komponen_json(_result(row))})
+                      **_komponen_json(hasil_pkp(row, app.settings.kinerja_ambang))})
     return {"tahun": year, "hasil": items, "tanpa_data": missing}
 
 

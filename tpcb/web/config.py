@@ -5,11 +5,11 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from evidence.akses import LockoutRule
-from tpcb.settings import SourceError, settings_problem
+from tpcb.settings import read_settings
 
 
 class WebSettings(BaseSettings):
@@ -29,10 +29,7 @@ class WebSettings(BaseSettings):
 
 def load_web_settings() -> WebSettings:
     """WebSettings from the environment; a bad value is a SettingsError naming the variable."""
-    try:
-        return WebSettings()
-    except (ValidationError, SourceError) as exc:
-        raise settings_problem(exc) from None
+    return read_settings(WebSettings)
 
 
 def load_secret(configured: str | None, home: Path) -> bytes:
