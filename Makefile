@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYS_STAMP := $(VENV)/.system
-APT_PACKAGES := libreoffice-writer-nogui fonts-liberation fonts-crosextra-carlito fonts-dejavu-core \
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation fonts-crosextra-carlito fonts-dejavu-core poppler-utils \
 	chromium chromium-driver
 
 .PHONY: demo test setup system lint bench clean
@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml
 
 # Paket sistem: LibreOffice (konversi PDF) dan fon yang metriknya setara (tata letak stabil).
 $(SYS_STAMP): $(STAMP)
-	@if command -v soffice >/dev/null && command -v chromedriver >/dev/null \
+	@if command -v soffice >/dev/null && command -v chromedriver >/dev/null && command -v pdftoppm >/dev/null \
 		&& fc-list 2>/dev/null | grep -qi carlito; then \
 		echo "Paket sistem sudah terpasang."; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

@@ -60,13 +60,15 @@ def prepare(home: Path, n: int):
 def _seed_one(c, kode: str, i: int, foto: bytes) -> None:
     from datetime import date
 
-    from evidence.siklus import eskalasi, kinerja, pelaksanaan, pendampingan, penetapan
+    from evidence.siklus import eskalasi, kinerja, pelaksanaan, pendampingan, penetapan, sa
     from tpcb import demo_data
 
     penetapan.tetapkan_kunjungan(c, 2026)
     level = i % 3
-    kinerja.impor_sa(c, kode, 2025, demo_data.sa_csv(level).encode(), f"sa_{kode}.csv", date(2026, 1, 20))
-    pendampingan.catat_notulen(c, 2026, kode, demo_data._yaml(demo_data.NOTULEN, 2026),
+    kinerja.impor_pkp(c, kode, 2025, demo_data.pkp_csv(level).encode(), f"pkp_{kode}.csv")
+    demo_data._verifikasi(c, 2026, kode, level, date(2026, 11, 1))
+    sa.impor(c, kode, 2026, demo_data.sa_csv(level).encode(), f"sa_{kode}.csv", date(2026, 1, 20))
+    pendampingan.catat_notulen(c, 2026, kode, demo_data._notulen(c, kode, 2026),
                                [(foto, "pendampingan.png", "Diskusi")])
     pelaksanaan.catat_hasil(c, 2026, kode, demo_data._yaml(demo_data.HASIL, 2026))
     eskalasi.catat_eskalasi(c, 2026, kode, demo_data._yaml(demo_data.ESKALASI, 2026))
@@ -94,6 +96,8 @@ def direct(kodes: list[str], batch: int) -> None:
     for module in (pendampingan, verifikasi_kinerja, pelaksanaan, pelaporan, tindak_lanjut):
         for codes in batches(kodes, batch):
             module.batch.fn(2026, codes)
+    for codes in batches(kodes, batch):
+        audit_kelengkapan.panduan.fn(2026, codes, "2026-12-31")
     audit_kelengkapan.matriks.fn(2026, "2026-12-31")
 
 

@@ -27,19 +27,37 @@ def jadwal_pembinaan() -> dict[str, Any]:
 
 
 def analisis_sa() -> dict[str, Any]:
-    rows = (("Bab I", "Penyelenggaraan Pelayanan Puskesmas", 80, 72.5),
-            ("Bab II", "Kepemimpinan dan Manajemen Puskesmas", 80, 84.0),
-            ("Bab III", "Peningkatan Mutu Puskesmas", 80, 61.3),
-            ("Bab IV", "Program Prioritas Nasional", 80, 75.0),
-            ("Bab V", "Upaya Kesehatan Perseorangan", 80, 82.7))
-    indikator = [dict(kelompok=k, indikator=i, target=t, capaian=c) for k, i, t, c in rows]
+    bab = [dict(bab="I", judul="Kepemimpinan dan Manajemen Puskesmas", dinilai=41, tl=30, ts=9,
+                tt=2, tdd=0, capaian="84,1%"),
+           dict(bab="II", judul="Penyelenggaraan Upaya Kesehatan Masyarakat", dinilai=38, tl=25,
+                ts=10, tt=3, tdd=1, capaian="78,9%"),
+           dict(bab="III", judul="Penyelenggaraan Upaya Kesehatan Perseorangan, Kefarmasian, dan "
+                "Laboratorium", dinilai=55, tl=41, ts=12, tt=2, tdd=3, capaian="85,5%"),
+           dict(bab="IV", judul="Program Prioritas Nasional", dinilai=20, tl=12, ts=6, tt=2,
+                tdd=0, capaian="75,0%"),
+           dict(bab="V", judul="Peningkatan Mutu Puskesmas", dinilai=24, tl=14, ts=7, tt=3,
+                tdd=0, capaian="72,9%")]
+    ep = [dict(kode=f"1.7.1 EP {k}", skor=s, fakta=f, rekomendasi=r) for k, s, f, r in (
+        ("a", "TL", "SK organisasi Puskesmas tahun 2025 lengkap dengan uraian tugas.", "-"),
+        ("b", "TL", "SK TPCB dan jadwal pembinaan 2026 sudah diterima Puskesmas.", "-"),
+        ("e", "TS", "Notulen pendampingan RUK ada, tetapi foto kegiatan belum dilampirkan.",
+         "Lampirkan foto dan daftar hadir pada notulen."),
+        ("h", "TT", "Laporan tindak lanjut umpan balik pembinaan 2025 belum disusun.",
+         "Susun laporan tindak lanjut tertulis per rekomendasi."))]
+    below = [dict(kode="5.3.2 EP c", skor="TT", fakta="Pelaporan insiden keselamatan pasien "
+                  "belum rutin setiap bulan.", rekomendasi="Tetapkan petugas pelapor IKP."),
+             dict(kode="2.4.1 EP b", skor="TS", fakta="Survei mawas diri belum melibatkan "
+                  "seluruh desa.", rekomendasi="Jadwalkan SMD di desa yang belum."),
+             *[e for e in ep if e["skor"] != "TL"]]
     return base(date(2026, 3, 5), KETUA_TTD, tempat="Sukamaju", tahun=2026,
-                puskesmas=puskesmas(), tanggal_sa=date(2026, 2, 20), indikator=indikator,
-                terkuat=["Kepemimpinan dan manajemen (84,00%)", "UKP (82,70%)"],
-                terlemah=["Peningkatan mutu: pelaporan insiden belum rutin (61,30%)",
-                          "Penyelenggaraan pelayanan: SOP belum dievaluasi (72,50%)"],
-                fokus=["Sistem pelaporan insiden keselamatan pasien & budaya mutu",
-                       "Evaluasi dan pembaruan SOP layanan klinis"])
+                puskesmas=puskesmas(), tanggal_sa=date(2026, 2, 20), bab=bab, kriteria="1.7.1",
+                kriteria_ep=ep, capaian_kriteria="62,5%", di_bawah_tl=below,
+                rekomendasi=["Prioritaskan pembinaan Bab V (Peningkatan Mutu Puskesmas): capaian "
+                             "SA 72,9%, 3 EP tidak terpenuhi dan 7 EP terpenuhi sebagian.",
+                             "Dampingi penyusunan bukti untuk EP yang tidak terpenuhi: 5.3.2 c, "
+                             "1.7.1 h.",
+                             "Kriteria 1.7.1 (pembinaan oleh TPCB): lengkapi bersama Dinas "
+                             "Kesehatan bukti EP e, h."])
 
 
 def laporan_hasil_pembinaan() -> dict[str, Any]:

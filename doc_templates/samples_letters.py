@@ -118,9 +118,13 @@ def berita_acara_verifikasi() -> dict[str, Any]:
     return base(date(2026, 2, 16), KETUA_TTD, nomor="400.7/008/TPCB/II/2026",
                 tahun_penilaian=2025, puskesmas=puskesmas(), lokasi="Aula Puskesmas Sukajaya",
                 verifikator=petugas(), nilai=nilai,
-                kesimpulan=["Hasil PKP Tahun 2025 Puskesmas Sukajaya telah diverifikasi dan "
-                            "disepakati dengan nilai hasil verifikasi.",
-                            "Data cakupan imunisasi dikoreksi sesuai register kohort."],
+                perubahan=[dict(kode="B.A2.3", nama="Cakupan imunisasi dasar lengkap",
+                                sebelum="94,2%", sesudah="88,7%"),
+                           dict(kode="E.A1.2", nama="Lokakarya mini bulanan", sebelum="10",
+                                sesudah="7")],
+                kesimpulan=["Hasil PKP Tahun 2025 Puskesmas Sukajaya telah diverifikasi; 2 butir "
+                            "dikoreksi sesuai register kohort dan notulen.",
+                            "Kategori kinerja hasil verifikasi: Cukup (kelompok II)."],
                 penandatangan_puskesmas=kepala_puskesmas())
 
 

@@ -94,27 +94,37 @@ class SuratTugasPendampingan(SuratTugasPembinaan):
     tahun_rpk: int
 
 
-class IndikatorSa(Model):
-    kelompok: Teks
-    indikator: Teks
-    target: float
-    capaian: float
+class BabSa(Model):
+    bab: Teks  # I..V
+    judul: Teks
+    dinilai: int  # applicable EPs (TDD left out)
+    tl: int
+    ts: int
+    tt: int
+    tdd: int
+    capaian: Teks  # formatted, e.g. "72,5%" or "tidak dinilai"
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def gap(self) -> float:
-        return round(self.target - self.capaian, 2)
+
+class EpSa(Model):
+    kode: Teks  # "1.7.1 EP a"
+    skor: Teks  # TL, TS, TT, TDD
+    fakta: Teks
+    rekomendasi: Teks
 
 
 class AnalisisSa(Bertanda):
+    """The TPCB's analysis of the Puskesmas's SA against the accreditation standard."""
+
     tempat: Teks
     tahun: int
     puskesmas: PuskesmasRef
     tanggal_sa: date
-    indikator: Annotated[list[IndikatorSa], Field(min_length=1)]
-    terkuat: Daftar
-    terlemah: Daftar
-    fokus: Daftar
+    bab: Annotated[list[BabSa], Field(min_length=1)]
+    kriteria: Teks = "1.7.1"
+    kriteria_ep: list[EpSa] = []
+    capaian_kriteria: Teks
+    di_bawah_tl: list[EpSa] = []
+    rekomendasi: Daftar
 
 
 class Temuan(Model):
@@ -227,12 +237,22 @@ class NilaiKomponen(Model):
         return round(self.nilai_verifikasi - self.nilai_puskesmas, 2)
 
 
+class Perubahan(Model):
+    kode: Teks
+    nama: Teks
+    sebelum: Teks  # the Puskesmas's value, formatted
+    sesudah: Teks  # the verified value, formatted
+
+
 class BeritaAcaraVerifikasi(Bernomor):
+    """Produced only from a recorded verification: its verifiers sign, its changes are listed."""
+
     tahun_penilaian: int
     puskesmas: PuskesmasRef
     lokasi: Teks
     verifikator: PetugasList
     nilai: Annotated[list[NilaiKomponen], Field(min_length=1)]
+    perubahan: list[Perubahan] = []
     kesimpulan: Daftar
     penandatangan_puskesmas: Penandatangan
 

@@ -11,8 +11,9 @@ import html
 from dataclasses import dataclass, field
 from datetime import date
 
+from evidence.aturan import LABEL, in_window
 from evidence.catalogue import Catalogue, Item
-from evidence.completeness import STATUS_LABEL, PuskesmasCompleteness, in_window
+from evidence.completeness import PuskesmasCompleteness
 from evidence.records import DINKES, FINAL, Artefact
 
 IMAGE_TYPES = ("image/png", "image/jpeg")
@@ -40,6 +41,7 @@ class BundleFile:
 class BundleItem:
     item: Item
     status: str
+    alasan: str
     interviewees: dict[str, list[str]] = field(default_factory=dict)
     files: list[BundleFile] = field(default_factory=list)
 
@@ -91,7 +93,7 @@ def plan_bundle(catalogue: Catalogue, result: PuskesmasCompleteness, artefacts: 
             chosen = sorted((a for a in artefacts if _counts(s.item, a, kode, tahun)),
                             key=lambda a: (a.tanggal, a.kunci))
             files = [BundleFile(a, f"EP-{element.code}/{s.item.id}/{a.nama_berkas}") for a in chosen]
-            items.append(BundleItem(s.item, s.status, dict(s.interviewees), files))
+            items.append(BundleItem(s.item, s.status, s.alasan, dict(s.narasumber), files))
         sections.append(BundleSection(element.code, element.title, status.grade, status.score, items))
     return BundlePlan(kode, result.puskesmas.nama, tahun, ep, result.total, result.maximum, kantor,
                       sections)
@@ -125,15 +127,13 @@ def cover_lines(plan: BundlePlan, today: date) -> list[str]:
 
 def item_lines(bi: BundleItem, roles: dict[str, str]) -> list[str]:
     """What the EP page says about one item: status, files, and for W the interviewees."""
-    lines = [f"{item_title(bi)}: {STATUS_LABEL.get(bi.status, bi.status)}"]
+    lines = [f"{item_title(bi)}: {LABEL.get(bi.status, bi.status)}", f"    {bi.alasan}"]
     for f in bi.files:
         lines.append(f"    - {f.artefact.nama_berkas} (tanggal {f.artefact.tanggal.isoformat()})")
     if bi.item.type == "W":
         for role, names in bi.interviewees.items():
             who = ", ".join(names) if names else "BELUM DITUNJUK"
             lines.append(f"    Narasumber {roles.get(role, role)}: {who}")
-        if bi.item.template:
-            lines.append("    Panduan wawancara: topik di atas; bukti pendukung R/D pada EP ini.")
     elif not bi.files:
         lines.append("    (belum ada artefak final)")
     return lines
@@ -156,7 +156,7 @@ def index_html(plan: BundlePlan, today: date) -> str:
                             for f in bi.files)
             people = "".join(f"<li>{e(r)}: {e(', '.join(n) or 'belum ditunjuk')}</li>"
                              for r, n in bi.interviewees.items())
-            status = STATUS_LABEL.get(bi.status, bi.status)
+            status = f"{LABEL.get(bi.status, bi.status)}: {bi.alasan}"
             rows.append(f"<li><b>{e(bi.item.id)}</b> ({e(bi.item.type)}) {e(bi.item.title)} — "
                         f"<i>{e(status)}</i><ul>{links}{people}</ul></li>")
         rows.append("</ul>")

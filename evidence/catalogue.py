@@ -13,13 +13,29 @@ from evidence.errors import CatalogueError, NotFound
 
 EvidenceType = Literal["R", "D", "W", "O", "S"]
 Scope = Literal["dinkes", "puskesmas"]
+Rule = Literal["surat_ttd", "dokumen_ttd", "unggahan", "wawancara", "tindak_lanjut"]
 EP_CODES = ("a", "b", "c", "d", "e", "f", "g", "h")
+SIGNED_RULES = ("surat_ttd", "dokumen_ttd")  # present only with a recorded signer
 
 
 class Recency(BaseModel):
     model_config = ConfigDict(extra="forbid")
     current_year: bool = False
     months: int | None = Field(default=None, ge=1)
+
+
+class Accept(BaseModel):
+    """When an item counts as present; evidence/aturan.py interprets it (see catalogue.yaml)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    rule: Rule
+    foto: bool = False  # dokumen_ttd: the activity's photos must be attached
+    umpan_balik: str | None = None  # tindak_lanjut: the item of the feedback letter followed up
+    bukan_bukti: dict[str, str] = Field(default_factory=dict)  # sumber prefix -> why it never counts
+
+    @property
+    def signed(self) -> bool:
+        return self.rule in SIGNED_RULES
 
 
 class Item(BaseModel):
@@ -33,7 +49,14 @@ class Item(BaseModel):
     interviewees: tuple[str, ...] = ()
     recency: Recency | None = None
     group: str | None = None
+    nama: str = ""  # short name for messages ("RPK", "Surat Tugas pembinaan")
+    accept: Accept
+    cara: str = ""  # how to obtain it: the next step shown when it is missing
+    pertanyaan: tuple[str, ...] = ()  # W: what the interviewees must be able to explain
     ep: str = ""  # filled from the element at load
+
+    def cara_untuk(self, kode: str, tahun: int) -> str:
+        return self.cara.replace("{kode}", kode).replace("{tahun}", str(tahun))
 
 
 class Element(BaseModel):
@@ -68,12 +91,22 @@ class Catalogue(BaseModel):
                         raise ValueError(f"butir '{item.id}': peran narasumber '{role}' tidak dikenal")
                 if item.type == "W" and not item.interviewees:
                     raise ValueError(f"butir W '{item.id}' harus menyebut narasumber")
+                if (item.type == "W") != (item.accept.rule == "wawancara"):
+                    raise ValueError(f"butir '{item.id}': aturan 'wawancara' khusus untuk butir W")
+                if item.accept.rule == "tindak_lanjut":
+                    source = item.accept.umpan_balik
+                    if source not in seen or not self._template_of(source):
+                        raise ValueError(f"butir '{item.id}': umpan_balik '{source}' harus butir "
+                                         "surat bertemplat yang disebut lebih dahulu")
                 if item.type not in element.evidence_types:
                     raise ValueError(
                         f"butir '{item.id}' berjenis {item.type}, tidak ada di jenis bukti EP "
                         f"{element.code} {list(element.evidence_types)}"
                     )
         return self
+
+    def _template_of(self, item_id: str | None) -> str | None:
+        return next((i.template for e in self.elements for i in e.items if i.id == item_id), None)
 
     # -- queries ------------------------------------------------------------------------------
     def items(self) -> list[Item]:
@@ -120,6 +153,7 @@ def _item_json(item: Item, cat: Catalogue) -> dict:
         "interviewees": [{"role": r, "title": cat.roles[r]} for r in item.interviewees],
         "recency": item.recency.model_dump(exclude_none=True) if item.recency else None,
         "group": item.group,
+        "accept": item.accept.model_dump(exclude_defaults=True),
     }
 
 

@@ -1,56 +1,59 @@
 """Completeness of the evidence per Puskesmas, EP and item, and the provisional score.
 
-The rule turning evidence into TL/TS/TT is a judgement, so it is configuration (`ScoringRule`)
-and the result is labelled provisional ("sementara").
+Which item counts is decided by the acceptance rules (evidence/aturan.py, from the catalogue's
+`accept`); every verdict carries its reason and the next step. The rule turning the verdicts of
+an EP into TL/TS/TT is a judgement, so it is configuration (`ScoringRule`) and the result is
+labelled provisional ("sementara").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from evidence.catalogue import Catalogue, Item
-from evidence.records import DINKES, FINAL, AnggotaTim, Artefact, Puskesmas
+from evidence.aturan import LABEL, Bukti, Status, Verdict, in_window, judge
+from evidence.catalogue import Catalogue
+from evidence.errors import NotFound
+from evidence.records import DINKES, AnggotaTim, Artefact, Puskesmas, Surat
+from evidence.records_siklus import TindakLanjut
 
-ADA, DRAF, KEDALUWARSA, TIDAK_ADA = "ada", "draf", "kedaluwarsa", "tidak_ada"
-STATUS_LABEL = {ADA: "ada", DRAF: "hanya draf", KEDALUWARSA: "kedaluwarsa", TIDAK_ADA: "tidak ada"}
+__all__ = ["LABEL", "SCORES", "ElementStatus", "PuskesmasCompleteness", "ScoringRule", "Status",
+           "Verdict", "completeness", "evaluate", "in_window", "interviewees_for", "to_json"]
 SCORES = {"TL": 10, "TS": 5, "TT": 0}
+GRADE_LABEL = {"TL": "terpenuhi lengkap", "TS": "terpenuhi sebagian", "TT": "tidak terpenuhi"}
 
 
 @dataclass(frozen=True)
 class ScoringRule:
-    """Provisional EP score from the share of its items present.
+    """Provisional EP score from its verdicts.
 
-    Default: all items present = TL (10), at least `ts_min_share` of them = TS (5), else TT (0).
+    Default: every item present = TL (10), at least `ts_min_share` of them = TS (5), else TT (0).
+    An EP whose only present items are interviews (W) is TT: an interview with no documents behind
+    it proves nothing.
     """
 
     ts_min_share: float = 0.0  # 0.0: any one item present gives TS
 
-    def score(self, present: int, total: int) -> str:
-        if total and present == total:
-            return "TL"
-        if present and present / total >= self.ts_min_share:
-            return "TS"
-        return "TT"
-
-
-@dataclass
-class ItemStatus:
-    item: Item
-    status: str
-    artefact: Artefact | None = None
-    interviewees: dict[str, list[str]] = field(default_factory=dict)
-
-    @property
-    def present(self) -> bool:
-        return self.status == ADA
+    def grade(self, verdicts: list[Verdict]) -> tuple[str, str]:
+        """(TL/TS/TT, why)."""
+        present = [v for v in verdicts if v.present]
+        total = len(verdicts)
+        if present and all(v.item.type == "W" for v in present):
+            return "TT", "hanya butir wawancara yang siap; tanpa bukti R/D EP ini tidak terpenuhi"
+        if total and len(present) == total:
+            return "TL", f"semua {total} butir ada"
+        missing = ", ".join(v.item.id for v in verdicts if not v.present)
+        if present and len(present) / total >= self.ts_min_share:
+            return "TS", f"{len(present)} dari {total} butir ada; kurang: {missing}"
+        return "TT", f"{len(present)} dari {total} butir ada; kurang: {missing}"
 
 
 @dataclass
 class ElementStatus:
     code: str
-    items: list[ItemStatus]
+    items: list[Verdict]
     grade: str
+    alasan: str = ""
 
     @property
     def score(self) -> int:
@@ -72,22 +75,6 @@ class PuskesmasCompleteness:
         return 10 * len(self.elements)
 
 
-def in_window(item: Item, artefact: Artefact, tahun: int) -> bool:
-    """Whether the artefact is recent enough to count for the assessed year."""
-    rec = item.recency
-    if artefact.tahun > tahun:
-        return False
-    if rec is None:
-        return True
-    if rec.current_year and artefact.tahun != tahun:
-        return False
-    if rec.months is not None:
-        end = date(tahun, 12, 31)
-        months = (end.year - artefact.tanggal.year) * 12 + end.month - artefact.tanggal.month
-        return 0 <= months < rec.months
-    return True
-
-
 def interviewees_for(pkm: Puskesmas, tim: list[AnggotaTim]) -> dict[str, list[str]]:
     """Who can be interviewed, per role of the catalogue, named from the master data."""
     members = [m.nama for m in tim if pkm.kode in m.puskesmas_binaan]
@@ -104,117 +91,83 @@ def interviewees_for(pkm: Puskesmas, tim: list[AnggotaTim]) -> dict[str, list[st
     return staff
 
 
-def item_status(item: Item, candidates: list[Artefact], tahun: int) -> tuple[str, Artefact | None]:
-    finals = [a for a in candidates if a.status == FINAL]
-    fresh = [a for a in finals if in_window(item, a, tahun)]
-    if fresh:
-        return ADA, max(fresh, key=lambda a: (a.tanggal, a.id or 0))
-    if finals:
-        return KEDALUWARSA, max(finals, key=lambda a: a.tanggal)
-    drafts = [a for a in candidates if in_window(item, a, tahun)]
-    if drafts:
-        return DRAF, drafts[0]
-    return TIDAK_ADA, None
-
-
 def completeness(catalogue: Catalogue, pkm: Puskesmas, tahun: int, artefacts: list[Artefact],
-                 tim: list[AnggotaTim], rule: ScoringRule | None = None,
-                 derived: dict[str, str] | None = None) -> PuskesmasCompleteness:
-    """Evaluate one Puskesmas. `artefacts` holds its own and the office's (DINKES) artefacts.
-
-    `derived` gives the status of items judged by a rule other than "a final artefact exists"
-    (EP h: feedback received and followed up, see `followed_up_status`).
-    """
-    derived = derived or {}
+                 tim: list[AnggotaTim], rule: ScoringRule | None = None, *,
+                 letters: list[Surat] = (), tasks: list[TindakLanjut] = (),
+                 today: date | None = None) -> PuskesmasCompleteness:
+    """Evaluate one Puskesmas. `artefacts` holds its own and the office's (DINKES) artefacts;
+    `letters` the letters of both (for numbers and approval states); `tasks` its follow-ups."""
     rule = rule or ScoringRule()
     by_item: dict[str, list[Artefact]] = {}
-    for a in artefacts:
-        owner_ok = a.pemilik == pkm.kode or a.pemilik == DINKES
-        if owner_ok:
-            by_item.setdefault(a.item_id, []).append(a)
-    people = interviewees_for(pkm, tim)
+    for item in catalogue.items():
+        owner = DINKES if item.scope == "dinkes" else pkm.kode
+        by_item[item.id] = [a for a in artefacts
+                            if a.item_id == item.id and a.pemilik == owner and a.tahun <= tahun]
+    by_key = {}
+    for s in letters:
+        for key in (s.artefak_draf, s.artefak_final):
+            if key:
+                by_key[key] = s
+    bukti = Bukti(catalogue, pkm, tahun, today or date(tahun, 12, 31), by_item, by_key,
+                  [s for s in letters if s.pemilik == pkm.kode],
+                  [t for t in tasks if t.puskesmas == pkm.kode and t.tahun == tahun],
+                  interviewees_for(pkm, tim))
     elements = []
     for element in catalogue.elements:
-        statuses = []
-        for item in element.items:
-            if item.type == "W":
-                named = {r: people.get(r, []) for r in item.interviewees}
-                status = ADA if all(named.values()) else TIDAK_ADA
-                statuses.append(ItemStatus(item, status, None, named))
-            else:
-                own = [a for a in by_item.get(item.id, [])
-                       if a.pemilik == (DINKES if item.scope == "dinkes" else pkm.kode)]
-                status, art = item_status(item, own, tahun)
-                if item.id in derived:
-                    status = derived[item.id]
-                statuses.append(ItemStatus(item, status, art))
-        present = sum(s.present for s in statuses)
-        elements.append(ElementStatus(element.code, statuses, rule.score(present, len(statuses))))
+        verdicts: list[Verdict] = []
+        for item in sorted(element.items, key=lambda i: i.type == "W"):  # R/D first: W reads them
+            verdicts.append(judge(item, bukti, verdicts))
+        order = {i.id: n for n, i in enumerate(element.items)}
+        verdicts.sort(key=lambda v: order[v.item.id])
+        grade, why = rule.grade(verdicts)
+        elements.append(ElementStatus(element.code, verdicts, grade, why))
     return PuskesmasCompleteness(pkm, tahun, elements)
 
 
+def capaian(result: PuskesmasCompleteness) -> float:
+    """Share of the maximum, in percent (all EPs of 1.7.1 are applicable in the provisional score)."""
+    return round(100 * result.total / result.maximum, 1) if result.maximum else 0.0
+
+
 def to_json(result: PuskesmasCompleteness) -> dict:
-    """The JSON shape shared by `tpcb completeness --format json` and `/api/completeness`."""
+    """The JSON shape shared by `tpcb completeness --format json` and `/api/completeness`.
+
+    Keys are Indonesian throughout; status values are the `Status` codes.
+    """
     return {
         "kode": result.puskesmas.kode,
         "nama": result.puskesmas.nama,
         "tahun": result.tahun,
         "total": result.total,
         "maksimum": result.maximum,
+        "capaian_persen": capaian(result),
         "sementara": True,
-        "elements": [
-            {
-                "code": e.code,
-                "grade": e.grade,
-                "score": e.score,
-                "items": [_item_json(s) for s in e.items],
-            }
+        "ep": [
+            {"kode": e.code, "nilai": e.grade, "skor": e.score, "alasan": e.alasan,
+             "butir": [verdict_json(v) for v in e.items]}
             for e in result.elements
         ],
     }
 
 
-def _item_json(s: ItemStatus) -> dict:
-    out: dict = {"id": s.item.id, "type": s.item.type, "status": s.status}
-    if s.artefact is not None:
-        out.update(key=s.artefact.kunci, tanggal=s.artefact.tanggal.isoformat(),
-                   artefact_status=s.artefact.status)
-    if s.item.type == "W":
-        out["interviewees"] = s.interviewees
+def verdict_json(v: Verdict) -> dict:
+    out: dict = {"id": v.item.id, "jenis": v.item.type, "status": str(v.status), "label": v.label,
+                 "alasan": v.alasan, "langkah": v.langkah}
+    a = v.artefact
+    out["berkas"] = None if a is None else {
+        "kunci": a.kunci, "nama": a.nama_berkas, "tanggal": a.tanggal.isoformat(),
+        "status": a.status, "penandatangan": a.penandatangan}
+    if v.item.type == "W":
+        out["narasumber"] = v.narasumber
     return out
-
-
-# EP h: the Puskesmas received the feedback and acted on it. Per item, the letters that count.
-FEEDBACK_LETTERS = {"h-d1": "surat_umpan_balik_pembinaan", "h-d2": "surat_umpan_balik_pkp"}
-
-
-def followed_up_status(letters, tasks_by_letter, today: date) -> str:
-    """ADA when there is a final feedback letter, its receipt is recorded, and each follow-up it
-    opened is done, verified or not yet due (for every such letter of the year)."""
-    from evidence.tindak_lanjut import feedback_followed_up
-
-    finals = [s for s in letters if s.status == FINAL]
-    if not finals:
-        return TIDAK_ADA
-    ok = all(feedback_followed_up(s.diterima_pada is not None, tasks_by_letter.get(s.nomor, []),
-                                  today) for s in finals)
-    return ADA if ok else TIDAK_ADA
-
-
-def _derived(repo, kode: str, tahun: int, today: date) -> dict[str, str]:
-    letters = repo.surat_list(pemilik=kode, tahun=tahun)
-    tasks: dict[str, list] = {}
-    for t in repo.tindak_lanjut_list(puskesmas=kode, tahun=tahun):
-        tasks.setdefault(t.nomor_surat, []).append(t)
-    return {item: followed_up_status([s for s in letters if s.templat == templat], tasks, today)
-            for item, templat in FEEDBACK_LETTERS.items()}
 
 
 def evaluate(repo, catalogue: Catalogue, tahun: int, *, kode: str | None = None,
              rule: ScoringRule | None = None, today: date | None = None) -> list[PuskesmasCompleteness]:
-    """Use case: the matrix for one Puskesmas (`kode`) or all of them, from the repository."""
-    from evidence.errors import NotFound
+    """Use case: the matrix for one Puskesmas (`kode`) or all of them, from the repository.
 
+    A fixed number of queries whatever the number of Puskesmas.
+    """
     today = today or date(tahun, 12, 31)
     if kode is not None:
         pkm = repo.puskesmas(kode)
@@ -222,14 +175,29 @@ def evaluate(repo, catalogue: Catalogue, tahun: int, *, kode: str | None = None,
             raise NotFound(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
         targets = [pkm]
         artefacts = repo.artefacts(pemilik_in=[kode, DINKES])
+        letters = [s for s in repo.surat_list() if s.pemilik in (kode, DINKES)]
+        tasks = repo.tindak_lanjut_list(puskesmas=kode, tahun=tahun)
     else:
         targets = repo.all_puskesmas()
         artefacts = repo.artefacts()
+        letters = repo.surat_list()
+        tasks = repo.tindak_lanjut_list(tahun=tahun)
     tim = repo.tim()
     grouped: dict[str, list[Artefact]] = {}
     for a in artefacts:
         if a.tahun <= tahun:
             grouped.setdefault(a.pemilik, []).append(a)
-    office_wide = grouped.get(DINKES, [])
+    letters_by: dict[str, list[Surat]] = {}
+    for s in letters:
+        letters_by.setdefault(s.pemilik, []).append(s)
+    tasks_by: dict[str, list[TindakLanjut]] = {}
+    for t in tasks:
+        tasks_by.setdefault(t.puskesmas, []).append(t)
+    office_wide, office_letters = grouped.get(DINKES, []), letters_by.get(DINKES, [])
     return [completeness(catalogue, p, tahun, grouped.get(p.kode, []) + office_wide, tim, rule,
-                         _derived(repo, p.kode, tahun, today)) for p in targets]
+                         letters=letters_by.get(p.kode, []) + office_letters,
+                         tasks=tasks_by.get(p.kode, []), today=today) for p in targets]
+
+
+def status_of(result: PuskesmasCompleteness, item_id: str) -> Verdict:
+    return next(v for e in result.elements for v in e.items if v.item.id == item_id)

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from evidence.catalogue import Catalogue
-from evidence.content import check_pdf
+from evidence.content import check_file, check_pdf
 from evidence.errors import InputError, NotFound
 from evidence.keys import build_key, safe_filename
 from evidence.numbering import format_nomor, seri
@@ -107,7 +107,8 @@ def sign_letter(repo, store: ObjectStore, catalogue: Catalogue, nomor: str, pdf:
     filed = file_artefact(repo, store, catalogue, FileRequest(
         data=pdf, filename=f"{file_stem(nomor)}_ttd.pdf", item_id=surat.item_id,
         pemilik=surat.pemilik, tahun=surat.tahun, tanggal=tanggal, status=FINAL,
-        sumber=f"surat:{surat.templat}:{surat.sumber}:ttd", replace=True), max_bytes=max_bytes)
+        sumber=f"surat:{surat.templat}:{surat.sumber}:ttd", replace=True,
+        penandatangan=surat.penandatangan), max_bytes=max_bytes)
     if surat.status != FINAL or surat.artefak_final != filed.artefact.kunci:
         surat.status, surat.artefak_final, surat.diubah = FINAL, filed.artefact.kunci, utcnow()
         repo.add(surat)
@@ -126,7 +127,7 @@ class DocumentRequest:
     tanggal: date
     context: dict[str, Any] = field(default_factory=dict)
     images: dict[str, Any] = field(default_factory=dict)
-    status: str = FINAL  # a generated working document is the evidence itself
+    status: str = DRAFT  # a generated document is a draft until someone signs it (`sahkan`)
     tahun: int | None = None
 
 
@@ -145,6 +146,52 @@ def issue_document(repo, store: ObjectStore, catalogue: Catalogue, render: Rende
         data=rendered.data, filename=filename, item_id=req.item_id, pemilik=req.pemilik,
         tahun=tahun, tanggal=req.tanggal, status=req.status, sumber=sumber), max_bytes=max_bytes)
     return filed.artefact, filed.outcome == "baru"
+
+
+def sahkan(repo, store: ObjectStore, catalogue: Catalogue, kunci: str, *, oleh: str, tanggal: date,
+           signed: tuple[bytes, str] | None, max_bytes: int):
+    """Record that a document was signed or approved, by whom: its signed scan or PDF becomes the
+    item's final artefact (the draft stays as history). Without a file, an artefact that is
+    already final only gets its signer recorded."""
+    row = repo.artefact_by_key(kunci)
+    if row is None:
+        raise NotFound(f"Artefak dengan kunci '{kunci}' tidak ditemukan.")
+    item = catalogue.item(row.item_id)
+    if not item.accept.signed:
+        raise InputError(f"Butir {item.id} ({item.nama}) tidak memerlukan tanda tangan; unggah "
+                         "finalnya dengan --status final.")
+    surat = repo.surat_by_artefact(kunci)
+    if surat is not None:
+        raise InputError(f"Berkas ini surat bernomor {surat.nomor}; tandatangani lewat register: "
+                         f"tpcb surat sign {surat.nomor} --file TTD.pdf")
+    if not oleh.strip():
+        raise InputError("Sebutkan siapa yang menandatangani (--oleh NAMA).")
+    if signed is None:
+        if row.status != FINAL:
+            raise InputError(f"{row.nama_berkas} masih draf; lampirkan berkas yang sudah "
+                             "ditandatangani (--file).")
+        data, filename, sumber = store.get(kunci), row.nama_berkas, row.sumber
+    else:
+        data, name = signed
+        check_file(data, safe_filename(name), max_bytes=max_bytes)  # refused under the user's name
+        stem = safe_filename(row.nama_berkas.rsplit(".", 1)[0])
+        ext = name.rsplit(".", 1)[-1].lower() if "." in name else "pdf"
+        filename, sumber = f"{stem}_ttd.{ext}", f"{row.sumber}:ttd"
+    return file_artefact(repo, store, catalogue, FileRequest(
+        data=data, filename=filename, item_id=row.item_id, pemilik=row.pemilik, tahun=row.tahun,
+        tanggal=tanggal, status=FINAL, sumber=sumber, replace=True, penandatangan=oleh),
+        max_bytes=max_bytes)
+
+
+def dokumen_belum_ttd(repo, catalogue: Catalogue, tahun: int) -> list:
+    """Generated documents of the year still waiting for a signature: drafts of items that need
+    one, with no signed version filed yet (oldest first)."""
+    rows = repo.artefacts(tahun=tahun)
+    signed = {(a.pemilik, a.item_id, a.sumber) for a in rows}
+    return sorted((a for a in rows if a.status == DRAFT and a.sumber.startswith("dokumen:")
+                   and catalogue.item(a.item_id).accept.signed
+                   and (a.pemilik, a.item_id, f"{a.sumber}:ttd") not in signed),
+                  key=lambda a: (a.tanggal, a.kunci))
 
 
 def record_receipt(repo, nomor: str, tanggal: date) -> Surat:

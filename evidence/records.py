@@ -85,6 +85,7 @@ class Artefact(SQLModel, table=True):
     nama_berkas: str
     status: str = DRAFT
     tanggal: date
+    penandatangan: str | None = None  # who signed or approved it, as recorded (None: not signed)
     sha256: str
     ukuran: int
     content_type: str

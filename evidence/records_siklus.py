@@ -100,3 +100,23 @@ class PenilaianKinerja(SQLModel, table=True):
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     hasil: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     dibuat: datetime = Field(default_factory=utcnow)
+
+
+class VerifikasiKinerja(SQLModel, table=True):
+    """A PKP verification that happened: who verified, when, and what changed (from the versions).
+
+    The berita acara verifikasi is produced only from this record.
+    """
+
+    __tablename__ = "verifikasi_kinerja"
+    __table_args__ = (UniqueConstraint("tahun", "puskesmas", name="uq_verifikasi_kinerja"),)
+    id: int | None = Field(default=None, primary_key=True)
+    tahun: int = Field(index=True)  # the PKP year verified
+    puskesmas: str = Field(index=True)
+    tanggal: date
+    verifikator: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # NIPs
+    perubahan: list[dict[str, Any]] = Field(default_factory=list,
+                                            sa_column=Column(JSON, nullable=False))
+    catatan: str = ""
+    dicatat_oleh: str = ""
+    dibuat: datetime = Field(default_factory=utcnow)

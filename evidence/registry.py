@@ -31,6 +31,7 @@ class FileRequest:
     status: str = DRAFT
     sumber: str | None = None  # source record; defaults to the file name
     replace: bool = False
+    penandatangan: str | None = None  # who signed it (a signed letter or document)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,9 @@ def file_artefact(repo: Repository, store: ObjectStore, catalogue: Catalogue, re
     """File evidence idempotently by (tahun, pemilik, butir, sumber)."""
     if req.status not in STATUSES:
         raise InputError(f"Status '{req.status}' tidak dikenal; pilih draft atau final.")
+    if req.penandatangan is not None and (req.status != FINAL or not req.penandatangan.strip()):
+        raise InputError("Penandatangan hanya dicatat untuk berkas final, dan namanya tidak boleh "
+                         "kosong.")
     office = require_office(repo)
     check_owner(repo, catalogue, req.item_id, req.pemilik)
     item = catalogue.item(req.item_id)
@@ -101,12 +105,14 @@ def file_artefact(repo: Repository, store: ObjectStore, catalogue: Catalogue, re
         row = Artefact(kunci=key, tahun=req.tahun, pemilik=req.pemilik, ep=item.ep, item_id=item.id,
                        jenis=item.type, sumber=sumber, nama_berkas=name, status=req.status,
                        tanggal=req.tanggal, sha256=digest, ukuran=len(req.data),
-                       content_type=kind.content_type, version_id=stored.version_id)
+                       content_type=kind.content_type, version_id=stored.version_id,
+                       penandatangan=_signer(req))
         return _commit_new(repo, store, row)
     old_key = existing.kunci
     existing.kunci, existing.nama_berkas, existing.sha256 = key, name, digest
     existing.ukuran, existing.content_type = len(req.data), kind.content_type
     existing.status, existing.tanggal, existing.version_id = req.status, req.tanggal, stored.version_id
+    existing.penandatangan = _signer(req)
     existing.revisi += 1
     existing.diubah = utcnow()
     repo.add(existing)
@@ -116,9 +122,16 @@ def file_artefact(repo: Repository, store: ObjectStore, catalogue: Catalogue, re
     return Filed(existing, "revisi")
 
 
+def _signer(req: FileRequest) -> str | None:
+    return req.penandatangan.strip() if req.penandatangan else None
+
+
 def _same_content(repo: Repository, existing: Artefact, req: FileRequest) -> Filed:
-    if req.status == FINAL and existing.status != FINAL:
+    signer = _signer(req)
+    if req.status == FINAL and (existing.status != FINAL or
+                                (signer and signer != existing.penandatangan)):
         existing.status, existing.tanggal, existing.diubah = FINAL, req.tanggal, utcnow()
+        existing.penandatangan = signer or existing.penandatangan
         repo.add(existing)
         repo.commit()
         return Filed(existing, "status")

@@ -1,15 +1,28 @@
-"""Audit kelengkapan: the completeness matrix of every Puskesmas, with what is still missing."""
+"""Audit kelengkapan: the interview guides of the year, then the completeness matrix of every
+Puskesmas with what is still missing."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from prefect import flow, task
+from prefect import flow, task, unmapped
 from prefect.artifacts import create_markdown_artifact
 
 from evidence.completeness import evaluate
-from flows._common import RETRY, hari_ini, publish, tahun_ini
+from evidence.siklus import wawancara
+from flows._common import RETRY, batches, ctx, hari_ini, publish, puskesmas_codes, tahun_ini
 from tpcb.wiring import build_app
+
+
+@task(**RETRY)
+def panduan(tahun: int, codes: list[str], today: str) -> list[dict]:
+    """The panduan wawancara of each W item, once its interviewees are named."""
+    rows = []
+    with ctx() as c:
+        for kode in codes:
+            done = wawancara.siapkan(c, tahun, kode, date.fromisoformat(today))
+            rows.append({"puskesmas": kode, **done})
+    return rows
 
 
 @task(**RETRY)
@@ -22,7 +35,8 @@ def matriks(tahun: int, today: str) -> list[dict]:
     for r in results:
         row = {"puskesmas": r.puskesmas.kode, "total": r.total}
         row.update({f"ep_{e.code}": e.grade for e in r.elements})
-        row["kurang"] = ", ".join(s.item.id for e in r.elements for s in e.items if not s.present)
+        row["kurang"] = ", ".join(f"{s.item.id} ({s.label})" for e in r.elements for s in e.items
+                                  if not s.present)
         rows.append(row)
     return rows
 
@@ -32,6 +46,9 @@ def audit_kelengkapan(tahun: int | None = None, hari_ini_iso: str | None = None)
     """Audit mingguan: matriks kelengkapan bukti (skor sementara) dan butir yang belum ada."""
     tahun = tahun_ini(tahun)
     today = hari_ini_iso or min(hari_ini(), date(tahun, 12, 31)).isoformat()
+    guides = [row for f in panduan.map(unmapped(tahun), batches(puskesmas_codes(), 10), unmapped(today))
+              for row in f.result()]
+    publish(f"panduan-wawancara-{tahun}", f"Panduan wawancara tahun {tahun}", guides)
     rows = matriks(tahun, today)
     publish(f"kelengkapan-{tahun}", f"Kelengkapan bukti Kriteria 1.7.1 tahun {tahun}", rows)
     lines = [f"# Kelengkapan bukti {tahun} (skor sementara)", "",

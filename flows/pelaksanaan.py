@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from prefect import flow, task
 
-from evidence.siklus import kinerja
 from evidence.siklus import pelaksanaan as uc
+from evidence.siklus import sa
 from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini
 
 
@@ -15,11 +15,11 @@ def batch(tahun: int, codes: list[str]) -> list[dict]:
     rows = []
     with ctx() as c:
         for kode in codes:
-            analisis = kinerja.analisis_sa(c, tahun, kode)
+            analisis = sa.analisis(c, tahun, kode)
             laporan = uc.laporan(c, tahun, kode)
             missing = []
             if analisis is None:
-                missing.append(f"SA (PKP {tahun - 1}) belum diimpor")
+                missing.append(f"SA {tahun} belum diimpor (tpcb sa import)")
             if laporan is None:
                 missing.append("hasil pembinaan atau surat tugas belum ada")
             rows.append(status_row(kode, {"analisis_sa": analisis and analisis[0].status,

@@ -14,9 +14,9 @@ def batch(tahun: int, codes: list[str]) -> list[dict]:
     rows = []
     with ctx() as c:
         for kode in codes:
-            done = uc.verifikasi(c, tahun, kode)
+            missing = uc.kurang_verifikasi(c, tahun, kode)
+            done = None if missing else uc.verifikasi(c, tahun, kode)
             ba, umpan = done if done else (None, None)
-            missing = [] if done else [f"PKP {tahun - 1} belum diimpor"]
             rows.append(status_row(kode, {"berita_acara": ba and ba.nomor,
                                           "umpan_balik_pkp": umpan and umpan.nomor}, missing))
     return rows
@@ -26,7 +26,8 @@ def batch(tahun: int, codes: list[str]) -> list[dict]:
 def verifikasi_kinerja(
     tahun: int | None = None, puskesmas: str | None = None, ukuran_batch: int = 10
 ) -> list[dict]:
-    """Tahap 7: verifikasi PKP tahun lalu, berita acara, dan umpan balik hasil PKP."""
+    """Tahap 7: berita acara verifikasi PKP tahun lalu (dari verifikasi yang tercatat) dan umpan
+    balik hasil PKP."""
     tahun = tahun_ini(tahun)
     rows = run_batches(batch, tahun, puskesmas, ukuran_batch)
     publish(f"verifikasi-kinerja-{tahun}", f"Verifikasi kinerja tahun {tahun}", rows)

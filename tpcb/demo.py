@@ -37,10 +37,10 @@ def load_samples(app: App) -> list[str]:
         return [p.kode for p in repo.all_puskesmas()]
 
 
-def seed_inputs(app: App, tahun: int, kodes: list[str]) -> str:
+def seed_inputs(app: App, tahun: int, kodes: list[str], today) -> str:
     foto = resources.files("doc_templates").joinpath("assets", "foto_contoh.png").read_bytes()
     with app.ctx() as c:
-        demo_data.seed(c, tahun, kodes, foto)
+        demo_data.seed(c, tahun, kodes, foto, today)
         office = c.repo.office()
     folder = app.settings.home / "demo" / "sk_organisasi"
     demo_data.sk_organisasi_dir(folder, kodes, office.nama)
@@ -62,23 +62,19 @@ def run_cycle(app: App, tahun: int, sk_dir: str, console: Console) -> float:
     started = time.perf_counter()
     with app.repo() as repo:
         before = len(repo.artefacts(tahun=tahun))
-    expected = before + 10 * len(demo_kodes(app)) + 3
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
-                  TextColumn("{task.completed}/{task.total} dokumen"), TimeElapsedColumn(),
+                  TextColumn("{task.completed} dokumen baru"), TimeElapsedColumn(),
                   console=console) as progress:
-        bar = progress.add_task("Siklus tahunan (Prefect)", total=expected)
+        bar = progress.add_task("Siklus tahunan (Prefect)", total=None)
         while thread.is_alive():
             thread.join(0.5)
             with app.repo() as repo:
-                progress.update(bar, completed=min(len(repo.artefacts(tahun=tahun)), expected))
-        progress.update(bar, completed=expected)
+                progress.update(bar, completed=len(repo.artefacts(tahun=tahun)) - before)
+        with app.repo() as repo:
+            made = len(repo.artefacts(tahun=tahun)) - before
+        progress.update(bar, total=max(made, 1), completed=made)
     if "error" in outcome:
         raise outcome["error"]
     return time.perf_counter() - started
-
-
-def demo_kodes(app: App) -> list[str]:
-    with app.repo() as repo:
-        return [p.kode for p in repo.all_puskesmas()]

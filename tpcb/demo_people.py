@@ -1,13 +1,15 @@
-"""What people do between the demo's runs: the Kepala Dinas signs, the Puskesmas acknowledges
-receipt and works through its follow-ups. Stronger Puskesmas (earlier in code order) do more."""
+"""What people do between the demo's runs: the Kepala Dinas and the Ketua TPCB sign, the
+Puskesmas acknowledges receipt and works through its follow-ups, a surveyor assesses. Stronger
+Puskesmas (earlier in code order) do more."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from evidence.letters import record_receipt, sign_letter
-from evidence.records import DINKES, DRAFT, FINAL
-from evidence.registry import FileRequest, file_artefact
+from evidence import akses, penilaian
+from evidence.letters import dokumen_belum_ttd, record_receipt, sahkan, sign_letter
+from evidence.records import DINKES, DRAFT
+from evidence.siklus.konteks import ketua
 from evidence.tindak_lanjut import update_status
 from tpcb.demo_files import text_pdf
 from tpcb.wiring import App
@@ -16,43 +18,43 @@ RECEIPT = ("nota_dinas_laporan", "surat_umpan_balik_pembinaan", "surat_umpan_bal
            "surat_tindak_lanjut_lokmin")
 
 
-def signed_pdfs(app: App, letters) -> dict[str, bytes]:
-    """The signed PDF of each letter: its own text through LibreOffice (a scan otherwise)."""
+def signed_pdfs(app: App, drafts: dict[str, str]) -> dict[str, bytes]:
+    """The signed PDF of each draft (name -> object key): its own text through LibreOffice."""
     from doc_templates.pdf import PdfError, convert_batch
 
-    docs = {s.nomor: app.store.get(s.artefak_draf) for s in letters}
+    docs = {name: app.store.get(key) for name, key in drafts.items()}
     try:
         return convert_batch(docs) if docs else {}
     except PdfError:
-        return {n: text_pdf([f"Nomor {n}", "Ditandatangani secara elektronik (contoh)"], "Surat")
-                for n in docs}
+        return {n: text_pdf([n, "Ditandatangani (contoh)"], "Dokumen") for n in docs}
 
 
 def sign_and_receive(app: App, tahun: int, kodes: list[str]) -> int:
-    """Sign every letter of the stronger Puskesmas; only the surat tugas of the middle one."""
+    """Sign every letter and document of the stronger Puskesmas (and the office's); only the
+    surat tugas of the middle one."""
+    from doc_templates import catalogue as templates
+
+    owners = (DINKES, *kodes[:2])
     with app.repo() as repo:
-        drafts = [s for s in repo.surat_list(tahun=tahun, status=DRAFT)
-                  if s.pemilik == DINKES or s.pemilik in kodes[:2]
-                  or (s.pemilik == kodes[2] and s.jenis == "surat_tugas")]
-        pdfs = signed_pdfs(app, drafts)
-        for s in drafts:
+        letters = [s for s in repo.surat_list(tahun=tahun, status=DRAFT)
+                   if s.pemilik in owners or (s.pemilik == kodes[2] and s.jenis == "surat_tugas")]
+        docs = [a for a in dokumen_belum_ttd(repo, app.catalogue, tahun) if a.pemilik in owners]
+        pdfs = signed_pdfs(app, {**{s.nomor: s.artefak_draf for s in letters},
+                                 **{a.kunci: a.kunci for a in docs}})
+        for s in letters:
             signed = sign_letter(repo, app.store, app.catalogue, s.nomor, pdfs[s.nomor],
                                  tanggal=s.tanggal + timedelta(days=1),
                                  max_bytes=app.settings.max_upload_bytes)
             if signed.templat in RECEIPT:
                 record_receipt(repo, s.nomor, s.tanggal + timedelta(days=2))
-        for kode in kodes[:2]:
-            _signed_attendance(app, repo, tahun, kode)
-    return len(drafts)
-
-
-def _signed_attendance(app: App, repo, tahun: int, kode: str) -> None:
-    visit = repo.kunjungan_find(tahun, kode, "pendampingan")
-    file_artefact(repo, app.store, app.catalogue, FileRequest(
-        data=text_pdf([f"Daftar hadir pendampingan RUK/RPK {kode}", "Ditandatangani peserta."],
-                      "Daftar Hadir"), filename=f"daftar_hadir_ttd_{kode}.pdf", item_id="e-d3",
-        pemilik=kode, tahun=tahun, tanggal=visit.tanggal, status=FINAL, sumber="unggah:e-d3"),
-        max_bytes=app.settings.max_upload_bytes)
+        office, chair = repo.office(), ketua(repo.tim()).nama
+        signer = {"kepala_dinas": office.kepala_nama, "ketua_tpcb": chair}
+        for a in docs:
+            templat = a.sumber.split(":")[1]
+            sahkan(repo, app.store, app.catalogue, a.kunci, oleh=signer[templates()[templat].signer],
+                   tanggal=a.tanggal + timedelta(days=1), signed=(pdfs[a.kunci], "ttd.pdf"),
+                   max_bytes=app.settings.max_upload_bytes)
+    return len(letters) + len(docs)
 
 
 def follow_up(app: App, tahun: int, kode: str, today: date) -> int:
@@ -70,3 +72,26 @@ def follow_up(app: App, tahun: int, kode: str, today: date) -> int:
                               max_bytes=app.settings.max_upload_bytes)
                 moved += 1
     return moved
+
+
+ASESMEN = {  # ep: (nilai, fakta dan analisis, rekomendasi)
+    "e": ("TS", "RUK dan RPK ada dan ditandatangani, tetapi RUK belum menunjukkan keterkaitan dengan "
+                "rencana lima tahunan pada setiap usulan kegiatan.",
+          "Cantumkan rujukan rencana lima tahunan pada setiap baris usulan RUK."),
+}
+
+
+def surveyor_assessment(app: App, tahun: int, kode: str) -> int:
+    """The demo surveyor assesses one Puskesmas: the evidence's grade, except where noted."""
+    from evidence.completeness import evaluate
+
+    with app.repo() as repo:
+        user = repo.pengguna("surveior")
+        who = akses.actor(user)
+        result = evaluate(repo, app.catalogue, tahun, kode=kode, rule=app.scoring)[0]
+        for e in result.elements:
+            nilai, fakta, rek = ASESMEN.get(e.code, (e.grade, f"Bukti EP {e.code}) ditelusuri dan "
+                                                             "sesuai; wawancara mendukung.", "-"))
+            penilaian.set_nilai(repo, app.catalogue, who, kode=kode, tahun=tahun, ep=e.code,
+                                nilai=nilai, fakta=fakta, rekomendasi=rek)
+    return len(result.elements)

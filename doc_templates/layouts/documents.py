@@ -77,7 +77,7 @@ def jadwal_pembinaan(doc, page: Page) -> None:
 def analisis_sa(doc, page: Page) -> None:
     w = page.width
     kop(doc, w)
-    title(doc, "ANALISIS HASIL SELF ASSESSMENT (SA) PUSKESMAS",
+    title(doc, "ANALISIS HASIL SELF ASSESSMENT (SA)",
           "{{ puskesmas.nama|upper }} TAHUN {{ tahun }}")
     heading(doc, "A. Identitas")
     label_table(doc, w, [("Puskesmas", "{{ puskesmas.nama }}"),
@@ -85,19 +85,37 @@ def analisis_sa(doc, page: Page) -> None:
                          ("Kepala Puskesmas", "{{ puskesmas.kepala_nama or '-' }}"),
                          ("Tanggal SA", "{{ tanggal_sa|tanggal }}"),
                          ("Tanggal analisis", "{{ tanggal|tanggal }}")], label=4.3)
-    heading(doc, "B. Capaian Self Assessment")
-    grid_table(doc, w, ["No", "Kelompok", "Indikator", "Target (%)", "Capaian (%)", "Gap"],
-               [NO, 2.4, 6.3, 2.0, 2.0], "for i in indikator",
-               ["{{ loop.index }}", "{{ i.kelompok }}", "{{ i.indikator }}",
-                "{{ i.target|angka }}", "{{ i.capaian|angka }}", "{{ i.gap|angka }}"],
-               ["center", "left", "left", "right", "right", "right"])
-    heading(doc, "C. Aspek Terkuat")
-    numbered(doc, "for s in terkuat", "{{ s }}")
-    heading(doc, "D. Aspek Terlemah")
-    numbered(doc, "for s in terlemah", "{{ s }}")
-    heading(doc, "E. Usulan Fokus Pembinaan")
-    numbered(doc, "for s in fokus", "{{ s }}")
+    heading(doc, "B. Capaian SA per Bab Standar Akreditasi")
+    grid_table(doc, w, ["Bab", "Judul", "EP dinilai", "TL", "TS", "TT", "TDD", "Capaian"],
+               [1.2, 6.0, 1.5, 1.0, 1.0, 1.0, 1.1], "for b in bab",
+               ["{{ b.bab }}", "{{ b.judul }}", "{{ b.dinilai }}", "{{ b.tl }}", "{{ b.ts }}",
+                "{{ b.tt }}", "{{ b.tdd }}", "{{ b.capaian }}"],
+               ["center", "left", "center", "center", "center", "center", "center", "right"])
+    para(doc, "Capaian = jumlah nilai EP (TL 10, TS 5, TT 0) dibagi 10 x jumlah EP yang dinilai; "
+              "TDD tidak dihitung.", size=SMALL)
+    heading(doc, "C. Kriteria {{ kriteria }} (Pembinaan oleh Dinas Kesehatan)")
+    para(doc, "Capaian SA Kriteria {{ kriteria }}: {{ capaian_kriteria }}.", after=3)
+    para(doc, "{%p if kriteria_ep %}")
+    _ep_table(doc, w, "kriteria_ep", "EP")
+    para(doc, "{%p else %}")
+    para(doc, "Kriteria ini tidak diisi dalam SA Puskesmas.")
+    para(doc, "{%p endif %}")
+    heading(doc, "D. Elemen Penilaian di Bawah Terpenuhi Lengkap")
+    para(doc, "{%p if di_bawah_tl %}")
+    _ep_table(doc, w, "di_bawah_tl", "Kriteria / EP")
+    para(doc, "{%p else %}")
+    para(doc, "Semua EP yang dinilai terpenuhi lengkap.")
+    para(doc, "{%p endif %}")
+    heading(doc, "E. Rekomendasi TPCB")
+    numbered(doc, "for s in rekomendasi", "{{ s }}")
     signature(doc, w, (TEMPAT_TANGGAL,))
+
+
+def _ep_table(doc, w: float, var: str, head: str) -> None:
+    grid_table(doc, w, ["No", head, "Skor", "Fakta dan Analisis", "Rekomendasi Puskesmas"],
+               [NO, 2.6, 1.3, 5.6], f"for e in {var}",
+               ["{{ loop.index }}", "{{ e.kode }}", "{{ e.skor }}", "{{ e.fakta }}",
+                "{{ e.rekomendasi }}"], ["center", "left", "center", "left", "left"])
 
 
 def laporan_hasil_pembinaan(doc, page: Page) -> None:

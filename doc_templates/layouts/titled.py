@@ -11,7 +11,6 @@ from doc_templates.layouts.blocks import (
     label_list,
     numbered,
     signature,
-    signature_pair,
     tembusan,
     title,
 )
@@ -22,6 +21,7 @@ from doc_templates.layouts.parts import (
     cell_para,
     gap,
     grid_table,
+    loop_rows,
     new_section,
     para,
     table,
@@ -156,14 +156,26 @@ def berita_acara_verifikasi(doc, page: Page) -> None:
         "{{ loop.index }}", "{{ n.komponen }}", "{{ n.nilai_puskesmas|angka }}",
         "{{ n.nilai_verifikasi|angka }}", "{{ n.selisih|angka }}", "{{ n.kategori or '-' }}"],
         ["center", "left", "right", "right", "right", "center"], shaded=False)
+    para(doc, "{%p if perubahan %}")
+    para(doc, "Data yang dikoreksi saat verifikasi:", keep=True, after=3)
+    grid_table(doc, w, ["No", "Kode", "Indikator / butir", "Nilai Puskesmas", "Hasil Verifikasi"],
+               [NO, 1.8, 6.4, 2.6], "for p in perubahan",
+               ["{{ loop.index }}", "{{ p.kode }}", "{{ p.nama }}", "{{ p.sebelum }}",
+                "{{ p.sesudah }}"], ["center", "left", "left", "right", "right"], shaded=False)
+    para(doc, "{%p endif %}")
     para(doc, "Kesimpulan:", keep=True)
     numbered(doc, "for k in kesimpulan", "{{ k }}")
     gap(doc)
     para(doc, "Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan "
          "sebagaimana mestinya.", first=1.25, align="justify")
-    signature_pair(doc, w, ((("Pihak Puskesmas,", "{{ penandatangan_puskesmas.jabatan }},"),
-                             "penandatangan_puskesmas"),
-                            (("Tim Verifikasi Dinas Kesehatan,", "{{ penandatangan.jabatan }},"),
-                             "penandatangan")))
+    para(doc, "Tim Verifikasi Dinas Kesehatan yang hadir:", keep=True, after=3)
+    widths = [NO, 7.0, 4.6]
+    grid = table(doc, [*widths, round(w - sum(widths), 2)], grid=True)
+    add_row(grid, ["No", "Nama / NIP", "Jabatan", "Tanda Tangan"], bold=True, align="center",
+            header=True)
+    loop_rows(grid, "for p in verifikator", [
+        "{{ loop.index }}", "{{ p.nama }}{% if p.nip %}, NIP. {{ p.nip|nip }}{% endif %}",
+        "{{ p.jabatan }}", ""], align=["center", "left", "left", "left"], height=1.1)
+    signature(doc, w, ("Pihak Puskesmas,",), who="penandatangan_puskesmas")
     tembusan(doc)
 

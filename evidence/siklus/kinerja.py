@@ -1,5 +1,6 @@
-"""PKP in the cycle: the Puskesmas's self-assessment (EP c D), the analysis for the visit (EP c D),
-and the Dinkes's verification with its berita acara and feedback letter (EP g D).
+"""PKP in the cycle: the Puskesmas's performance self-evaluation (PKP), the Dinkes's recorded
+verification, its berita acara and the feedback letter (EP g D). PKP is not the SA of the
+accreditation standard (that is evidence/siklus/sa.py, EP c).
 
 The cycle of year Y works on the PKP of year Y-1, submitted and verified early in Y.
 """
@@ -8,24 +9,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from evidence.errors import InputError
+from evidence.errors import Conflict, InputError, NotFound
 from evidence.kinerja import SelfAssessment, analisis, bandingkan, hitung, parse_csv, parse_xlsx
 from evidence.kinerja.hasil import KinerjaResult
 from evidence.kinerja.scoring import Thresholds
-from evidence.letters import DocumentRequest, LetterRequest, issue_document
-from evidence.records import FINAL
-from evidence.records_siklus import PenilaianKinerja
-from evidence.registry import FileRequest, file_artefact, require_office
+from evidence.letters import LetterRequest
+from evidence.records_siklus import PenilaianKinerja, VerifikasiKinerja
+from evidence.registry import require_office
 from evidence.siklus.jadwal import hari_kerja
 from evidence.siklus.konteks import (
     base,
     images,
     kepala_dinas,
     kepala_puskesmas,
-    ketua_ttd,
     petugas,
     puskesmas_ref,
-    tim_untuk,
 )
 from evidence.siklus.ports import Ctx, terbitkan
 from evidence.tindak_lanjut import create_tasks, tasks_from_pkp
@@ -33,7 +31,7 @@ from evidence.tindak_lanjut import create_tasks, tasks_from_pkp
 PUSKESMAS, VERIFIKASI = "puskesmas", "verifikasi"
 
 
-def baca_sa(data: bytes, filename: str, *, kode: str, tahun: int) -> SelfAssessment:
+def baca_pkp(data: bytes, filename: str, *, kode: str, tahun: int) -> SelfAssessment:
     if filename.lower().endswith(".xlsx"):
         return parse_xlsx(data, puskesmas=kode, tahun=tahun)
     if filename.lower().endswith(".csv"):
@@ -45,7 +43,8 @@ def baca_sa(data: bytes, filename: str, *, kode: str, tahun: int) -> SelfAssessm
     raise InputError(f"Berkas penilaian kinerja '{filename}' harus .csv atau .xlsx.")
 
 
-def simpan_pkp(c: Ctx, kode: str, tahun: int, versi: str, sa: SelfAssessment) -> PenilaianKinerja:
+def simpan_pkp(c: Ctx, kode: str, tahun: int, versi: str, sa: SelfAssessment, *,
+               commit: bool = True) -> PenilaianKinerja:
     """Store (or replace) one version of a Puskesmas's PKP with its computed result."""
     if c.repo.puskesmas(kode) is None:
         raise InputError(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
@@ -53,19 +52,16 @@ def simpan_pkp(c: Ctx, kode: str, tahun: int, versi: str, sa: SelfAssessment) ->
     row = c.repo.pkp(tahun, kode, versi) or PenilaianKinerja(tahun=tahun, puskesmas=kode, versi=versi)
     row.data, row.hasil = sa.model_dump(mode="json"), result.model_dump(mode="json")
     c.repo.add(row)
-    c.repo.commit()
+    if commit:
+        c.repo.commit()
     return row
 
 
-def impor_sa(c: Ctx, kode: str, tahun: int, data: bytes, filename: str, tanggal: date):
-    """Import the self-assessment of year `tahun`; the file is evidence c-d1 of year tahun+1."""
-    sa = baca_sa(data, filename, kode=kode, tahun=tahun)
-    hitung(sa)  # refuse an SA that cannot be scored before anything is stored
-    # File first: a refused file stores nothing; a crash after it is repaired by importing again.
-    filed = file_artefact(c.repo, c.store, c.catalogue, FileRequest(
-        data=data, filename=filename, item_id="c-d1", pemilik=kode, tahun=tahun + 1,
-        tanggal=tanggal, status=FINAL, sumber=f"sa:{kode}:{tahun}", replace=True), max_bytes=c.max_bytes)
-    return simpan_pkp(c, kode, tahun, PUSKESMAS, sa), filed
+def impor_pkp(c: Ctx, kode: str, tahun: int, data: bytes, filename: str) -> PenilaianKinerja:
+    """Import the Puskesmas's PKP of year `tahun` (all-or-nothing; nothing is filed as SA)."""
+    pkp = baca_pkp(data, filename, kode=kode, tahun=tahun)
+    hitung(pkp)  # refuse a PKP that cannot be scored before anything is stored
+    return simpan_pkp(c, kode, tahun, PUSKESMAS, pkp)
 
 
 def hasil_pkp(row: PenilaianKinerja, ambang: Thresholds) -> KinerjaResult:
@@ -73,65 +69,112 @@ def hasil_pkp(row: PenilaianKinerja, ambang: Thresholds) -> KinerjaResult:
     return hitung(SelfAssessment.model_validate(row.data), thresholds=ambang)
 
 
-def _sa(c: Ctx, kode: str, tahun: int, versi: str = PUSKESMAS) -> SelfAssessment | None:
+def _pkp(c: Ctx, kode: str, tahun: int, versi: str = PUSKESMAS) -> SelfAssessment | None:
     row = c.repo.pkp(tahun, kode, versi)
     return SelfAssessment.model_validate(row.data) if row else None
 
 
-def analisis_sa(c: Ctx, tahun: int, kode: str):
-    """The Dinkes's analysis of last year's SA as material for this year's visit (c-d2)."""
-    sa = _sa(c, kode, tahun - 1)
-    if sa is None:
-        return None
-    office, pkm = require_office(c.repo), c.repo.puskesmas(kode)
-    a = analisis(hitung(sa, thresholds=c.ambang))
-    rows = [dict(kelompok=s.variabel, indikator=s.nama, target=s.target, capaian=s.cakupan)
-            for s in (*a.terkuat, *a.terlemah)]
-    tanggal = hari_kerja(date(tahun, 2, 16), 0)
-    ctx = base(office, tanggal, ketua_ttd(c.repo.tim()), tahun=tahun, puskesmas=puskesmas_ref(pkm),
-               tanggal_sa=date(tahun, 1, 31), indikator=rows,
-               terkuat=[f"{s.nama} (kinerja {s.kinerja:.1f}%)" for s in a.terkuat] or ["-"],
-               terlemah=[f"{s.nama} (kinerja {s.kinerja:.1f}%)" for s in a.terlemah] or ["-"],
-               fokus=_fokus(a))
-    return issue_document(c.repo, c.store, c.catalogue, c.render, DocumentRequest(
-        templat="analisis_sa", sumber=f"analisis:{kode}:{tahun}", item_id="c-d2", pemilik=kode,
-        tanggal=tanggal, context=ctx, images=images(office)), max_bytes=c.max_bytes)
+def _angka(value: float | None, jenis: str) -> str:
+    if value is None:
+        return "-"
+    if jenis == "manajemen":
+        return f"{value:g}"
+    return f"{value:.1f}".replace(".", ",") + "%"
 
 
-def _fokus(a) -> list[str]:
-    out = [f"Variabel {r.nama}: rata-rata kinerja {r.rata:.1f}%" for r in a.fokus_variabel[:3]]
-    out += [f"Manajemen: {b.nama} (nilai {b.nilai})" for b in a.fokus_manajemen[:3]]
-    return out or ["Pertahankan capaian; tidak ada kesenjangan menonjol."]
+def catat_verifikasi(c: Ctx, kode: str, tahun: int, *, tanggal: date, verifikator: list[str],
+                     verified: SelfAssessment | None, oleh: str, today: date) -> VerifikasiKinerja:
+    """Record a verification that happened: who (TPCB members present), when, and the verified
+    figures (None: the Puskesmas's figures were confirmed unchanged). The changes are derived
+    from the two versions, never typed."""
+    if c.repo.puskesmas(kode) is None:
+        raise NotFound(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
+    own = _pkp(c, kode, tahun)
+    if own is None:
+        raise NotFound(f"PKP {kode} tahun {tahun} belum diimpor; tidak ada yang diverifikasi. Impor "
+                       f"dulu: tpcb kinerja import --puskesmas {kode} --tahun {tahun} FILE")
+    if tanggal > today:
+        raise InputError(f"Tanggal verifikasi {tanggal.isoformat()} belum terjadi (hari ini "
+                         f"{today.isoformat()}).")
+    if tanggal.year < tahun:
+        raise InputError(f"Tanggal verifikasi {tanggal.isoformat()} sebelum tahun PKP {tahun}.")
+    team = {m.nip: m for m in c.repo.tim()}
+    nips = list(dict.fromkeys("".join(n.split()) for n in verifikator))
+    if not nips:
+        raise InputError("Sebutkan verifikator yang hadir: --verifikator NIP (boleh berulang).")
+    strangers = [n for n in nips if n not in team]
+    if strangers:
+        raise InputError(f"Verifikator {', '.join(strangers)} bukan anggota TPCB; verifikasi hanya "
+                         "oleh anggota tim (tpcb import tim).")
+    issued = c.repo.surat_by_source("berita_acara_verifikasi", sumber_ba(kode, tahun))
+    if issued is not None:
+        raise Conflict(f"Berita acara verifikasi PKP {kode} tahun {tahun} sudah terbit (nomor "
+                       f"{issued.nomor}); verifikasi yang tercatat tidak dapat diubah lagi.")
+    result = verified or own
+    cmp_ = bandingkan(own, result, thresholds=c.ambang)
+    changes = [dict(kode=r.kode, nama=r.nama, jenis=r.jenis, sebelum=r.sendiri, sesudah=r.verifikasi)
+               for r in cmp_.ditandai]
+    simpan_pkp(c, kode, tahun, VERIFIKASI, result, commit=False)
+    row = c.repo.verifikasi_kinerja(tahun, kode) or VerifikasiKinerja(tahun=tahun, puskesmas=kode,
+                                                                      tanggal=tanggal)
+    row.tanggal, row.verifikator, row.perubahan, row.dicatat_oleh = tanggal, nips, changes, oleh
+    c.repo.add(row)
+    c.repo.commit()
+    return row
+
+
+def sumber_ba(kode: str, tahun_pkp: int) -> str:
+    return f"verifikasi_pkp:{kode}:{tahun_pkp}"
+
+
+def kurang_verifikasi(c: Ctx, tahun: int, kode: str) -> list[str]:
+    """What the verification stage of year `tahun` still needs for this Puskesmas."""
+    if _pkp(c, kode, tahun - 1) is None:
+        return [f"PKP {tahun - 1} belum diimpor"]
+    if c.repo.verifikasi_kinerja(tahun - 1, kode) is None:
+        return [f"verifikasi PKP {tahun - 1} belum dicatat (tpcb kinerja verifikasi --puskesmas "
+                f"{kode} --tahun {tahun - 1} --tanggal TTTT-BB-HH --verifikator NIP)"]
+    return []
 
 
 def verifikasi(c: Ctx, tahun: int, kode: str):
-    """Berita acara of the verification (g-d1) and the PKP feedback letter (g-d2).
+    """Berita acara of the recorded verification (g-d1) and the PKP feedback letter (g-d2).
 
-    The Dinkes's verified values are whatever was recorded as version `verifikasi`; without
-    them the Puskesmas's own values stand as verified (noted in the berita acara).
+    Nothing is produced without a recorded verification (see `kurang_verifikasi`): a berita
+    acara states only what was recorded: "sesuai" only when nothing changed, otherwise the
+    changes; its signers are the verifiers present.
     """
-    own = _sa(c, kode, tahun - 1)
-    if own is None:
+    if kurang_verifikasi(c, tahun, kode):
         return None
-    verified = _sa(c, kode, tahun - 1, VERIFIKASI) or own
+    rec = c.repo.verifikasi_kinerja(tahun - 1, kode)
+    own, verified = _pkp(c, kode, tahun - 1), _pkp(c, kode, tahun - 1, VERIFIKASI)
     cmp_ = bandingkan(own, verified, thresholds=c.ambang)
-    office, pkm, tim = require_office(c.repo), c.repo.puskesmas(kode), c.repo.tim()
-    tanggal = hari_kerja(date(tahun, 2, 2), (sum(map(ord, kode)) % 15))
-    team = [petugas(m) for m in tim_untuk(tim, kode)[:3]]
-    beda = len(cmp_.ditandai)
-    ba_ctx = base(office, tanggal, ketua_ttd(tim), tahun_penilaian=tahun - 1,
+    office, pkm = require_office(c.repo), c.repo.puskesmas(kode)
+    by_nip = {m.nip: m for m in c.repo.tim()}
+    team = [petugas(by_nip[n]) for n in rec.verifikator if n in by_nip]
+    hasil = cmp_.hasil_verifikasi
+    changes = [dict(kode=p["kode"], nama=p["nama"], sebelum=_angka(p["sebelum"], p["jenis"]),
+                    sesudah=_angka(p["sesudah"], p["jenis"])) for p in rec.perubahan]
+    kesimpulan = ([f"{len(changes)} butir dikoreksi saat verifikasi (lihat tabel); nilai hasil "
+                   "verifikasi yang berlaku."] if changes else
+                  ["Nilai yang dilaporkan Puskesmas sesuai dengan hasil verifikasi; tidak ada data "
+                   "yang dikoreksi."])
+    kesimpulan.append(f"Kategori kinerja hasil verifikasi: {hasil.kategori['puskesmas']} (kelompok "
+                      f"{hasil.kelompok}).")
+    lead = team[0]
+    signer = dict(jabatan=lead["jabatan"] or "Verifikator", nama=lead["nama"], pangkat=lead["pangkat"],
+                  nip=lead["nip"])
+    ba_ctx = base(office, rec.tanggal, signer, tahun_penilaian=tahun - 1,
                   puskesmas=puskesmas_ref(pkm), lokasi=pkm.nama, verifikator=team,
-                  nilai=cmp_.komponen(), penandatangan_puskesmas=kepala_puskesmas(pkm),
-                  kesimpulan=[f"Hasil verifikasi: kinerja {cmp_.kategori['puskesmas']}.",
-                              f"{beda} butir berbeda antara nilai Puskesmas dan hasil verifikasi."
-                              if beda else "Nilai Puskesmas sesuai dengan hasil verifikasi."])
+                  nilai=cmp_.komponen(), perubahan=changes,
+                  penandatangan_puskesmas=kepala_puskesmas(pkm), kesimpulan=kesimpulan)
     ba_ctx.pop("tempat")  # this layout names no place of issue
     ba, _ = terbitkan(c, LetterRequest(
         templat="berita_acara_verifikasi", jenis=c.templates["berita_acara_verifikasi"].jenis,
-        sumber=f"verifikasi:{kode}:{tahun - 1}", item_id="g-d1", pemilik=kode, tanggal=tanggal,
+        sumber=sumber_ba(kode, tahun - 1), item_id="g-d1", pemilik=kode, tanggal=rec.tanggal,
         perihal=f"Verifikasi PKP {pkm.nama} tahun {tahun - 1}", tujuan=pkm.nama,
-        penandatangan=ketua_ttd(tim)["nama"], context=ba_ctx, images=images(office)))
-    return ba, umpan_balik_pkp(c, tahun, kode, cmp_, tanggal)
+        penandatangan=", ".join(t["nama"] for t in team), context=ba_ctx, images=images(office)))
+    return ba, umpan_balik_pkp(c, tahun, kode, cmp_, rec.tanggal)
 
 
 def umpan_balik_pkp(c: Ctx, tahun: int, kode: str, cmp_, tanggal_verifikasi: date):

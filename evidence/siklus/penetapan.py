@@ -79,8 +79,11 @@ def jadwal(c: Ctx, tahun: int):
         tanggal=tanggal, context=ctx, images=images(office)), max_bytes=c.max_bytes)
 
 
-def sk_organisasi(c: Ctx, tahun: int, kode: str, data: bytes, filename: str, tanggal: date):
-    """File a Puskesmas's SK organisasi (issued elsewhere) as final evidence of EP a."""
+def sk_organisasi(c: Ctx, tahun: int, kode: str, data: bytes, filename: str, tanggal: date,
+                  penandatangan: str | None = None):
+    """File a Puskesmas's signed SK organisasi (a decree of the Kepala Dinas, issued elsewhere) as
+    final evidence of EP a; the signer is the Kepala Dinas on record unless told otherwise."""
+    signer = penandatangan or require_office(c.repo).kepala_nama
     return file_artefact(c.repo, c.store, c.catalogue, FileRequest(
         data=data, filename=filename, item_id="a-r1", pemilik=kode, tahun=tahun, tanggal=tanggal,
-        status=FINAL, sumber=f"sk_organisasi:{kode}"), max_bytes=c.max_bytes)
+        status=FINAL, sumber=f"sk_organisasi:{kode}", penandatangan=signer), max_bytes=c.max_bytes)

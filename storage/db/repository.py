@@ -10,11 +10,12 @@ from evidence.errors import Conflict
 from evidence.records import AnggotaTim, Artefact, Office, Puskesmas, Surat
 from storage.db.repo_kunjungan import KunjunganRepository
 from storage.db.repo_siklus import SiklusRepository
+from storage.db.repo_survei import SurveiRepository
 from storage.db.repo_web import WebRepository
 from storage.errors import StorageUnavailable
 
 
-class SqlRepository(SiklusRepository, KunjunganRepository, WebRepository):
+class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, WebRepository):
     def __init__(self, session: Session):
         self.session = session
 
@@ -72,6 +73,11 @@ class SqlRepository(SiklusRepository, KunjunganRepository, WebRepository):
 
     def surat_by_source(self, templat: str, sumber: str) -> Surat | None:
         q = select(Surat).where(Surat.templat == templat, Surat.sumber == sumber)
+        return self.session.exec(q).first()
+
+    def surat_by_artefact(self, kunci: str) -> Surat | None:
+        """The letter whose draft or signed file is this object."""
+        q = select(Surat).where((Surat.artefak_draf == kunci) | (Surat.artefak_final == kunci))
         return self.session.exec(q).first()
 
     def surat_list(self, *, status: str | None = None, jenis: str | None = None,

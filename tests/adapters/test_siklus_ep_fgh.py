@@ -35,7 +35,7 @@ def app(tmp_path, monkeypatch, ambang):
     get_settings.cache_clear()
     a = build_app()
     kodes = demo.load_samples(a)
-    demo.seed_inputs(a, 2026, kodes)  # SA, findings and an escalation for the first Puskesmas
+    demo.seed_inputs(a, 2026, kodes, TODAY)  # PKP + verification, SA, findings, an escalation
     yield a
     get_settings.cache_clear()
 
@@ -95,5 +95,5 @@ def test_berita_acara_uses_the_office_thresholds(app, kategori):
         ba, _ = kinerja.verifikasi(c, 2026, "PKM-KRA")
         stored = c.repo.pkp(2025, "PKM-KRA", "puskesmas").hasil["kategori"]["puskesmas"]
         text = text_of(app.store.get(ba.artefak_draf))
-    assert f"Hasil verifikasi: kinerja {kategori}." in text
+    assert f"Kategori kinerja hasil verifikasi: {kategori} (kelompok" in text
     assert stored == kategori

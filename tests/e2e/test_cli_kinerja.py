@@ -1,4 +1,5 @@
-"""PKP through the real CLI: categories, SA import (CSV and XLSX), results, verification, ranking."""
+"""PKP through the real CLI: categories, import (CSV and XLSX), results, the recorded
+verification, ranking."""
 
 import csv
 import io
@@ -48,6 +49,15 @@ def _sa(tmp_path, name: str, factor: float = 1.0, replace: dict | None = None):
 
 def _import(cli, kode: str, tahun: int, path):
     return cli.ok("kinerja", "import", "--puskesmas", kode, "--tahun", str(tahun), path)
+
+
+KETUA, ANGGOTA = "197505122003121004", "197702182005011006"  # TPCB members in tim.csv
+VERIFIKASI = ["--tanggal", "2026-02-04", "--verifikator", KETUA, "--verifikator", ANGGOTA]
+
+
+def _verify(cli, *args, kode="PKM-SKJ", ok=True):
+    call = cli.ok if ok else cli
+    return call("kinerja", "verifikasi", "--puskesmas", kode, "--tahun", "2025", *VERIFIKASI, *args)
 
 
 # -- kategori ------------------------------------------------------------------------------------
@@ -130,11 +140,10 @@ def test_hitung_and_peringkat_follow_the_office_thresholds(cli, monkeypatch):
 # -- import and hitung ---------------------------------------------------------------------------
 def test_import_csv_and_xlsx_give_the_same_numbers(cli):
     cli.seeded()
-    r = cli.ok("kinerja", "import", "--puskesmas", "PKM-SKJ", "--tahun", "2025", SA_CSV,
-               "--tanggal", "2026-01-20")
+    r = cli.ok("kinerja", "import", "--puskesmas", "PKM-SKJ", "--tahun", "2025", SA_CSV)
     assert "87,95" in r.out and "7,53" in r.out and "94,64" in r.out
     assert "Kategori Puskesmas: Cukup (kelompok II)" in r.out
-    assert "99.01/2026/PKM-SKJ/1.7.1/c/c-d1/pkp_sukajaya_2025.csv" in r.out
+    assert "tpcb kinerja verifikasi --puskesmas PKM-SKJ --tahun 2025" in r.out
     from_csv = _json(cli, "kinerja", "hitung", "--puskesmas", "PKM-SKJ", "--tahun", "2025")
     _import(cli, "pkm-skj", 2024, SA_XLSX)  # the same figures as an Excel workbook, another year
     from_xlsx = _json(cli, "kinerja", "hitung", "--puskesmas", "PKM-SKJ", "--tahun", "2024")
@@ -142,9 +151,8 @@ def test_import_csv_and_xlsx_give_the_same_numbers(cli):
     assert (from_csv["layanan"], from_csv["manajemen"], from_csv["mutu"]) == (87.95, 7.53, 94.64)
     assert from_csv["kategori"] == {"layanan": "Cukup", "manajemen": "Cukup", "mutu": "Baik",
                                     "puskesmas": "Cukup"}
-    arts = json.loads(cli.ok("artefact", "list", "--format", "json").out)
-    assert {(a["tahun"], a["item"], a["status"], a["key"].rsplit("/", 1)[1]) for a in arts} == {
-        (2026, "c-d1", "final", "pkp_sukajaya_2025.csv"), (2025, "c-d1", "final", "pkp_sukajaya_2025.xlsx")}
+    # PKP is not the SA of the standard: nothing is filed as evidence c-d1.
+    assert json.loads(cli.ok("artefact", "list", "--format", "json").out) == []
     assert len(_pkp_rows(2025)) == len(_pkp_rows(2024)) == 1
 
 
@@ -153,7 +161,7 @@ def test_reimport_replaces_instead_of_duplicating(cli, tmp_path):
     _import(cli, "PKM-SKJ", 2025, SA_CSV)
     weaker = _sa(tmp_path, "pkp_sukajaya_2025.csv", factor=0.6)
     out = _import(cli, "PKM-SKJ", 2025, weaker).out
-    assert "revisi 2" in out and "Kurang" in out
+    assert "menggantikan data PKP 2025 sebelumnya" in out and "Kurang" in out
     assert len(_pkp_rows(2025)) == 1
     assert _json(cli, "kinerja", "hitung", "--puskesmas", "PKM-SKJ", "--tahun", "2025")["layanan"] == 54.48
 
@@ -173,21 +181,13 @@ def test_broken_csv_is_refused_and_nothing_is_stored(cli, tmp_path):
     assert r.code == 1 and "Belum ada penilaian kinerja" in r.err
 
 
-def test_import_refused_by_the_registry_stores_no_pkp_row(cli, tmp_path, monkeypatch):
-    cli.seeded()
-    monkeypatch.setenv("TPCB_MAX_UPLOAD_MB", "0.001")  # the sample is ~12 KB: filing must refuse it
-    r = cli("kinerja", "import", "--puskesmas", "PKM-SKJ", "--tahun", "2025", SA_CSV)
-    assert r.code == 1 and "melebihi batas" in r.err
-    assert _pkp_rows(2025) == []
-    assert json.loads(cli.ok("artefact", "list", "--format", "json").out) == []
-
-
 @pytest.mark.parametrize("args,message", [
     (["--puskesmas", "PKM-XXX", "--tahun", "2025", SA_CSV], "tidak terdaftar"),
     (["--puskesmas", "PKM-SKJ", "--tahun", "duaribu", SA_CSV], "bukan tahun"),
     (["--puskesmas", "PKM-SKJ", "--tahun", "2025", SAMPLES / "dinkes.yaml"], ".csv atau .xlsx"),
     (["--puskesmas", "PKM-SKJ", "--tahun", "2025", SAMPLES / "tidak-ada.csv"], "tidak ditemukan"),
-    (["--puskesmas", "PKM-SKJ", "--tahun", "2025", "--tanggal", "20/01/2026", SA_CSV], "bukan tanggal"),
+    (["--puskesmas", "PKM-SKJ", "--tahun", "2025", "--tanggal", "2026-01-20", SA_CSV],
+     "Opsi tidak dikenal: --tanggal"),
 ])
 def test_import_bad_arguments(cli, args, message):
     cli.seeded()
@@ -221,7 +221,7 @@ def test_verifikasi_flags_exactly_the_changed_indicator(cli, tmp_path):
     cli.seeded()
     _import(cli, "PKM-SKJ", 2025, SA_CSV)
     verified = _sa(tmp_path, "verifikasi.csv", replace={("A.1", "pencapaian"): "700"})
-    got = _json(cli, "kinerja", "verifikasi", "--puskesmas", "PKM-SKJ", "--tahun", "2025", verified)
+    got = json.loads(_verify(cli, verified, "--format", "json").out)
     assert [row["kode"] for row in got["ditandai"]] == ["A.1"]
     row = got["ditandai"][0]
     assert (row["pencapaian_sendiri"], row["pencapaian_verifikasi"]) == (809, 700)
@@ -233,29 +233,51 @@ def test_verifikasi_flags_exactly_the_changed_indicator(cli, tmp_path):
     stored = _json(cli, "kinerja", "hitung", "--puskesmas", "PKM-SKJ", "--tahun", "2025",
                    "--versi", "verifikasi")
     assert stored["layanan"] == got["nilai"]["layanan"]["verifikasi"]
-    table = cli.ok("kinerja", "verifikasi", "--puskesmas", "PKM-SKJ", "--tahun", "2025", verified).out
+    table = _verify(cli, verified).out
     assert "Butir yang berbeda: 1" in table and "812/809 → 812/700" in table
     assert "Kategori Puskesmas hasil verifikasi: Cukup" in table
+    assert "Verifikasi tercatat (2026-02-04, 2 verifikator)" in table
     assert len(_pkp_rows(2025)) == 2  # the verified version replaced itself, no duplicate
+    with build_app().repo() as repo:
+        rec = repo.verifikasi_kinerja(2025, "PKM-SKJ")
+    assert rec.verifikator == [KETUA, ANGGOTA] and [p["kode"] for p in rec.perubahan] == ["A.1"]
 
 
-def test_verifikasi_with_the_same_figures_flags_nothing(cli):
+def test_verifikasi_without_a_file_confirms_the_puskesmas_figures(cli):
     cli.seeded()
     _import(cli, "PKM-SKJ", 2025, SA_CSV)
-    got = _json(cli, "kinerja", "verifikasi", "--puskesmas", "PKM-SKJ", "--tahun", "2025", SA_XLSX)
-    assert got["ditandai"] == []
-    out = cli.ok("kinerja", "verifikasi", "--puskesmas", "PKM-SKJ", "--tahun", "2025", SA_CSV).out
+    out = _verify(cli).out
     assert "Nilai Puskesmas sesuai dengan hasil verifikasi" in out
+    got = json.loads(_verify(cli, SA_XLSX, "--format", "json").out)
+    assert got["ditandai"] == []
 
 
-def test_verifikasi_without_own_sa_is_refused_and_stores_nothing(cli, tmp_path):
+@pytest.mark.parametrize("args,message", [
+    (["--tanggal", "2026-02-04", "--verifikator", "199901012020011001"], "bukan anggota TPCB"),
+    (["--tanggal", "2099-02-04", "--verifikator", KETUA], "belum terjadi"),
+    (["--tanggal", "2024-12-30", "--verifikator", KETUA], "sebelum tahun PKP 2025"),
+    (["--tanggal", "04/02/2026", "--verifikator", KETUA], "bukan tanggal"),
+    (["--verifikator", KETUA], "--tanggal"),
+    (["--tanggal", "2026-02-04"], "--verifikator"),
+])
+def test_verifikasi_refuses_what_did_not_happen(cli, args, message):
     cli.seeded()
-    r = cli("kinerja", "verifikasi", "--puskesmas", "PKM-SKJ", "--tahun", "2025", SA_CSV)
+    _import(cli, "PKM-SKJ", 2025, SA_CSV)
+    r = cli("kinerja", "verifikasi", "--puskesmas", "PKM-SKJ", "--tahun", "2025", *args)
+    assert r.code != 0 and message in r.err
+    assert [row.versi for row in _pkp_rows(2025)] == ["puskesmas"]
+    with build_app().repo() as repo:
+        assert repo.verifikasi_kinerja(2025, "PKM-SKJ") is None
+
+
+def test_verifikasi_without_own_pkp_is_refused_and_stores_nothing(cli, tmp_path):
+    cli.seeded()
+    r = _verify(cli, SA_CSV, ok=False)
     assert r.code == 1 and "belum diimpor" in r.err and "tpcb kinerja import" in r.err
     assert _pkp_rows(2025) == []
     _import(cli, "PKM-SKJ", 2025, SA_CSV)
     bad = _sa(tmp_path, "verifikasi.csv", replace={("A.3", "sasaran"): "-5"})
-    r = cli("kinerja", "verifikasi", "--puskesmas", "PKM-SKJ", "--tahun", "2025", bad)
+    r = _verify(cli, bad, ok=False)
     assert r.code == 1 and "baris 4, kolom 'sasaran'" in r.err
     assert [row.versi for row in _pkp_rows(2025)] == ["puskesmas"]
 
@@ -271,8 +293,7 @@ def test_peringkat_orders_and_prefers_verified_values(cli, tmp_path):
     assert got["kelompok"] == {"I": [], "II": ["PKM-SKJ"], "III": ["PKM-MKS"]}
     assert sorted(got["tanpa_data"]) == ["PKM-KRA", "PKM-SDM", "PKM-TJW"]
     # The Dinkes verifies Sukajaya much lower (Kurang, 56,79): the verified values count.
-    cli.ok("kinerja", "verifikasi", "--puskesmas", "PKM-SKJ", "--tahun", "2025",
-           _sa(tmp_path, "skj_verifikasi.csv", factor=0.5))
+    _verify(cli, _sa(tmp_path, "skj_verifikasi.csv", factor=0.5))
     got = _json(cli, "kinerja", "peringkat", "--tahun", "2025")
     assert [(p["puskesmas"], p["kategori"], p["versi"]) for p in got["peringkat"]] == [
         ("PKM-MKS", "Kurang", "puskesmas"), ("PKM-SKJ", "Kurang", "verifikasi")]

@@ -1,5 +1,7 @@
 """The registry through the real CLI: init, imports, artefact add/list/get, completeness."""
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -35,11 +37,20 @@ def test_whole_registry_on_both_backends(any_cli, tmp_path):
     matrix = json.loads(cli.ok("completeness", "--tahun", "2026", "--format", "json").out)
     by_kode = {p["kode"]: p for p in matrix["puskesmas"]}
     assert len(by_kode) == 5
-    skj = {e["code"]: e for e in by_kode["PKM-SKJ"]["elements"]}
-    b_items = {i["id"]: i["status"] for i in skj["b"]["items"]}
-    assert b_items["b-r1"] == "ada" and b_items["b-d1"] == "tidak_ada"
-    c_items = {i["id"]: i["status"] for i in skj["c"]["items"]}
-    assert c_items["c-d3"] == "draf"  # drafts never count
+    skj = {e["kode"]: e for e in by_kode["PKM-SKJ"]["ep"]}
+    b_items = {i["id"]: i for i in skj["b"]["butir"]}
+    # A final PDF without a recorded signer is not a signed decree.
+    assert b_items["b-r1"]["status"] == "belum_ditandatangani"
+    assert "tpcb artefact sahkan" in b_items["b-r1"]["langkah"]
+    assert b_items["b-d1"]["status"] == "tidak_ada"
+    c_items = {i["id"]: i["status"] for i in skj["c"]["butir"]}
+    assert c_items["c-d3"] == "hanya_draf"  # drafts never count
+    cli.ok("artefact", "sahkan", key, "--oleh", "dr. Rahmat Wirasena Adiputra, M.M.Kes.")
+    matrix = json.loads(cli.ok("completeness", "--tahun", "2026", "--puskesmas", "PKM-SKJ",
+                               "--format", "json").out)
+    b_r1 = matrix["puskesmas"][0]["ep"][1]["butir"][0]
+    assert b_r1["status"] == "ada" and "ditandatangani dr. Rahmat" in b_r1["alasan"]
+    assert b_r1["berkas"]["penandatangan"] == "dr. Rahmat Wirasena Adiputra, M.M.Kes."
     assert cli.ok("storage", "verify").out.startswith("Diperiksa: 2 artefak")
     assert "Objek tanpa baris data: 0" in cli.ok("storage", "reconcile").out
 
@@ -48,10 +59,14 @@ def test_completeness_table_and_csv(cli):
     cli.seeded()
     table = cli.ok("completeness", "--puskesmas", "PKM-MKS", "--tahun", "2026").out
     assert "PKM-MKS" in table and "/80" in table and "EP h" in table
+    assert "Langkah berikutnya" in table and "belum ada SK TPCB tahun 2026" in table
     csv_out = cli.ok("completeness", "--format", "csv", "--tahun", "2026").out
-    lines = csv_out.strip().splitlines()
-    assert lines[0].startswith("kode,nama,ep,nilai_ep,butir")
-    assert len(lines) == 1 + 5 * 26
+    rows = list(csv.reader(io.StringIO(csv_out)))
+    assert rows[0] == ["kode", "nama", "ep", "nilai_ep", "skor_ep", "butir", "jenis", "status",
+                       "alasan", "langkah", "kunci", "penandatangan"]
+    assert len(rows) == 1 + 5 * 26 and all(r[8] for r in rows[1:])
+    summary = cli.ok("completeness", "--tahun", "2026").out
+    assert "tpcb completeness --puskesmas KODE" in summary and "Langkah berikutnya" not in summary
 
 
 def test_catalogue_command(cli):

@@ -88,8 +88,10 @@ def test_sign_makes_the_letter_final_evidence(cli, ctx_file, tmp_path):
     assert shown["status"] == "final" and shown["final_key"].endswith("_ttd.pdf")
     matrix = json.loads(cli.ok("completeness", "--puskesmas", "PKM-SKJ", "--tahun", "2026",
                                "--format", "json").out)
-    d = next(e for e in matrix["puskesmas"][0]["elements"] if e["code"] == "d")
-    assert {i["id"]: i["status"] for i in d["items"]}["d-d2"] == "ada"
+    d = next(e for e in matrix["puskesmas"][0]["ep"] if e["kode"] == "d")
+    d2 = next(i for i in d["butir"] if i["id"] == "d-d2")
+    assert d2["status"] == "ada" and f"surat {nomor}" in d2["alasan"]
+    assert d2["berkas"]["penandatangan"]  # the register's signer
     assert cli("surat", "show", "999/XX", "--format", "json").code == 1
 
 

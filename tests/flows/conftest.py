@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def _setup(monkeypatch, home: Path, env: dict[str, str]) -> Kabupaten:
     get_settings.cache_clear()
     app = build_app()
     kodes = demo.load_samples(app)
-    sk_dir = demo.seed_inputs(app, 2026, kodes)
+    sk_dir = demo.seed_inputs(app, 2026, kodes, date(2026, 11, 1))
     return Kabupaten(app, home, kodes, sk_dir)
 
 

@@ -46,7 +46,14 @@ def test_whole_cycle_runs_and_rerunning_changes_nothing(kabupaten):
     # Letters are drafts until signed: EP d is at most partly met for everyone.
     assert all(next(e for e in r.elements if e.code == "d").grade != "TL" for r in results.values())
     b = next(e for e in results[kabupaten.kodes[0]].elements if e.code == "b")
-    assert {s.item.id: s.status for s in b.items} == {"b-r1": "draf", "b-d1": "ada", "b-w1": "ada"}
+    # Generated and unsigned: the SK is only a draft, the schedule is not signed, so the
+    # interview about them is not ready even though the guide was made and people are named.
+    statuses = {s.item.id: s.status for s in b.items}
+    assert statuses == {"b-r1": "hanya_draf", "b-d1": "belum_ditandatangani",
+                        "b-w1": "belum_siap_wawancara"}
+    with kabupaten.app.repo() as repo:
+        guides = repo.artefacts(pemilik=kabupaten.kodes[0], item_id="b-w1")
+    assert len(guides) == 1 and guides[0].sumber.startswith("dokumen:panduan_wawancara:")
 
 
 def test_a_stage_alone_is_idempotent_too(kabupaten):

@@ -60,29 +60,52 @@ def _cat(items: str):
 
 def test_unknown_type_is_refused():
     with pytest.raises(CatalogueError, match="type"):
-        _cat("      - {id: a-x1, type: X, title: t, scope: dinkes, stage: s}")
+        _cat("      - {id: a-x1, type: X, title: t, scope: dinkes, stage: s, accept: {rule: unggahan}}")
 
 
 def test_duplicate_id_is_refused():
-    item = "      - {id: a-r1, type: R, title: t, scope: dinkes, stage: s}"
+    item = "      - {id: a-r1, type: R, title: t, scope: dinkes, stage: s, accept: {rule: unggahan}}"
     with pytest.raises(CatalogueError, match="ganda"):
         _cat(item + "\n" + item)
 
 
 def test_w_item_needs_interviewees_and_known_roles():
     with pytest.raises(CatalogueError, match="narasumber"):
-        _cat("      - {id: a-w1, type: W, title: t, scope: puskesmas, stage: s}")
+        _cat("      - {id: a-w1, type: W, title: t, scope: puskesmas, stage: s, accept: {rule: unggahan}}")
     with pytest.raises(CatalogueError, match="peran"):
         _cat("      - {id: a-w1, type: W, title: t, scope: puskesmas, stage: s,"
-             " interviewees: [lurah]}")
+             " interviewees: [lurah], accept: {rule: wawancara}}")
 
 
 def test_o_and_s_types_are_allowed_by_the_format():
     cat = parse_catalogue(BASE.replace("[R, W]", "[O, S]").replace("{items}",
-        "      - {id: a-o1, type: O, title: t, scope: puskesmas, stage: s}"))
+        "      - {id: a-o1, type: O, title: t, scope: puskesmas, stage: s, accept: {rule: unggahan}}"))
     assert cat.item("a-o1").type == "O"
 
 
 def test_unknown_item_is_not_found():
     with pytest.raises(NotFound, match="zz-1"):
         load_catalogue().item("zz-1")
+
+
+def test_every_item_states_its_acceptance_rule_and_name():
+    cat = load_catalogue()
+    rules = {i.id: i.accept.rule for i in cat.items()}
+    assert {i for i, r in rules.items() if r == "wawancara"} == {i.id for i in cat.items()
+                                                              if i.type == "W"}
+    assert rules["c-d3"] == "surat_ttd" and rules["b-d1"] == "dokumen_ttd"
+    assert rules["e-r2"] == "unggahan" and rules["h-d1"] == "tindak_lanjut"
+    assert cat.item("e-d2").accept.foto and cat.item("h-d2").accept.umpan_balik == "g-d2"
+    assert all(i.nama for i in cat.items())
+    assert all(i.pertanyaan for i in cat.items() if i.type == "W")
+    assert "tpcb sa import --puskesmas PKM-X --tahun 2027" in cat.item("c-d1").cara_untuk("PKM-X", 2027)
+
+
+def test_acceptance_rules_are_checked_at_load():
+    with pytest.raises(CatalogueError, match="wawancara"):
+        _cat("      - {id: a-r1, type: R, title: t, scope: dinkes, stage: s, accept: {rule: wawancara}}")
+    with pytest.raises(CatalogueError, match="rule"):
+        _cat("      - {id: a-r1, type: R, title: t, scope: dinkes, stage: s, accept: {rule: kira}}")
+    with pytest.raises(CatalogueError, match="umpan_balik"):
+        _cat("      - {id: a-r1, type: R, title: t, scope: dinkes, stage: s,"
+             " accept: {rule: tindak_lanjut, umpan_balik: zz}}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from evidence.letters import MENUNGGU, record_receipt, sign_letter
 from evidence.records import DINKES, DRAFT
-from evidence.siklus import eskalasi, kinerja, pelaksanaan, pendampingan, penetapan, penugasan
+from evidence.siklus import eskalasi, kinerja, pelaksanaan, pendampingan, penetapan, penugasan, sa
 from evidence.tindak_lanjut import jakarta_today
 from tpcb import demo, demo_people
 from tpcb.demo_files import text_pdf
@@ -43,7 +43,7 @@ def build(home: Path, app: App | None = None) -> State:
     """The kabupaten under `home` (SQLite + local folder), or in the given App's database/store."""
     app = app or app_for(home)
     kodes = demo.load_samples(app)
-    sk_dir = Path(demo.seed_inputs(app, YEAR, kodes))
+    sk_dir = Path(demo.seed_inputs(app, YEAR, kodes, jakarta_today(now())))
     with app.ctx() as c:
         penetapan.sk_tpcb(c, YEAR)
         penetapan.tetapkan_kunjungan(c, YEAR)
@@ -57,7 +57,7 @@ def build(home: Path, app: App | None = None) -> State:
             pendampingan.notulen(c, YEAR, kode)
             pendampingan.daftar_hadir(c, YEAR, kode)
             kinerja.verifikasi(c, YEAR, kode)
-            kinerja.analisis_sa(c, YEAR, kode)
+            sa.analisis(c, YEAR, kode)
             pelaksanaan.laporan(c, YEAR, kode)
             pelaksanaan.nota_dinas(c, YEAR, kode)
             pelaksanaan.umpan_balik(c, YEAR, kode)

@@ -15,7 +15,8 @@ def test_surveyor_matrix(web):
     text = page.text
     assert "skor sementara" in text and "Puskesmas Mekarsentosa" in text
     assert text.count('class="kartu ep"') == 8
-    assert "Narasumber dan panduan wawancara" in text
+    assert "Narasumber" in text and "Status dan alasan" in text and "Langkah:" in text
+    assert "Penilaian surveior" in text and "belum dinilai" in text
     assert "Fitri Anggun Maharani" in text  # the PJ Mutu named for f-w1
     assert 'href="/berkas/99.01/' in text
     key = text.split('href="/berkas/')[1].split('"')[0]

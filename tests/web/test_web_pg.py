@@ -74,7 +74,7 @@ def test_a_task_to_verified_proof_moves_the_matrix(pg_web):
     assert [e["sesudah"]["status"] for e in log[:3]] == ["diverifikasi", "selesai", "dikerjakan"]
     matrix = pg_web.client.get("/api/completeness", params={"puskesmas": st.DALAM}, headers=tpcb).json()
     [row] = matrix["puskesmas"]
-    assert row["kode"] == st.DALAM and [e["code"] for e in row["elements"]] == list("abcdefgh")
+    assert row["kode"] == st.DALAM and [e["kode"] for e in row["ep"]] == list("abcdefgh")
     with pg_web.app.repo() as repo:
         row = repo.tindak_lanjut(task["id"])
         assert row.status == "diverifikasi"

@@ -11,7 +11,19 @@ try:  # Typer >= 0.22 vendors Click; its exceptions live there
 except ImportError:  # pragma: no cover - older Typer on real Click
     from click import exceptions as cx
 
-from tpcb.cli import artefact, buat, data, kinerja, registry, siklus, surat, tindak_lanjut, web
+from tpcb.cli import (
+    artefact,
+    buat,
+    data,
+    kinerja,
+    penilaian,
+    registry,
+    sa,
+    siklus,
+    surat,
+    tindak_lanjut,
+    web,
+)
 from tpcb.cli.common import console_err, fail
 
 app = typer.Typer(
@@ -31,6 +43,8 @@ app.add_typer(buat.templates_app, name="templates")
 app.add_typer(siklus.cycle_app, name="cycle")
 app.command("demo")(siklus.demo)
 app.add_typer(kinerja.app, name="kinerja")
+app.add_typer(sa.app, name="sa")
+app.add_typer(penilaian.app, name="penilaian")
 app.add_typer(tindak_lanjut.app, name="tindak-lanjut")
 app.command("serve")(web.serve)
 app.add_typer(web.user_app, name="user")

@@ -6,10 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from evidence import registry as reg
 from evidence.errors import InputError
+from evidence.letters import sahkan as sahkan_dokumen
 from evidence.records import DINKES, DRAFT, FINAL
 from tpcb.cli.common import (
     app_,
@@ -36,23 +38,48 @@ def add(
     tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal efektif TTTT-BB-HH")] = None,
     tahun: Annotated[str | None, typer.Option("--tahun", help="tahun penilaian")] = None,
     ganti: Annotated[bool, typer.Option("--ganti", help="simpan sebagai revisi baru")] = False,
+    ttd: Annotated[str | None, typer.Option(
+        "--ditandatangani-oleh",
+        help="nama penandatangan (surat atau dokumen bertanda tangan; hanya dengan --final)")] = None,
 ) -> None:
     """Simpan berkas sebagai bukti sebuah butir untuk satu Puskesmas atau untuk Dinkes."""
     if bool(puskesmas) == dinkes:
         raise InputError("Sebutkan salah satu: --puskesmas KODE atau --dinkes.")
+    if ttd is not None and not final:
+        raise InputError("--ditandatangani-oleh hanya untuk berkas final (--final).")
     when = parse_date(tanggal)
     year = parse_year(tahun) if tahun else when.year
     data = read_file(file)
     a = app_()
     req = reg.FileRequest(data=data, filename=file.name, item_id=item,
                           pemilik=DINKES if dinkes else puskesmas.upper(), tahun=year, tanggal=when,
-                          status=FINAL if final else DRAFT, replace=ganti)
+                          status=FINAL if final else DRAFT, replace=ganti, penandatangan=ttd)
     with a.repo() as repo:
         filed = reg.file_artefact(repo, a.store, a.catalogue, req,
                                   max_bytes=a.settings.max_upload_bytes)
     art = filed.artefact
     console.print(f"{OUTCOME[filed.outcome].capitalize()}: [bold]{art.kunci}[/bold]")
-    console.print(f"status {art.status}, revisi {art.revisi}, sha256 {art.sha256[:16]}…")
+    signer = f", ditandatangani {escape(art.penandatangan)}" if art.penandatangan else ""
+    console.print(f"status {art.status}{signer}, revisi {art.revisi}, sha256 {art.sha256[:16]}…")
+
+
+@app.command("sahkan")
+def sahkan(
+    key: Annotated[str, typer.Argument(help="kunci artefak (draf dokumen yang ditandatangani)")],
+    oleh: Annotated[str, typer.Option("--oleh", help="nama yang menandatangani/mengesahkan")],
+    file: Annotated[Path | None, typer.Option("--file", help="pindaian atau PDF bertanda tangan")] = None,
+    tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal tanda tangan TTTT-BB-HH")] = None,
+) -> None:
+    """Catat bahwa dokumen sudah ditandatangani: berkas bertanda tangan menjadi artefak final."""
+    when = parse_date(tanggal)
+    signed = (read_file(file), file.name) if file is not None else None
+    a = app_()
+    with a.repo() as repo:
+        filed = sahkan_dokumen(repo, a.store, a.catalogue, key, oleh=oleh, tanggal=when,
+                               signed=signed, max_bytes=a.settings.max_upload_bytes)
+    art = filed.artefact
+    console.print(f"Disahkan: [bold]{escape(art.kunci)}[/bold] (final, ditandatangani "
+                  f"{escape(art.penandatangan or '')}, tanggal {art.tanggal.isoformat()}).")
 
 
 @app.command("list")
@@ -86,7 +113,7 @@ def _row_json(r) -> dict:
     return {"key": r.kunci, "puskesmas": r.pemilik, "tahun": r.tahun, "ep": r.ep,
             "item": r.item_id, "type": r.jenis, "status": r.status, "tanggal": r.tanggal,
             "sha256": r.sha256, "size": r.ukuran, "content_type": r.content_type,
-            "revisi": r.revisi}
+            "revisi": r.revisi, "penandatangan": r.penandatangan}
 
 
 @app.command("get")

@@ -22,7 +22,14 @@ from evidence.kinerja import (
     peringkat,
 )
 from evidence.kinerja.hasil import KOMPONEN
-from evidence.siklus.kinerja import PUSKESMAS, VERIFIKASI, baca_sa, hasil_pkp, impor_sa, simpan_pkp
+from evidence.siklus.kinerja import (
+    PUSKESMAS,
+    VERIFIKASI,
+    baca_pkp,
+    catat_verifikasi,
+    hasil_pkp,
+    impor_pkp,
+)
 from tpcb.cli.common import (
     app_,
     check_format,
@@ -31,10 +38,11 @@ from tpcb.cli.common import (
     parse_year,
     print_json,
     read_file,
+    today,
 )
 from tpcb.settings import get_settings
 
-app = typer.Typer(help="Penilaian Kinerja Puskesmas (PKP): kategori, impor SA, verifikasi, peringkat.",
+app = typer.Typer(help="Penilaian Kinerja Puskesmas (PKP): kategori, impor, verifikasi, peringkat.",
                   no_args_is_help=True)
 VERSI = (PUSKESMAS, VERIFIKASI)
 WARNA = {"Baik": "green", "Cukup": "yellow", "Kurang": "red"}
@@ -117,23 +125,26 @@ def import_(
     file: FileArg,
     puskesmas: PuskesmasOpt,
     tahun: TahunOpt,
-    tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal terima TTTT-BB-HH")] = None,
 ) -> None:
-    """Impor penilaian kinerja mandiri (SA) satu Puskesmas; semua-atau-tidak-sama-sekali."""
+    """Impor penilaian kinerja (PKP) satu Puskesmas; semua-atau-tidak-sama-sekali.
+
+    PKP bukan SA standar akreditasi: SA diimpor dengan `tpcb sa import`.
+    """
     year = parse_year(tahun)
-    when = parse_date(tanggal)
     _expect_pkp_file(file)
     data = read_file(file)
     a = app_()
     with a.ctx() as c:
         kode = _kode(c.repo, puskesmas)
-        row, filed = impor_sa(c, kode, year, data, file.name, when)
+        existed = c.repo.pkp(year, kode, PUSKESMAS) is not None
+        row = impor_pkp(c, kode, year, data, file.name)
         result = hasil_pkp(row, _thresholds())
         nama = c.repo.puskesmas(kode).nama
-    _print_komponen(result, f"Penilaian kinerja {nama} tahun {year} (SA Puskesmas)")
-    art = filed.artefact
-    console.print(f"Berkas diarsipkan sebagai bukti c-d1 tahun {art.tahun}: [bold]{escape(art.kunci)}"
-                  f"[/bold] (status {art.status}, revisi {art.revisi}).")
+    _print_komponen(result, f"Penilaian kinerja {nama} tahun {year} (nilai Puskesmas)")
+    if existed:
+        console.print(f"Data ini menggantikan data PKP {year} sebelumnya.")
+    console.print(f"Berikutnya: catat verifikasi Dinas Kesehatan dengan tpcb kinerja verifikasi "
+                  f"--puskesmas {kode} --tahun {year} --tanggal TTTT-BB-HH --verifikator NIP [FILE]")
 
 
 # -- hitung --------------------------------------------------------------------------------------
@@ -189,32 +200,42 @@ def hitung_(
 # -- verifikasi ----------------------------------------------------------------------------------
 @app.command("verifikasi")
 def verifikasi(
-    file: FileArg,
     puskesmas: PuskesmasOpt,
     tahun: TahunOpt,
+    tanggal: Annotated[str, typer.Option("--tanggal", help="tanggal verifikasi TTTT-BB-HH")],
+    verifikator: Annotated[list[str], typer.Option("--verifikator", help="NIP anggota TPCB yang "
+                                                   "hadir (boleh berulang)")],
+    file: Annotated[Path | None, typer.Argument(help="nilai hasil verifikasi (.csv/.xlsx); tanpa "
+                                                "berkas: nilai Puskesmas dinyatakan sesuai")] = None,
+    oleh: Annotated[str | None, typer.Option("--oleh", help="yang mencatat")] = None,
     fmt: FormatOpt = "table",
 ) -> None:
-    """Catat nilai hasil verifikasi Dinkes dan bandingkan dengan nilai Puskesmas."""
+    """Catat verifikasi PKP yang sudah dilaksanakan: siapa, kapan, dan data yang dikoreksi."""
     check_format(fmt)
     year = parse_year(tahun)
-    _expect_pkp_file(file)
-    data = read_file(file)
+    when = parse_date(tanggal)
+    data = None
+    if file is not None:
+        _expect_pkp_file(file)
+        data = read_file(file)
     a = app_()
     with a.ctx() as c:
         kode = _kode(c.repo, puskesmas)
+        verified = baca_pkp(data, file.name, kode=kode, tahun=year) if data is not None else None
+        catat_verifikasi(c, kode, year, tanggal=when, verifikator=verifikator, verified=verified,
+                         oleh=oleh or "cli", today=today())
         own = c.repo.pkp(year, kode, PUSKESMAS)
-        if own is None:
-            raise NotFound(f"Penilaian kinerja mandiri {kode} tahun {year} belum diimpor; tidak ada "
-                           f"pembanding. Impor dulu: tpcb kinerja import --puskesmas {kode} "
-                           f"--tahun {year} FILE")
-        verified = baca_sa(data, file.name, kode=kode, tahun=year)
-        cmp_ = bandingkan(SelfAssessment.model_validate(own.data), verified, thresholds=_thresholds())
-        simpan_pkp(c, kode, year, VERIFIKASI, verified)
+        ver = c.repo.pkp(year, kode, VERIFIKASI)
+        cmp_ = bandingkan(SelfAssessment.model_validate(own.data),
+                          SelfAssessment.model_validate(ver.data), thresholds=_thresholds())
         nama = c.repo.puskesmas(kode).nama
     if fmt == "json":
         print_json(_perbandingan_json(cmp_, kode, year))
         return
     _print_perbandingan(cmp_, nama, year)
+    console.print(f"Verifikasi tercatat ({when.isoformat()}, {len(set(verifikator))} verifikator). "
+                  f"Berita acara dibuat pada tahap verifikasi_kinerja: tpcb cycle run --tahun "
+                  f"{year + 1} --tahap verifikasi_kinerja")
 
 
 def _perbandingan_json(cmp_: Perbandingan, kode: str, year: int) -> dict:

@@ -8,17 +8,20 @@ import sys
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from evidence import registry as reg
-from evidence.completeness import STATUS_LABEL, evaluate, to_json
+from evidence.completeness import LABEL, Status, evaluate, to_json
 from storage.db.migrate import upgrade
-from tpcb.cli.common import app_, check_format, console, parse_year, print_json
+from tpcb.cli.common import app_, check_format, console, parse_year, print_json, today
 
 storage_app = typer.Typer(help="Pemeriksaan kesesuaian basis data dan penyimpanan objek.",
                           no_args_is_help=True)
-MARK = {"ada": "[green]✔[/green]", "draf": "[yellow]◐[/yellow]",
-        "kedaluwarsa": "[magenta]⌛[/magenta]", "tidak_ada": "[red]✘[/red]"}
+MARK = {Status.ADA: "[green]✔[/green]", Status.DRAF: "[yellow]◐[/yellow]",
+        Status.BELUM_TTD: "[yellow]✍[/yellow]", Status.KEDALUWARSA: "[magenta]⌛[/magenta]",
+        Status.TIDAK_ADA: "[red]✘[/red]", Status.SIAP: "[green]☺[/green]",
+        Status.BELUM_SIAP: "[red]☹[/red]"}
 GRADE_STYLE = {"TL": "green", "TS": "yellow", "TT": "red"}
 
 
@@ -64,35 +67,54 @@ def completeness(
     puskesmas: Annotated[str | None, typer.Option("--puskesmas", help="kode Puskesmas")] = None,
     tahun: Annotated[str | None, typer.Option("--tahun", help="tahun yang dinilai")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, json atau csv")] = "table",
+    rinci: Annotated[bool, typer.Option("--rinci", help="alasan dan langkah berikutnya tiap butir "
+                                        "(bawaan bila --puskesmas disebut)")] = False,
 ) -> None:
-    """Kelengkapan bukti per Puskesmas, EP dan butir, dengan skor sementara (maks. 80)."""
+    """Kelengkapan bukti per Puskesmas, EP dan butir, dengan alasan, langkah berikutnya dan skor
+    sementara (maks. 80)."""
     check_format(fmt, ("table", "json", "csv"))
     year = parse_year(tahun)
     a = app_()
+    kode = puskesmas.strip().upper() if puskesmas else None
     with a.repo() as repo:
-        results = evaluate(repo, a.catalogue, year, kode=puskesmas, rule=a.scoring)
+        results = evaluate(repo, a.catalogue, year, kode=kode, rule=a.scoring, today=today())
     if fmt == "json":
         print_json({"tahun": year, "sementara": True, "puskesmas": [to_json(r) for r in results]})
     elif fmt == "csv":
         _print_csv(results)
     else:
-        _print_table(results, year)
+        print_table(results, year)
+        if rinci or kode:
+            for r in results:
+                print_reasons(r)
+        elif results:
+            console.print("Alasan dan langkah berikutnya tiap butir: tpcb completeness --puskesmas "
+                          "KODE (atau --rinci).")
 
 
 def _print_csv(results) -> None:
     out = io.StringIO()
     w = csv.writer(out)
-    w.writerow(["kode", "nama", "ep", "nilai_ep", "butir", "jenis", "status", "kunci"])
+    w.writerow(["kode", "nama", "ep", "nilai_ep", "skor_ep", "butir", "jenis", "status", "alasan",
+                "langkah", "kunci", "penandatangan"])
     for r in results:
         for e in r.elements:
             for s in e.items:
-                key = s.artefact.kunci if s.artefact else ""
-                w.writerow([r.puskesmas.kode, r.puskesmas.nama, e.code, e.score, s.item.id,
-                            s.item.type, s.status, key])
+                art = s.artefact
+                w.writerow([safe_cell(x) for x in (
+                    r.puskesmas.kode, r.puskesmas.nama, e.code, e.grade, e.score, s.item.id,
+                    s.item.type, s.status, s.alasan, s.langkah, art.kunci if art else "",
+                    (art.penandatangan or "") if art else "")])
     sys.stdout.write(out.getvalue())
 
 
-def _print_table(results, year: int) -> None:
+def safe_cell(value) -> str:
+    """A CSV cell Excel will not evaluate: text starting with = + - @ (or a tab/CR) is quoted."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def print_table(results, year: int) -> None:
     if not results:
         console.print("Belum ada Puskesmas. Impor dulu: tpcb import puskesmas FILE.csv")
         return
@@ -106,10 +128,25 @@ def _print_table(results, year: int) -> None:
         for e in r.elements:
             marks = "".join(MARK[s.status] for s in e.items)
             cells.append(f"{marks}\n[{GRADE_STYLE[e.grade]}]{e.grade} {e.score}[/]")
-        table.add_row(f"{r.puskesmas.kode}\n{r.puskesmas.nama}", *cells, f"{r.total}/{r.maximum}")
+        table.add_row(f"{escape(r.puskesmas.kode)}\n{escape(r.puskesmas.nama)}", *cells,
+                      f"{r.total}/{r.maximum}")
     console.print(table)
-    legend = "  ".join(f"{MARK[k]} {v}" for k, v in STATUS_LABEL.items())
+    legend = "  ".join(f"{MARK[k]} {v}" for k, v in LABEL.items())
     console.print(f"Tanda: {legend}. TL=10, TS=5, TT=0 (aturan sementara, dapat diatur).")
+
+
+def print_reasons(r) -> None:
+    """Per item: status, why, and the next step; items already present show only why."""
+    table = Table(title=f"{escape(r.puskesmas.nama)} ({escape(r.puskesmas.kode)}): {r.total}/"
+                        f"{r.maximum} (sementara)", title_justify="left", show_lines=True)
+    for col, ratio in (("Butir", 1), ("Status", 1), ("Alasan", 3), ("Langkah berikutnya", 3)):
+        table.add_column(col, ratio=ratio, overflow="fold")
+    for e in r.elements:
+        table.add_row(f"[bold]EP {e.code}) {e.grade} {e.score}[/bold]", "", escape(e.alasan), "")
+        for s in e.items:
+            table.add_row(f"{s.item.id} ({s.item.type})", f"{MARK[s.status]} {s.label}",
+                          escape(s.alasan), escape(s.langkah or "-"))
+    console.print(table)
 
 
 @storage_app.command("reconcile")

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from evidence.errors import InputError
 from tpcb import prefect_env
-from tpcb.cli.common import app_, console, parse_year, today
-from tpcb.cli.registry import _print_table, _safe_url
+from tpcb.cli.common import app_, console, parse_year, read_file, read_text, today
+from tpcb.cli.registry import _safe_url, print_table
 
 cycle_app = typer.Typer(help="Siklus tahunan TPCB lewat Prefect.", no_args_is_help=True)
 TAHAP = ("penetapan", "penugasan", "pendampingan", "verifikasi_kinerja", "pelaksanaan",
@@ -61,6 +63,71 @@ def run(
     console.print(f"Selesai dalam {time.perf_counter() - started:.1f} detik.")
 
 
+@cycle_app.command("hasil")
+def hasil(
+    file: Annotated[Path, typer.Argument(help="berkas YAML temuan kunjungan pembinaan")],
+    puskesmas: Annotated[str, typer.Option("--puskesmas", help="kode Puskesmas")],
+    tahun: Annotated[str, typer.Option("--tahun", help="tahun siklus, mis. 2026")],
+) -> None:
+    """Catat (atau koreksi) temuan kunjungan pembinaan: bahan laporan dan umpan balik (EP c, d)."""
+    from evidence.siklus.pelaksanaan import catat_hasil
+
+    year, text = parse_year(tahun), _yaml_text(file)
+    with app_().ctx() as c:
+        kode = _known(c.repo, puskesmas)
+        row = catat_hasil(c, year, kode, text)
+    console.print(f"Hasil pembinaan {kode} tahun {year} tercatat: {len(row.data['temuan'])} temuan. "
+                  f"Lanjutkan: tpcb cycle run --tahun {year} --tahap pelaksanaan")
+
+
+@cycle_app.command("notulen")
+def notulen(
+    file: Annotated[Path, typer.Argument(help="berkas YAML notulen dan peserta pendampingan")],
+    puskesmas: Annotated[str, typer.Option("--puskesmas", help="kode Puskesmas")],
+    tahun: Annotated[str, typer.Option("--tahun", help="tahun siklus, mis. 2026")],
+    foto: Annotated[list[Path] | None, typer.Option("--foto", help="foto kegiatan PNG/JPEG "
+                                                    "(boleh berulang)")] = None,
+) -> None:
+    """Catat notulen, peserta dan foto pendampingan RUK/RPK (EP e)."""
+    from evidence.siklus.pendampingan import catat_notulen
+
+    year, text = parse_year(tahun), _yaml_text(file)
+    photos = [(read_file(f), f.name, "") for f in foto or []]
+    with app_().ctx() as c:
+        kode = _known(c.repo, puskesmas)
+        row = catat_notulen(c, year, kode, text, photos)
+    console.print(f"Notulen pendampingan {kode} tahun {year} tercatat: {len(row.data['peserta'])} "
+                  f"peserta, {len(row.data['foto'])} foto. Lanjutkan: tpcb cycle run --tahun {year} "
+                  "--tahap pendampingan")
+
+
+def _yaml_text(file: Path) -> str:
+    if file.suffix.lower() not in (".yaml", ".yml"):
+        raise InputError(f"Berkas '{file.name}' harus berakhiran .yaml atau .yml.")
+    return read_text(file)
+
+
+def _known(repo, puskesmas: str) -> str:
+    kode = puskesmas.strip().upper()
+    if repo.puskesmas(kode) is None:
+        raise InputError(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
+    return kode
+
+
+def print_gaps(results) -> None:
+    """One line per EP below TL: what is missing and why, as a surveyor would name it."""
+    for r in results:
+        lines = [f"  EP {e.code}) {e.grade}: " + "; ".join(
+            f"{s.item.id} {s.label}" for s in e.items if not s.present)
+            for e in r.elements if e.grade != "TL"]
+        if lines:
+            console.print(f"[bold]{escape(r.puskesmas.kode)}[/bold] {r.total}/{r.maximum}:",
+                          highlight=False)
+            for line in lines:
+                console.print(escape(line), highlight=False)
+    console.print("Alasan dan langkah berikutnya: tpcb completeness --puskesmas KODE", highlight=False)
+
+
 def _summary(name: str, rows: list[dict]) -> None:
     if not rows:
         console.print(f"[bold]{name}[/bold]: tidak ada yang perlu dikerjakan.")
@@ -86,24 +153,32 @@ def demo(tahun: Annotated[str | None, typer.Option("--tahun", help="tahun siklus
     console.rule(f"[bold]Demo tpcb: Kabupaten Sukamaju (fiktif), siklus TPCB tahun {year}")
     kodes = d.load_samples(a)
     console.print(f"1. Data induk dimuat: Dinas Kesehatan, {len(kodes)} Puskesmas, anggota TPCB.")
-    sk_dir = d.seed_inputs(a, year, kodes)
-    console.print("2. Masukan dicatat: SA/PKP, hasil pembinaan, notulen dan foto, RUK/RPK, eskalasi.")
+    sk_dir = d.seed_inputs(a, year, kodes, today())
+    console.print("2. Masukan dicatat: PKP dan verifikasinya, SA standar akreditasi, hasil pembinaan, "
+                  "notulen dan foto, RUK/RPK, eskalasi.")
     with prefect_env.in_process():
         spent = d.run_cycle(a, year, sk_dir, console)
     console.print(f"3. Siklus tahunan selesai ({spent:.1f} detik).")
     signed = demo_people.sign_and_receive(a, year, kodes)
     moved = demo_people.follow_up(a, year, kodes[0], today())
-    console.print(f"4. Simulasi: {signed} surat ditandatangani dan diterima; {moved} langkah tindak "
-                  f"lanjut oleh {kodes[0]}.")
+    console.print(f"4. Simulasi: {signed} surat dan dokumen ditandatangani (surat diterima); {moved} "
+                  f"langkah tindak lanjut oleh {kodes[0]}.")
     _, flows = _flows()
     with prefect_env.in_process():
         flows["audit_kelengkapan"](year)
     with a.repo() as repo:
         results = evaluate(repo, a.catalogue, year, rule=a.scoring, today=today())
-    _print_table(results, year)
+    print_table(results, year)
+    print_gaps(results)
     from tpcb.web.users import demo_users
 
     users = demo_users(a)
+    assessed = demo_people.surveyor_assessment(a, year, kodes[0])
+    console.print(f"5. Surveior menilai {assessed} EP {kodes[0]} (lihat: tpcb penilaian list "
+                  f"--puskesmas {kodes[0]} --tahun {year}):")
+    from tpcb.cli.penilaian import list_ as penilaian_list
+
+    penilaian_list(kodes[0], str(year), "table")
     console.print("Pengguna demo (hanya untuk demo) — jalankan `tpcb serve`, buka http://127.0.0.1:8000:")
     for username, peran, password in users:
         console.print(f"  {peran:<13} {username:<16} sandi: {password}")

@@ -12,6 +12,7 @@ from evidence import akses
 from evidence import registry as reg
 from evidence.akses import Actor, Ditolak, snapshot
 from evidence.errors import NotFound
+from evidence.letters import sahkan
 from evidence.records import DINKES, DRAFT, FINAL
 from tpcb.cli.artefact import _row_json as artefact_json
 from tpcb.web.audit import audited
@@ -36,7 +37,8 @@ def list_(repo: RepoDep, who: UserDep, puskesmas: str | None = None,
 
 
 def upload(app, repo, who: Actor, *, puskesmas: str, item: str, data: bytes, filename: str,
-           final: bool, tanggal: str | None, tahun: int | None, ganti: bool) -> reg.Filed:
+           final: bool, tanggal: str | None, tahun: int | None, ganti: bool,
+           penandatangan: str | None = None) -> reg.Filed:
     """The upload use case behind the API and the pages: role, scope, then the registry."""
     akses.require(who, akses.ARTEFAK_UNGGAH)
     pemilik = DINKES if puskesmas.strip().lower() == DINKES else puskesmas.strip().upper()
@@ -44,13 +46,13 @@ def upload(app, repo, who: Actor, *, puskesmas: str, item: str, data: bytes, fil
     when = parse_date(tanggal)
     req = reg.FileRequest(data=data, filename=filename, item_id=item.strip(), pemilik=pemilik,
                           tahun=tahun or when.year, tanggal=when, status=FINAL if final else DRAFT,
-                          replace=ganti)
+                          replace=ganti, penandatangan=penandatangan or None)
     with audited(repo, who.username, "artefak.unggah", f"artefak:{pemilik}/{item}") as rec:
         filed = reg.file_artefact(repo, app.store, app.catalogue, req,
                                   max_bytes=app.settings.max_upload_bytes)
         rec["sasaran"] = f"artefak:{filed.artefact.kunci}"
         rec["sesudah"] = {"hasil": filed.outcome, **snapshot(filed.artefact, (
-            "kunci", "status", "revisi", "sha256", "ukuran", "tanggal"))}
+            "kunci", "status", "revisi", "sha256", "ukuran", "tanggal", "penandatangan"))}
     return filed
 
 
@@ -62,12 +64,47 @@ async def create(app: AppDep, repo: RepoDep, who: UserDep,
                  final: Annotated[bool, Form()] = False,
                  tanggal: Annotated[str | None, Form(description="TTTT-BB-HH")] = None,
                  tahun: Annotated[int | None, Form()] = None,
-                 ganti: Annotated[bool, Form(description="simpan sebagai revisi baru")] = False) -> dict:
+                 ganti: Annotated[bool, Form(description="simpan sebagai revisi baru")] = False,
+                 penandatangan: Annotated[str | None, Form(
+                     description="nama penandatangan (surat/dokumen bertanda tangan, hanya final)")] = None,
+                 ) -> dict:
     akses.require(who.actor, akses.ARTEFAK_UNGGAH)
     akses.require_scope(who.actor, DINKES if puskesmas.strip().lower() == DINKES else puskesmas.upper())
     data, name = await read_upload(file, app.settings.max_upload_bytes)
     filed = upload(app, repo, who.actor, puskesmas=puskesmas, item=item, data=data, filename=name,
-                   final=final, tanggal=tanggal, tahun=tahun, ganti=ganti)
+                   final=final, tanggal=tanggal, tahun=tahun, ganti=ganti, penandatangan=penandatangan)
+    return {"hasil": filed.outcome, "artefak": artefact_json(filed.artefact)}
+
+
+def sahkan_as(app, repo, who: Actor, kunci: str, oleh: str, signed: tuple[bytes, str] | None,
+              tanggal: str | None = None) -> reg.Filed:
+    """Record a document's signature for the API and the pages: role, scope, then the use case."""
+    akses.require(who, akses.ARTEFAK_UNGGAH)
+    row = repo.artefact_by_key(kunci)
+    if row is None:
+        if not who.office_wide:
+            raise Ditolak()
+        raise NotFound(f"Artefak dengan kunci '{kunci}' tidak ditemukan.")
+    akses.require_scope(who, row.pemilik)
+    with audited(repo, who.username, "artefak.sahkan", f"artefak:{kunci}") as rec:
+        filed = sahkan(repo, app.store, app.catalogue, kunci, oleh=oleh, tanggal=parse_date(tanggal),
+                       signed=signed, max_bytes=app.settings.max_upload_bytes)
+        rec["sesudah"] = {"hasil": filed.outcome, **snapshot(filed.artefact, (
+            "kunci", "status", "penandatangan", "tanggal"))}
+    return filed
+
+
+@router.post("/sahkan", summary="Catat tanda tangan dokumen: berkas bertanda tangan menjadi final")
+async def sahkan_(app: AppDep, repo: RepoDep, who: UserDep,
+                  kunci: Annotated[str, Form(description="kunci artefak draf yang ditandatangani")],
+                  oleh: Annotated[str, Form(description="nama yang menandatangani/mengesahkan")],
+                  file: Annotated[UploadFile | None, File(description="pindaian/PDF bertanda tangan")] = None,
+                  tanggal: Annotated[str | None, Form(description="TTTT-BB-HH")] = None) -> dict:
+    akses.require(who.actor, akses.ARTEFAK_UNGGAH)
+    signed = None
+    if file is not None and file.filename:
+        signed = await read_upload(file, app.settings.max_upload_bytes)
+    filed = sahkan_as(app, repo, who.actor, kunci, oleh, signed, tanggal)
     return {"hasil": filed.outcome, "artefak": artefact_json(filed.artefact)}
 
 

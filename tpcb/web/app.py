@@ -13,6 +13,7 @@ from tpcb.web import (
     api_artefact,
     api_auth,
     api_data,
+    api_penilaian,
     api_surat,
     api_tugas,
     errors,
@@ -44,8 +45,8 @@ def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAP
     templates.env.globals["static_version"] = "1"
     api.state.templates = templates
     api.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (api_auth, api_data, api_artefact, api_surat, api_tugas, pages, pages_matriks,
-                   pages_kerja):
+    for module in (api_auth, api_data, api_artefact, api_surat, api_tugas, api_penilaian, pages,
+                   pages_matriks, pages_kerja):
         api.include_router(module.router)
     errors.install(api)
 

@@ -9,10 +9,11 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from evidence import akses
 from evidence.completeness import evaluate
-from evidence.letters import MENUNGGU
+from evidence.letters import MENUNGGU, dokumen_belum_ttd
 from evidence.records import DINKES, DRAFT
 from evidence.tindak_lanjut import allowed_next, days_overdue, is_overdue, list_tasks
 from tpcb.cli.tindak_lanjut import _task_json as task_json
+from tpcb.web.api_artefact import sahkan_as as sahkan_page
 from tpcb.web.api_surat import decide, sign
 from tpcb.web.api_tugas import move, tasks_for
 from tpcb.web.common import kodes_in_scope, parse_year, read_upload, today
@@ -80,12 +81,41 @@ def dasbor(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who:
     day = today()
     overdue = list_tasks(repo, terlambat=True, today=day)
     names = {p.kode: p.nama for p in repo.all_puskesmas()}
+    docs = dokumen_belum_ttd(repo, app.catalogue, year)
     return page(request, "dasbor.html", who, signer, tahun=year, rows=progress(app, results),
                 menunggu=repo.surat_list(status=MENUNGGU), draf=repo.surat_list(status=DRAFT, tahun=year),
+                dokumen=[{"a": a, "nama": app.catalogue.item(a.item_id).nama,
+                          "oleh": signer_name(repo, a)} for a in docs],
+                can_upload=akses.may(who.actor, akses.ARTEFAK_UNGGAH),
                 overdue=[{"t": t, "days": days_overdue(t, day)} for t in overdue], names=names,
                 dinkes=DINKES, pesan=pesan, kodes=kodes_in_scope(repo, who.actor),
                 can_sign=akses.may(who.actor, akses.SURAT_TTD),
                 can_approve=akses.may(who.actor, akses.SURAT_SETUJUI))
+
+
+def signer_name(repo, a) -> str:
+    """Who usually signs this document (prefilled in the form; the clerk may change it)."""
+    from doc_templates import catalogue as templates
+
+    entry = templates().get(a.sumber.split(":")[1])
+    if entry is None or entry.signer is None:
+        return ""
+    if entry.signer == "kepala_dinas":
+        office = repo.office()
+        return office.kepala_nama if office else ""
+    chair = next((m for m in repo.tim() if m.peran == "ketua"), None)
+    return chair.nama if chair else ""
+
+
+@router.post("/dokumen/sahkan")
+async def dokumen_sahkan(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+                         kunci: Annotated[str, Form()], oleh: Annotated[str, Form()],
+                         file: Annotated[UploadFile, File()], csrf: Annotated[str, Form()] = "") -> Response:
+    check_csrf(signer, who, csrf)
+    data, name = await read_upload(file, app.settings.max_upload_bytes)
+    filed = sahkan_page(app, repo, who.actor, kunci, oleh, (data, name))
+    return RedirectResponse(f"/dasbor?pesan=Dokumen {filed.artefact.nama_berkas} disahkan "
+                            f"(ditandatangani {filed.artefact.penandatangan}).", 303)
 
 
 @router.post("/surat/keputusan")

@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from evidence import akses
-from evidence.completeness import STATUS_LABEL, evaluate
+from evidence import akses, penilaian
+from evidence.completeness import evaluate
 from evidence.errors import InputError
 from evidence.records import DINKES
 from tpcb.web.api_artefact import fetch, file_response
 from tpcb.web.api_auth import make_bundle
-from tpcb.web.common import kodes_in_scope, parse_year, scoped_puskesmas
+from tpcb.web.common import kodes_in_scope, parse_year, scoped_puskesmas, today
 from tpcb.web.deps import AppDep, RepoDep, SignerDep, WebDep
 from tpcb.web.pages import PageUser, check_csrf, page
 
@@ -22,28 +22,30 @@ TYPE_LABEL = {"R": "Regulasi", "D": "Dokumen", "W": "Wawancara", "O": "Observasi
 
 
 def matrix(app, repo, kode: str, year: int) -> dict:
-    """What the matrix page shows: per EP its items, their status, artefacts and interviewees."""
-    result = evaluate(repo, app.catalogue, year, kode=kode, rule=app.scoring)[0]
+    """What the matrix page shows: per EP its verdicts (status, reason, next step), the files,
+    the interviewees, and the surveyor's own assessment beside the provisional grade."""
+    result = evaluate(repo, app.catalogue, year, kode=kode, rule=app.scoring, today=today())[0]
+    sheet = penilaian.lembar(repo, app.catalogue, result)
     arts: dict[str, list] = {}
     for a in repo.artefacts(pemilik_in=[kode, DINKES]):
         if a.tahun <= year:
             arts.setdefault(a.item_id, []).append(a)
     roles = app.catalogue.roles
     eps = []
-    for e in result.elements:
+    for e, surveyed in zip(result.elements, sheet.baris, strict=True):
         element = app.catalogue.element(e.code)
         items = []
         for s in e.items:
             owner = DINKES if s.item.scope == "dinkes" else kode
             files = sorted((a for a in arts.get(s.item.id, []) if a.pemilik == owner),
                            key=lambda a: (a.status != "final", a.tanggal), reverse=False)
-            items.append({"item": s.item, "status": s.status, "label": STATUS_LABEL[s.status],
-                          "artefact": s.artefact, "files": files, "type_label": TYPE_LABEL[s.item.type],
-                          "people": [(roles.get(r, r), names) for r, names in s.interviewees.items()],
-                          "support": [i for i in element.items if i.type != "W"]})
+            items.append({"item": s.item, "status": str(s.status), "label": s.label,
+                          "alasan": s.alasan, "langkah": s.langkah, "artefact": s.artefact,
+                          "files": files, "type_label": TYPE_LABEL[s.item.type],
+                          "people": [(roles.get(r, r), names) for r, names in s.narasumber.items()]})
         eps.append({"code": e.code, "title": element.title, "grade": e.grade, "score": e.score,
-                    "rows": items})
-    return {"result": result, "eps": eps}
+                    "alasan": e.alasan, "rows": items, "surveior": surveyed})
+    return {"result": result, "eps": eps, "lembar": sheet}
 
 
 @router.get("/matriks")
