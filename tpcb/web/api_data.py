@@ -45,10 +45,10 @@ def completeness(app: AppDep, repo: RepoDep, who: UserDep, puskesmas: KodeQ = No
     year = parse_year(tahun)
     kode = scoped_puskesmas(repo, who.actor, puskesmas)
     if kode is not None or who.actor.office_wide:
-        results = evaluate(repo, app.catalogue, year, kode=kode, rule=app.scoring)
+        results = evaluate(repo, app.catalogue, year, kode=kode, rule=app.scoring, today=today())
     else:
         results = [r for k in kodes_in_scope(repo, who.actor)
-                   for r in evaluate(repo, app.catalogue, year, kode=k, rule=app.scoring)]
+                   for r in evaluate(repo, app.catalogue, year, kode=k, rule=app.scoring, today=today())]
     return {"tahun": year, "sementara": True, "puskesmas": [to_json(r) for r in results]}
 
 

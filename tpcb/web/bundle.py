@@ -31,11 +31,12 @@ class Bundle:
     content_type: str
 
 
-def gather(app: App, kode: str, *, ep: str | None, tahun: int) -> tuple[BundlePlan, dict[str, bytes]]:
+def gather(app: App, kode: str, *, ep: str | None, tahun: int,
+           today: date | None = None) -> tuple[BundlePlan, dict[str, bytes]]:
     """The plan and the bytes of every file in it (each checked against its sha256)."""
     with app.repo() as repo:
         office = require_office(repo)
-        result = evaluate(repo, app.catalogue, tahun, kode=kode, rule=app.scoring)[0]
+        result = evaluate(repo, app.catalogue, tahun, kode=kode, rule=app.scoring, today=today)[0]
         artefacts = repo.artefacts(pemilik_in=[kode, DINKES])
         plan = plan_mod.plan_bundle(app.catalogue, result, artefacts, ep=ep, kantor=office.nama)
         files = {f.path: get_artefact(repo, app.store, f.artefact.kunci)[1] for f in plan.files}
@@ -43,7 +44,7 @@ def gather(app: App, kode: str, *, ep: str | None, tahun: int) -> tuple[BundlePl
 
 
 def build(app: App, kode: str, *, ep: str | None, tahun: int, fmt: str, today: date) -> Bundle:
-    plan, files = gather(app, kode, ep=ep, tahun=tahun)
+    plan, files = gather(app, kode, ep=ep, tahun=tahun, today=today)
     if fmt == "zip":
         return Bundle(plan_mod.bundle_name(plan, "zip"), build_zip(plan, files, today), ZIP_TYPE)
     return Bundle(plan_mod.bundle_name(plan, "pdf"), build_pdf(app, plan, files, today), PDF_TYPE)

@@ -77,7 +77,7 @@ def dasbor(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who:
     if not who.actor.office_wide:
         raise akses.Ditolak()
     year = parse_year(tahun)
-    results = evaluate(repo, app.catalogue, year, rule=app.scoring)
+    results = evaluate(repo, app.catalogue, year, rule=app.scoring, today=today())
     day = today()
     overdue = list_tasks(repo, terlambat=True, today=day)
     names = {p.kode: p.nama for p in repo.all_puskesmas()}
