@@ -25,7 +25,7 @@ class TemplateEntry(BaseModel):
     items: tuple[str, ...] = Field(min_length=1)
     jenis: Jenis | None
     layout: Literal["titled", "correspondence", "document"]
-    signer: Literal["kepala_dinas", "ketua_tpcb"] | None
+    signer: Literal["kepala_dinas", "ketua_tpcb", "ketua_kunjungan"] | None
     schema_name: str = Field(alias="schema")
 
     @field_validator("schema_name")

@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember")
-HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+from evidence.format_id import BULAN, bilangan, hari, hari_tanggal, persen, tanggal
+
 ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 SATUAN = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
           "sepuluh", "sebelas")
@@ -28,22 +27,6 @@ def _month(value: date | int) -> int:
     if not 1 <= month <= 12:
         raise ValueError(f"Bulan {month} tidak sah.")
     return month
-
-
-def tanggal(value: date | str) -> str:
-    """12 Maret 2026."""
-    d = _date(value)
-    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
-
-
-def hari(value: date | str) -> str:
-    """Kamis."""
-    return HARI[_date(value).weekday()]
-
-
-def hari_tanggal(value: date | str) -> str:
-    """Kamis, 12 Maret 2026."""
-    return f"{hari(value)}, {tanggal(value)}"
 
 
 def bulan(value: date | int) -> str:
@@ -113,9 +96,10 @@ def huruf(value: int) -> str:
 
 
 def angka(value: float | int, desimal: int = 2) -> str:
-    """85.5 -> 85,50: Indonesian decimal comma, dot for thousands."""
-    text = f"{float(value):,.{int(desimal)}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    """85.5 -> 85,50: Indonesian decimal comma, dot for thousands (evidence.format_id)."""
+    from evidence.format_id import angka as fmt
+
+    return fmt(value, int(desimal))
 
 
 def tanggal_di_bulan(values: Iterable[date], month: int) -> str:
@@ -125,4 +109,5 @@ def tanggal_di_bulan(values: Iterable[date], month: int) -> str:
 
 
 FILTERS = {f.__name__: f for f in (tanggal, hari, hari_tanggal, bulan, bulan_romawi, nip,
-                                   terbilang, tanggal_terbilang, huruf, angka, tanggal_di_bulan)}
+                                   terbilang, tanggal_terbilang, huruf, angka, persen, bilangan,
+                                   tanggal_di_bulan)}

@@ -15,6 +15,8 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from evidence.format_id import persen
+
 HEADS = ("Standar", "Kriteria", "EP", "Skor", "Fakta dan Analisis", "Rekomendasi")
 WIDTHS_XLSX = (10, 10, 6, 8, 60, 50)
 WIDTHS_CM = (1.8, 1.8, 1.2, 1.6, 10.5, 8.0)
@@ -35,8 +37,8 @@ def _meta(sheet) -> list[str]:
 def capaian_text(sheet) -> str:
     if sheet.capaian is None:
         return f"Capaian Kriteria {sheet.criterion}: belum dapat dihitung (belum ada EP yang berlaku)"
-    pct = f"{sheet.capaian:.1f}".replace(".", ",")
-    return (f"Capaian Kriteria {sheet.criterion}: {sheet.skor} dari {sheet.maksimum} = {pct}% "
+    return (f"Capaian Kriteria {sheet.criterion}: {sheet.skor} dari {sheet.maksimum} = "
+            f"{persen(sheet.capaian)} "
             "(TL 10, TS 5, TT 0; TDD tidak dihitung)")
 
 

@@ -20,6 +20,8 @@ KEPALA_DINAS = dict(jabatan="Kepala Dinas Kesehatan Kabupaten Sukamaju",
 KETUA = dict(nama="dr. Hendrawan Satyaputra, M.Kes.", nip="197505122003121004",
              pangkat="Pembina Tk. I (IV/b)", jabatan="Sekretaris Dinas Kesehatan")
 KETUA_TTD = {**KETUA, "jabatan": "Ketua Tim Pembina Cluster Binaan (TPCB)"}
+PENDAMPING_TTD = dict(nama="drg. Arif Nugraha Pamungkas, M.Kes.", nip="197702182005011006",
+                      pangkat="Pembina (IV/a)", jabatan="Ketua Tim Pendamping TPCB")
 TIM = (  # nama, nip, pangkat, jabatan, bidang, peran, puskesmas binaan
     (*KETUA.values(), "Sekretariat", "Ketua", ("PKM-SKJ",)),
     ("Ratna Widyaningsih, S.KM., M.Kes.", "198109252006042011", "Penata Tk. I (III/d)",

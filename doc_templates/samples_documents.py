@@ -7,6 +7,7 @@ from typing import Any
 
 from doc_templates.samples_data import (
     KETUA_TTD,
+    PENDAMPING_TTD,
     PUSKESMAS,
     ST_PEMBINAAN,
     asset,
@@ -84,7 +85,7 @@ def laporan_hasil_pembinaan() -> dict[str, Any]:
 
 def notulen_pendampingan() -> dict[str, Any]:
     foto = asset("foto_contoh.png")
-    return base(date(2026, 1, 22), KETUA_TTD, tempat="Sukajaya", puskesmas=puskesmas(),
+    return base(date(2026, 1, 22), PENDAMPING_TTD, tempat="Sukajaya", puskesmas=puskesmas(),
                 tahun_ruk=2027, tahun_rpk=2026, waktu="09.00 - 12.30 WITA",
                 lokasi="Aula Puskesmas Sukajaya", pimpinan_rapat="dr. Wulan Sekarsari Pratiwi",
                 peserta="Tim TPCB dan tim manajemen Puskesmas (daftar hadir terlampir)",
@@ -95,7 +96,8 @@ def notulen_pendampingan() -> dict[str, Any]:
                 kesimpulan=["RUK 2027 dan RPK 2026 difinalkan paling lambat 6 Februari 2026."],
                 foto=[dict(gambar=foto, keterangan="Pembukaan pendampingan oleh Ketua TPCB"),
                       dict(gambar=foto, keterangan="Diskusi penyusunan RUK per program")],
-                notulis=dict(nama="Bayu Aji Nugroho", jabatan="KTU Puskesmas Sukajaya"))
+                notulis=dict(nama="apt. Larasati Maharani Soedibyo, S.Farm.", nip="198812032014022005",
+                             jabatan="Ketua Tim Kerja Kefarmasian dan Alat Kesehatan"))
 
 
 def daftar_hadir() -> dict[str, Any]:
@@ -104,9 +106,9 @@ def daftar_hadir() -> dict[str, Any]:
     peserta += [dict(nama=n, jabatan=j, instansi="Puskesmas Sukajaya") for n, j in (
         ("dr. Wulan Sekarsari Pratiwi", "Kepala Puskesmas"), ("Bayu Aji Nugroho", "KTU"),
         ("Nining Kartikasari, S.Kep., Ns.", "PJ Mutu"))]
-    return base(date(2026, 1, 22), KETUA_TTD, lokasi="Aula Puskesmas Sukajaya",
+    return base(date(2026, 1, 22), PENDAMPING_TTD, lokasi="Aula Puskesmas Sukajaya",
                 kegiatan="Pendampingan Penyusunan RUK dan RPK Puskesmas Sukajaya",
-                waktu="09.00 - 12.30 WITA", peserta=peserta)
+                waktu="09.00 - 12.30 WITA", peserta=peserta, baris_kosong=5)
 
 
 def panduan_wawancara() -> dict[str, Any]:

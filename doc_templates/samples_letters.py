@@ -134,6 +134,7 @@ def surat_umpan_balik_pkp() -> dict[str, Any]:
              dict(komponen="Mutu", nilai=91.5, kategori="Baik")]
     return letter("400.7/010/TPCB/II/2026", date(2026, 2, 23), tahun=2025,
                   puskesmas=puskesmas(), tanggal_verifikasi=date(2026, 2, 16), hasil=hasil,
+                  kategori="Cukup", kelompok="II",
                   rekomendasi=["Meningkatkan cakupan imunisasi dasar lengkap melalui posyandu.",
                                "Menyusun rencana perbaikan mutu berdasarkan indikator yang "
                                "belum mencapai target."],

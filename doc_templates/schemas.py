@@ -207,6 +207,12 @@ class DaftarHadir(Bertanda):
     waktu: str = ""
     lokasi: Teks
     peserta: Annotated[list[Peserta], Field(min_length=1)]
+    baris_kosong: Annotated[int, Field(ge=0, le=30)] = 0  # empty rows for others who attend
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def kosong(self) -> list[int]:
+        return list(range(1, self.baris_kosong + 1))
 
 
 class ButirTindakLanjut(Model):
@@ -268,6 +274,8 @@ class SuratUmpanBalikPkp(Korespondensi):
     puskesmas: PuskesmasRef
     tanggal_verifikasi: date
     hasil: Annotated[list[HasilKomponen], Field(min_length=1)]
+    kategori: Teks  # the Puskesmas's overall category (the lowest of its components)
+    kelompok: Teks  # I, II or III
     rekomendasi: Daftar
     batas_laporan: date
 

@@ -22,7 +22,8 @@ _QUOTE = "tulis dalam tanda kutip, mis. \"{}\", agar angka 0 di belakang titik t
 _DINKES_REQUIRED = ("nama", "kabupaten", "kode_wilayah", "kota", "alamat", "telepon", "email",
                     "kepala_dinas.nama", "kepala_dinas.nip", "kepala_dinas.pangkat")
 _DINKES_OPTIONAL = ("jenis_daerah", "kode_pos", "faks", "website", "logo")
-_DINKES_KEYS = {key.split(".")[0] for key in _DINKES_REQUIRED + _DINKES_OPTIONAL} | {"penomoran"}
+_DINKES_KEYS = {key.split(".")[0] for key in _DINKES_REQUIRED + _DINKES_OPTIONAL} | {
+    "penomoran", "dasar_hukum"}
 _KEPALA_KEYS = {"nama", "nip", "pangkat"}
 _PENOMORAN_KEYS = {"pola", "unit", "kode"}
 _PKM_REQUIRED = ("kode", "nama", "kecamatan", "kepala_nama")
@@ -62,6 +63,7 @@ def parse_dinkes(text: str, *, logo: bytes | None = None, logo_name: str | None 
     values |= {path: _yaml_text(data, path, problems, required=False) for path in _DINKES_OPTIONAL}
     _check_dinkes_values(values, problems)
     penomoran = _penomoran(data.get("penomoran"), problems)
+    dasar = _dasar_hukum(data.get("dasar_hukum"), problems)
     if logo is not None and not logo.startswith(_IMAGE_MAGIC):
         problems.add("logo", "logo harus berkas gambar PNG atau JPEG")
     if problems.rows:
@@ -73,7 +75,7 @@ def parse_dinkes(text: str, *, logo: bytes | None = None, logo_name: str | None 
         faks=values["faks"], email=values["email"], website=values["website"],
         logo=logo, logo_nama=(logo_name or values["logo"] or None) if logo is not None else None,
         kepala_nama=values["kepala_dinas.nama"], kepala_nip=values["kepala_dinas.nip"],
-        kepala_pangkat=values["kepala_dinas.pangkat"], penomoran=penomoran,
+        kepala_pangkat=values["kepala_dinas.pangkat"], penomoran=penomoran, dasar_hukum=dasar,
     )
 
 
@@ -141,6 +143,34 @@ def _check_dinkes_values(values: dict[str, str], problems: _Problems) -> None:
     for path, reason in checks:
         if reason:
             problems.add(path, reason)
+
+
+def _dasar_hukum(value: Any, problems: _Problems) -> dict[str, Any]:
+    """Optional: `standar` (the decree of the accreditation standard) and `mengingat` (the
+    regulations cited by the SK TPCB); anything left out takes the product's defaults."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.add("dasar_hukum", "harus berisi 'standar' dan/atau 'mengingat'")
+        return {}
+    for key in sorted(set(value) - {"standar", "mengingat"}):
+        problems.add(f"dasar_hukum.{key}", "kunci tidak dikenal; yang boleh: standar, mengingat")
+    out: dict[str, Any] = {}
+    standar = value.get("standar")
+    if standar is not None:
+        if not isinstance(standar, str) or not standar.strip():
+            problems.add("dasar_hukum.standar", "harus berupa teks, mis. \"Keputusan Menteri "
+                         "Kesehatan Nomor HK.01.07/MENKES/165/2023 tentang ...\"")
+        else:
+            out["standar"] = " ".join(standar.split())
+    mengingat = value.get("mengingat")
+    if mengingat is not None:
+        if (not isinstance(mengingat, list) or not mengingat
+                or not all(isinstance(x, str) and x.strip() for x in mengingat)):
+            problems.add("dasar_hukum.mengingat", "harus berupa daftar peraturan (teks), satu per baris")
+        else:
+            out["mengingat"] = [" ".join(x.split()) for x in mengingat]
+    return out
 
 
 def _penomoran(value: Any, problems: _Problems) -> dict[str, Any]:

@@ -41,6 +41,8 @@ class Office(SQLModel, table=True):
     kepala_nip: str
     kepala_pangkat: str
     penomoran: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The office's legal bases: {"standar": "...", "mengingat": ["...", ...]}; empty = defaults.
+    dasar_hukum: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=True))
 
 
 class Puskesmas(SQLModel, table=True):

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict
 from evidence import validators as v
 from evidence.catalogue import Catalogue
 from evidence.errors import ImportRejected, RowError
+from evidence.format_id import persen
 
 SUMBER = "SA Puskesmas"
 KOLOM = ("bab", "standar", "kriteria", "ep", "skor", "fakta dan analisis", "rekomendasi")
@@ -209,4 +210,4 @@ def rekomendasi_tpcb(babs: list[RingkasanBab], rows: list[BarisSa], criterion: s
 
 
 def _persen(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",") + "%"
+    return persen(value)

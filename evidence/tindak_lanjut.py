@@ -49,6 +49,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from evidence.catalogue import Catalogue
 from evidence.content import check_file
 from evidence.errors import Conflict, InputError, NotFound
+from evidence.format_id import tanggal
 from evidence.keys import safe_filename
 from evidence.ports import ObjectStore, Repository
 from evidence.records import FINAL, utcnow
@@ -77,13 +78,7 @@ SUMBER = ("pembinaan", "pkp", "lokmin", "ptm", "audit", "insiden")
 PROOF_ITEM_BY_SUMBER = {"pembinaan": "h-d1", "pkp": "h-d2"}
 PROOF_ITEM_ESCALATED = "f-d1"
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-         "Oktober", "November", "Desember")
-
-
-def tanggal_id(d: date) -> str:
-    """12 Maret 2026."""
-    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+tanggal_id = tanggal  # 12 Maret 2026 (evidence.format_id)
 
 
 class StatusTidakBoleh(InputError):

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from evidence import akses, penilaian
 from evidence.letters import dokumen_belum_ttd, record_receipt, sahkan, sign_letter
 from evidence.records import DINKES, DRAFT
-from evidence.siklus.konteks import ketua
+from evidence.siklus.konteks import penandatangan_dokumen
 from evidence.tindak_lanjut import update_status
 from tpcb.demo_files import text_pdf
 from tpcb.wiring import App
@@ -47,11 +47,9 @@ def sign_and_receive(app: App, tahun: int, kodes: list[str]) -> int:
                                  max_bytes=app.settings.max_upload_bytes)
             if signed.templat in RECEIPT:
                 record_receipt(repo, s.nomor, s.tanggal + timedelta(days=2))
-        office, chair = repo.office(), ketua(repo.tim()).nama
-        signer = {"kepala_dinas": office.kepala_nama, "ketua_tpcb": chair}
         for a in docs:
-            templat = a.sumber.split(":")[1]
-            sahkan(repo, app.store, app.catalogue, a.kunci, oleh=signer[templates()[templat].signer],
+            oleh = penandatangan_dokumen(repo, templates(), a.sumber)
+            sahkan(repo, app.store, app.catalogue, a.kunci, oleh=oleh,
                    tanggal=a.tanggal + timedelta(days=1), signed=(pdfs[a.kunci], "ttd.pdf"),
                    max_bytes=app.settings.max_upload_bytes)
     return len(letters) + len(docs)

@@ -195,7 +195,10 @@ def daftar_hadir(doc, page: Page) -> None:
     loop_rows(grid, "for p in peserta", [
         "{{ loop.index }}", "{{ p.nama }}",
         "{{ p.jabatan }}{% if p.instansi %}, {{ p.instansi }}{% endif %}", ""],
-        align=["center", "left", "left", "left"], height=1.1)
+        align=["center", "left", "left", "left"], height=1.1, unsplit=True)
+    loop_rows(grid, "for i in kosong", [
+        "{{ peserta|length + loop.index }}", "", "", ""],
+        align=["center", "left", "left", "left"], height=1.1, unsplit=True)
     signature(doc, w, ("Mengetahui,",))
 
 

@@ -107,6 +107,9 @@ def surat_umpan_balik_pkp(doc, page: Page) -> None:
     grid_table(doc, w, ["No", "Komponen", "Nilai", "Kategori"], [NO, 7.5, 2.8], "for h in hasil",
                ["{{ loop.index }}", "{{ h.komponen }}", "{{ h.nilai|angka }}", "{{ h.kategori }}"],
                ["center", "left", "right", "center"], shaded=False)
+    body(doc, "Secara keseluruhan kinerja {{ puskesmas.nama }} Tahun {{ tahun }} termasuk kategori "
+              "{{ kategori }} (kelompok {{ kelompok }}), yaitu kategori terendah dari ketiga "
+              "komponen di atas.")
     para(doc, "Rekomendasi yang perlu ditindaklanjuti:", keep=True)
     numbered(doc, "for r in rekomendasi", "{{ r }}")
     gap(doc)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from evidence.errors import Conflict, InputError, NotFound
-from evidence.kinerja import SelfAssessment, analisis, bandingkan, hitung, parse_csv, parse_xlsx
+from evidence.format_id import persen
+from evidence.kinerja import SelfAssessment, analisis, bandingkan, hitung, parse_csv, parse_xlsx, tampil
 from evidence.kinerja.hasil import KinerjaResult
 from evidence.kinerja.scoring import Thresholds
 from evidence.letters import LetterRequest
@@ -72,14 +73,6 @@ def hasil_pkp(row: PenilaianKinerja, ambang: Thresholds) -> KinerjaResult:
 def _pkp(c: Ctx, kode: str, tahun: int, versi: str = PUSKESMAS) -> SelfAssessment | None:
     row = c.repo.pkp(tahun, kode, versi)
     return SelfAssessment.model_validate(row.data) if row else None
-
-
-def _angka(value: float | None, jenis: str) -> str:
-    if value is None:
-        return "-"
-    if jenis == "manajemen":
-        return f"{value:g}"
-    return f"{value:.1f}".replace(".", ",") + "%"
 
 
 def catat_verifikasi(c: Ctx, kode: str, tahun: int, *, tanggal: date, verifikator: list[str],
@@ -153,8 +146,8 @@ def verifikasi(c: Ctx, tahun: int, kode: str):
     by_nip = {m.nip: m for m in c.repo.tim()}
     team = [petugas(by_nip[n]) for n in rec.verifikator if n in by_nip]
     hasil = cmp_.hasil_verifikasi
-    changes = [dict(kode=p["kode"], nama=p["nama"], sebelum=_angka(p["sebelum"], p["jenis"]),
-                    sesudah=_angka(p["sesudah"], p["jenis"])) for p in rec.perubahan]
+    changes = [dict(kode=p["kode"], nama=p["nama"], sebelum=tampil.nilai(p["kode"], p["jenis"], p["sebelum"]),
+                    sesudah=tampil.nilai(p["kode"], p["jenis"], p["sesudah"])) for p in rec.perubahan]
     kesimpulan = ([f"{len(changes)} butir dikoreksi saat verifikasi (lihat tabel); nilai hasil "
                    "verifikasi yang berlaku."] if changes else
                   ["Nilai yang dilaporkan Puskesmas sesuai dengan hasil verifikasi; tidak ada data "
@@ -181,12 +174,14 @@ def umpan_balik_pkp(c: Ctx, tahun: int, kode: str, cmp_, tanggal_verifikasi: dat
     office, pkm = require_office(c.repo), c.repo.puskesmas(kode)
     tanggal = hari_kerja(tanggal_verifikasi, 3)
     hasil = cmp_.hasil_verifikasi
-    rekomendasi = [f"Tingkatkan {r.nama} (rata-rata kinerja {r.rata:.1f}%)"
-                   for r in analisis(hasil).fokus_variabel[:3]] or ["Pertahankan capaian kinerja."]
+    rekomendasi = [f"Tingkatkan kinerja {tampil.nama_polos(r.nama)} (rata-rata kinerja "
+                   f"{persen(r.rata)})" for r in analisis(hasil).fokus_variabel[:3]
+                   ] or ["Pertahankan capaian kinerja."]
     batas = hari_kerja(tanggal, 20)
     ctx = base(office, tanggal, kepala_dinas(office), kepada=f"Kepala {pkm.nama}", di=pkm.kecamatan,
                tahun=tahun - 1, puskesmas=puskesmas_ref(pkm),
                tanggal_verifikasi=tanggal_verifikasi, hasil=hasil.komponen(),
+               kategori=hasil.kategori["puskesmas"], kelompok=hasil.kelompok,
                rekomendasi=rekomendasi, batas_laporan=batas,
                tembusan=["Sekretaris Dinas Kesehatan", "Arsip"])
     surat, _ = terbitkan(c, LetterRequest(

@@ -63,6 +63,27 @@ def tim_untuk(tim: list[AnggotaTim], kode: str) -> list[AnggotaTim]:
     return sorted(members, key=lambda m: (PERAN_URUT.get(m.peran, 9), m.nama))
 
 
+def tim_kunjungan(tim: list[AnggotaTim], nips: list[str]) -> list[AnggotaTim]:
+    """The members on a visit's surat tugas, in the order of the letter (lead first)."""
+    by_nip = {m.nip: m for m in tim}
+    return [by_nip[n] for n in nips if n in by_nip]
+
+
+def ketua_kunjungan(members: list[AnggotaTim]) -> dict[str, str]:
+    """The lead of the visit team signs what the team produced on site ("Mengetahui")."""
+    if not members:
+        raise InputError("Kunjungan ini belum punya anggota TPCB; lengkapi tim.csv lalu jadwalkan ulang.")
+    m = members[0]
+    return dict(jabatan="Ketua Tim Pendamping TPCB", nama=m.nama, pangkat=m.pangkat, nip=m.nip)
+
+
+def pejabat_puskesmas(p: Puskesmas) -> list[tuple[str, str]]:
+    """The Puskesmas's officials on record: (nama, jabatan)."""
+    rows = [(p.kepala_nama, f"Kepala {p.nama}"), (p.ktu_nama, "Kepala Tata Usaha"),
+            (p.pj_mutu_nama, "PJ Mutu"), (p.pj_pelayanan_nama, "PJ Pelayanan")]
+    return [(nama, jabatan) for nama, jabatan in rows if nama]
+
+
 def base(office: Office, tanggal: date, penandatangan: dict[str, str], **more: Any) -> dict[str, Any]:
     return dict(kop=kop(office), tempat=office.kota, tanggal=tanggal,
                 penandatangan=penandatangan, **more)
@@ -92,3 +113,22 @@ def with_defaults(context: dict[str, Any], *, fields: set[str], office: Office,
         if key in fields:
             out.setdefault(key, value)
     return out
+
+
+def penandatangan_dokumen(repo, templates: dict[str, Any], sumber: str) -> str:
+    """Who is expected to sign a generated document (prefilled for the clerk, who may change it),
+    from its template's signer and, for on-site documents, the visit on its `sumber`
+    ("dokumen:{templat}:{jenis}:{puskesmas}:{tahun}:{ke}")."""
+    parts = sumber.split(":")
+    entry = templates.get(parts[1]) if len(parts) > 1 else None
+    signer = entry.signer if entry else None
+    if signer == "kepala_dinas":
+        office = repo.office()
+        return office.kepala_nama if office else ""
+    if signer == "ketua_tpcb":
+        return next((m.nama for m in repo.tim() if m.peran == "ketua"), "")
+    if signer == "ketua_kunjungan" and len(parts) >= 6 and parts[5].isdigit():
+        visit = repo.kunjungan_find(int(parts[4]), parts[3], parts[2], int(parts[5]))
+        team = tim_kunjungan(repo.tim(), visit.tim) if visit else []
+        return team[0].nama if team else ""
+    return ""

@@ -8,9 +8,18 @@ from evidence.letters import DocumentRequest, issue_document
 from evidence.records import DRAFT
 from evidence.records_siklus import PENDAMPINGAN, HasilPembinaan
 from evidence.registry import FileRequest, file_artefact, require_office
-from evidence.siklus.konteks import base, images, ketua_ttd, puskesmas_ref
+from evidence.siklus.konteks import (
+    base,
+    images,
+    ketua_kunjungan,
+    pejabat_puskesmas,
+    puskesmas_ref,
+    tim_kunjungan,
+)
 from evidence.siklus.masukan import NotulenInput, parse
 from evidence.siklus.ports import Ctx
+
+BARIS_KOSONG = 5  # empty rows of the attendance list for participants nobody recorded
 
 
 def kunjungan_pendampingan(c: Ctx, tahun: int, kode: str):
@@ -47,38 +56,51 @@ def _input(c: Ctx, tahun: int, kode: str):
     return (k, NotulenInput.model_validate(row.data)) if row else None
 
 
+def hadir(c: Ctx, k, data: NotulenInput, pkm) -> tuple[list, list[dict]]:
+    """Who was there: the team on the visit's surat tugas, the Puskesmas's officials on record,
+    and the other participants typed in the minutes (each person once)."""
+    team = tim_kunjungan(c.repo.tim(), k.tim)
+    rows = [dict(nama=m.nama, jabatan=m.jabatan, instansi="Dinas Kesehatan") for m in team]
+    rows += [dict(nama=n, jabatan=j, instansi=pkm.nama) for n, j in pejabat_puskesmas(pkm)]
+    seen = {r["nama"].casefold() for r in rows}
+    rows += [p.model_dump() for p in data.peserta if p.nama.casefold() not in seen]
+    return team, rows
+
+
 def notulen(c: Ctx, tahun: int, kode: str):
     found = _input(c, tahun, kode)
     if found is None:
         return None
     k, data = found
-    office, pkm, tim = require_office(c.repo), c.repo.puskesmas(kode), c.repo.tim()
-    ketua = ketua_ttd(tim)
+    office, pkm = require_office(c.repo), c.repo.puskesmas(kode)
+    team, rows = hadir(c, k, data, pkm)
+    lead = ketua_kunjungan(team)
+    scribe = team[-1]  # the most junior member of the visit keeps the minutes
     photos = [dict(gambar=c.store.get(f["kunci"]), keterangan=f["keterangan"]) for f in data.foto]
-    ctx = base(office, k.tanggal, ketua, puskesmas=puskesmas_ref(pkm), tahun_ruk=tahun + 1,
+    ctx = base(office, k.tanggal, lead, puskesmas=puskesmas_ref(pkm), tahun_ruk=tahun + 1,
                tahun_rpk=tahun, waktu=data.waktu, lokasi=data.lokasi,
                pimpinan_rapat=data.pimpinan_rapat,
-               peserta=f"{len(data.peserta)} orang (daftar hadir terlampir)", agenda=data.agenda,
+               peserta=f"{len(rows)} orang (daftar hadir terlampir)", agenda=data.agenda,
                pembahasan=data.pembahasan, kesimpulan=data.kesimpulan, foto=photos,
-               notulis=dict(nama=ketua["nama"], nip=ketua["nip"], jabatan="Notulis"))
+               notulis=dict(nama=scribe.nama, nip=scribe.nip, jabatan=scribe.jabatan))
     return issue_document(c.repo, c.store, c.catalogue, c.render, DocumentRequest(
         templat="notulen_pendampingan", sumber=k.sumber, item_id="e-d2", pemilik=kode,
         tanggal=k.tanggal, context=ctx, images=images(office)), max_bytes=c.max_bytes)
 
 
 def daftar_hadir(c: Ctx, tahun: int, kode: str):
-    """The attendance list, filed as a draft: the signed scan is what counts (upload it final)."""
+    """The attendance list, pre-filled with the visit's people and empty rows for others; a
+    draft until the signed list is filed (`sahkan`)."""
     found = _input(c, tahun, kode)
     if found is None:
         return None
     k, data = found
     office, pkm = require_office(c.repo), c.repo.puskesmas(kode)
-    ctx = base(office, k.tanggal, ketua_ttd(c.repo.tim()),
+    team, rows = hadir(c, k, data, pkm)
+    ctx = base(office, k.tanggal, ketua_kunjungan(team),
                kegiatan=f"Pendampingan Penyusunan RUK {tahun + 1} dan RPK {tahun} {pkm.nama}",
-               waktu=data.waktu, lokasi=data.lokasi, peserta=[p.model_dump() for p in data.peserta])
+               waktu=data.waktu, lokasi=data.lokasi, peserta=rows, baris_kosong=BARIS_KOSONG)
     ctx.pop("tempat")  # this layout names no place of issue
     return issue_document(c.repo, c.store, c.catalogue, c.render, DocumentRequest(
         templat="daftar_hadir", sumber=k.sumber, item_id="e-d3", pemilik=kode, tanggal=k.tanggal,
         context=ctx, images=images(office), status=DRAFT), max_bytes=c.max_bytes)
-
-

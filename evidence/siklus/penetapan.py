@@ -38,7 +38,7 @@ def sk_tpcb(c: Ctx, tahun: int):
     tentang = f"Tim Pembina Cluster Binaan Puskesmas Tahun {tahun}"
     tanggal = tanggal_sk(tahun)
     ctx = base(office, tanggal, kepala_dinas(office), tahun=tahun, tentang=tentang,
-               menimbang=teks.MENIMBANG, mengingat=teks.MENGINGAT, tugas=teks.TUGAS,
+               menimbang=teks.MENIMBANG, mengingat=teks.mengingat(office), tugas=teks.TUGAS,
                pelaporan=teks.PELAPORAN, pembiayaan=teks.pembiayaan(daerah(office), tahun),
                anggota=anggota, tembusan=[f"Bupati {office.kabupaten}", "Arsip"])
     return terbitkan(c, LetterRequest(

@@ -9,6 +9,7 @@ from evidence.errors import InputError
 from evidence.letters import LetterRequest
 from evidence.records_siklus import PEMBINAAN, Kunjungan
 from evidence.registry import require_office
+from evidence.siklus import teks
 from evidence.siklus.jadwal import hari_kerja_sebelum
 from evidence.siklus.konteks import base, images, kepala_dinas, petugas, puskesmas_ref
 from evidence.siklus.penetapan import sumber_sk
@@ -34,7 +35,7 @@ def dasar(c: Ctx, tahun: int) -> list[str]:
                f"{sk.nomor} tentang Tim Pembina Cluster Binaan Puskesmas Tahun {tahun};"
                if sk else f"Keputusan Kepala Dinas Kesehatan tentang TPCB Tahun {tahun};")
     return [sk_text, f"Jadwal Pembinaan Terpadu Puskesmas Tahun {tahun};",
-            "Standar Akreditasi Puskesmas, Kriteria 1.7.1."]
+            f"{teks.standar(office)}."]
 
 
 def surat_tugas(c: Ctx, kunjungan_id: int):

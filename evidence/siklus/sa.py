@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from evidence.errors import InputError, NotFound
+from evidence.format_id import persen
 from evidence.kinerja.importer import xlsx_ke_csv
 from evidence.letters import DocumentRequest, issue_document
 from evidence.records import FINAL
@@ -86,7 +87,7 @@ def analisis(c: Ctx, tahun: int, kode: str):
 
 
 def _capaian(value: float | None) -> str:
-    return "tidak dinilai" if value is None else f"{value:.1f}".replace(".", ",") + "%"
+    return persen(value, kosong="tidak dinilai")
 
 
 def _bab(b) -> dict:

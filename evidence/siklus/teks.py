@@ -8,13 +8,30 @@ MENIMBANG = [
     "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu "
     "menetapkan Keputusan Kepala Dinas Kesehatan tentang Tim Pembina Cluster Binaan Puskesmas;",
 ]
+STANDAR = ("Keputusan Menteri Kesehatan Nomor HK.01.07/MENKES/165/2023 tentang Standar Akreditasi "
+           "Pusat Kesehatan Masyarakat")
 MENGINGAT = [
-    "Undang-Undang Nomor 17 Tahun 2023 tentang Kesehatan;",
-    "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;",
+    "Undang-Undang Nomor 17 Tahun 2023 tentang Kesehatan",
+    "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah",
     "Peraturan Menteri Kesehatan Nomor 19 Tahun 2024 tentang Penyelenggaraan Pusat Kesehatan "
-    "Masyarakat;",
-    "Standar Akreditasi Puskesmas, Kriteria 1.7.1 tentang pembinaan dan pengawasan terpadu.",
+    "Masyarakat",
+    "Peraturan Menteri Kesehatan Nomor 34 Tahun 2022 tentang Akreditasi Pusat Kesehatan "
+    "Masyarakat, Klinik, Laboratorium Kesehatan, Unit Transfusi Darah, Tempat Praktik Mandiri "
+    "Dokter, dan Tempat Praktik Mandiri Dokter Gigi",
+    STANDAR,
 ]
+
+
+def standar(office) -> str:
+    """The decree that sets the accreditation standard, as the office cites it."""
+    return (office.dasar_hukum or {}).get("standar") or STANDAR
+
+
+def mengingat(office) -> list[str]:
+    """The SK's Mengingat: the office's own list, or the defaults; each point ends with ";"
+    and the last with "."."""
+    items = (office.dasar_hukum or {}).get("mengingat") or MENGINGAT
+    return [f"{x.rstrip(';.')}{'.' if i == len(items) - 1 else ';'}" for i, x in enumerate(items)]
 TUGAS = [
     "menyusun jadwal pembinaan terpadu Puskesmas;",
     "melaksanakan pembinaan terpadu dan pendampingan penyusunan RUK dan RPK Puskesmas;",

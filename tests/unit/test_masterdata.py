@@ -322,3 +322,30 @@ def test_tim_missing_column_is_refused():
 def test_tim_empty_file_is_an_input_error():
     with pytest.raises(InputError, match="Berkas CSV tim kosong"):
         parse_tim_csv("  \n", known_puskesmas=KNOWN)
+
+
+def test_dinkes_legal_bases_are_office_configuration_with_the_standard_as_default():
+    from evidence.siklus import teks
+
+    office = parse_dinkes(DINKES)
+    assert "HK.01.07/MENKES/165/2023" in teks.standar(office)
+    bare = parse_dinkes(DINKES.split("# Dasar hukum")[0])
+    assert bare.dasar_hukum == {} and teks.standar(bare) == teks.STANDAR
+    points = teks.mengingat(bare)
+    assert points[-1] == teks.STANDAR + "." and all(p.endswith(";") for p in points[:-1])
+    own = parse_dinkes(DINKES.split("# Dasar hukum")[0] + "dasar_hukum:\n  mengingat:\n"
+                       "    - Peraturan Bupati Sukamaju Nomor 5 Tahun 2024\n")
+    assert teks.mengingat(own) == ["Peraturan Bupati Sukamaju Nomor 5 Tahun 2024."]
+
+
+@pytest.mark.parametrize("block,where", [
+    ("dasar_hukum: teks saja\n", "dasar_hukum"),
+    ("dasar_hukum:\n  standar: ''\n", "dasar_hukum.standar"),
+    ("dasar_hukum:\n  mengingat: []\n", "dasar_hukum.mengingat"),
+    ("dasar_hukum:\n  mengingat: [UU 1, {a: b}]\n", "dasar_hukum.mengingat"),
+    ("dasar_hukum:\n  perbup: x\n", "dasar_hukum.perbup"),
+])
+def test_dinkes_bad_legal_bases_are_refused(block, where):
+    with pytest.raises(ImportRejected) as err:
+        parse_dinkes(DINKES.split("# Dasar hukum")[0] + block)
+    assert f"kolom '{where}'" in str(err.value)

@@ -22,6 +22,7 @@ NAMES = sorted(catalogue())
 KEPALA = ("dr. Rahmat Wirasena Adiputra, M.M.Kes.", "NIP. 19710214 199903 1 005",
           "KEPALA DINAS KESEHATAN KABUPATEN SUKAMAJU,")
 KETUA = ("dr. Hendrawan Satyaputra, M.Kes.", "NIP. 19750512 200312 1 004")
+PENDAMPING = ("drg. Arif Nugraha Pamungkas, M.Kes.", "NIP. 19770218 200501 1 006")
 EXPECTED = {  # the number, names, dates and wording each sample letter must show
     "sk_tpcb": ["KEPUTUSAN KEPALA DINAS KESEHATAN KABUPATEN SUKAMAJU",
                 "NOMOR 400.7/001/TPCB/I/2026", "TIM PEMBINA CLUSTER BINAAN PUSKESMAS TAHUN 2026",
@@ -59,11 +60,12 @@ EXPECTED = {  # the number, names, dates and wording each sample letter must sho
                                     "Yth. Kepala Puskesmas Sukajaya", "Kamis, 12 Maret 2026",
                                     "paling lambat tanggal 20 April 2026"],
     "notulen_pendampingan": ["NOTULEN", "RUK TAHUN 2027 DAN RPK TAHUN 2026",
-                             "Kamis, 22 Januari 2026", "Bayu Aji Nugroho", "Mengetahui,",
+                             "Kamis, 22 Januari 2026", "apt. Larasati Maharani Soedibyo",
+                             "Mengetahui,", "Ketua Tim Pendamping TPCB",
                              "Dokumentasi Kegiatan", "Diskusi penyusunan RUK per program"],
     "daftar_hadir": ["DAFTAR HADIR", "Tanda Tangan", "Jabatan / Unit",
                      "Kamis, 22 Januari 2026", "Nining Kartikasari, S.Kep., Ns.",
-                     "PJ Mutu, Puskesmas Sukajaya"],
+                     "PJ Mutu, Puskesmas Sukajaya", "\n11\n"],  # 6 named + 5 empty rows
     "surat_tindak_lanjut_lokmin": ["400.7/031/TPCB/IV/2026", "Sukamaju, 6 April 2026",
                                    "Tindak Lanjut Hasil Lokakarya Mini Puskesmas Sukajaya",
                                    "Nomor 440/045/PKM-SKJ/III/2026 tanggal 30 Maret 2026",
@@ -78,7 +80,8 @@ EXPECTED = {  # the number, names, dates and wording each sample letter must sho
                                 "Tim Verifikasi Dinas Kesehatan yang hadir", "Tanda Tangan"],
     "surat_umpan_balik_pkp": ["Umpan Balik Penilaian Kinerja Puskesmas Tahun 2025",
                               "400.7/010/TPCB/II/2026", "Senin, 16 Februari 2026", "91,50",
-                              "Cukup", "paling lambat tanggal 23 Maret 2026"],
+                              "Cukup", "paling lambat tanggal 23 Maret 2026",
+                              "termasuk kategori Cukup (kelompok II)"],
     "panduan_wawancara": ["PANDUAN WAWANCARA", "KRITERIA 1.7.1 ELEMEN PENILAIAN C",
                           "EP c) Ada bukti bahwa dinas kesehatan", "c-w1", "Anggota TPCB",
                           "drg. Arif Nugraha Pamungkas, M.Kes.", "Surat tugas TPCB"],
@@ -120,7 +123,8 @@ def test_signature_block_matches_the_catalogued_signer(rendered):
     name, out = rendered
     text = text_of(out.data)
     signer = catalogue()[name].signer
-    expected = {"kepala_dinas": KEPALA, "ketua_tpcb": KETUA, None: ()}[signer]
+    expected = {"kepala_dinas": KEPALA, "ketua_tpcb": KETUA, "ketua_kunjungan": PENDAMPING,
+                None: ()}[signer]
     for line in expected:
         assert line in text, f"{name}: {line!r} tidak ada"
     if signer is None:

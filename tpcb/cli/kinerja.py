@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from evidence.errors import InputError, NotFound
+from evidence.format_id import angka
 from evidence.kinerja import (
     KinerjaResult,
     Perbandingan,
@@ -59,7 +60,7 @@ def _thresholds() -> Thresholds:
 
 
 def _angka(value: float | None, digits: int = 2) -> str:
-    return "-" if value is None else f"{value:.{digits}f}".replace(".", ",")
+    return angka(value, digits)
 
 
 def _kat(name: str) -> str:

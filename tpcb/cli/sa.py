@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from evidence.errors import InputError, NotFound
+from evidence.format_id import persen
 from evidence.sa_standar import kriteria, per_bab
 from evidence.siklus import sa
 from tpcb.cli.common import app_, check_format, console, parse_date, parse_year, print_json, read_file
@@ -20,8 +21,7 @@ PuskesmasOpt = Annotated[str, typer.Option("--puskesmas", help="kode Puskesmas, 
 TahunOpt = Annotated[str, typer.Option("--tahun", help="tahun SA, mis. 2026")]
 
 
-def _persen(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}".replace(".", ",") + "%"
+_persen = persen
 
 
 @app.command("import")

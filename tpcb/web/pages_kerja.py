@@ -11,6 +11,7 @@ from evidence import akses
 from evidence.completeness import evaluate
 from evidence.letters import MENUNGGU, dokumen_belum_ttd
 from evidence.records import DINKES, DRAFT
+from evidence.siklus.konteks import penandatangan_dokumen
 from evidence.tindak_lanjut import allowed_next, days_overdue, is_overdue, list_tasks
 from tpcb.cli.tindak_lanjut import _task_json as task_json
 from tpcb.web.api_artefact import sahkan_as as sahkan_page
@@ -97,14 +98,7 @@ def signer_name(repo, a) -> str:
     """Who usually signs this document (prefilled in the form; the clerk may change it)."""
     from doc_templates import catalogue as templates
 
-    entry = templates().get(a.sumber.split(":")[1])
-    if entry is None or entry.signer is None:
-        return ""
-    if entry.signer == "kepala_dinas":
-        office = repo.office()
-        return office.kepala_nama if office else ""
-    chair = next((m for m in repo.tim() if m.peran == "ketua"), None)
-    return chair.nama if chair else ""
+    return penandatangan_dokumen(repo, templates(), a.sumber)
 
 
 @router.post("/dokumen/sahkan")
