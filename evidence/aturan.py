@@ -14,6 +14,7 @@ from datetime import date
 from enum import StrEnum
 
 from evidence.catalogue import Catalogue, Item
+from evidence.letters import label
 from evidence.records import FINAL, Artefact, Puskesmas, Surat
 from evidence.records_siklus import TindakLanjut
 from evidence.tindak_lanjut import tanggal_id
@@ -103,7 +104,7 @@ def _latest(arts: list[Artefact]) -> Artefact:
 
 def _nama(a: Artefact, b: Bukti) -> str:
     surat = b.surat_by_key.get(a.kunci)
-    what = f"surat {surat.nomor}" if surat else a.nama_berkas
+    what = f"surat {label(surat)}" if surat else a.nama_berkas
     return f"{what} ({tanggal_id(a.tanggal)})"
 
 
@@ -167,12 +168,17 @@ def _draft(item: Item, a: Artefact, b: Bukti, cara: str) -> Verdict:
                 if rule == "surat_ttd" else f"unggah {item.nama} versi final: {cara}")
         return Verdict(item, Status.DRAF, f"hanya draf {a.nama_berkas}", step, a)
     if surat.status == "menunggu_persetujuan":
-        return Verdict(item, Status.DRAF, f"draf surat {surat.nomor} menunggu persetujuan Kepala Dinas",
-                       f"setujui dulu: tpcb surat setujui {surat.nomor}", a)
+        return Verdict(item, Status.DRAF, f"draf surat {label(surat)} menunggu persetujuan Kepala Dinas",
+                       f"setujui dulu (surat diberi tanggal dan nomor): tpcb surat setujui "
+                       f"{label(surat)}", a)
     if surat.status == "ditolak":
-        return Verdict(item, Status.DRAF, f"draf surat {surat.nomor} ditolak: {surat.catatan}",
+        return Verdict(item, Status.DRAF, f"draf surat {label(surat)} ditolak: {surat.catatan}",
                        "perbaiki masukannya lalu terbitkan ulang", a)
-    return Verdict(item, Status.DRAF, f"hanya draf .docx surat {surat.nomor}; belum ada PDF yang "
+    if surat.nomor is None:
+        return Verdict(item, Status.DRAF, f"hanya draf surat {label(surat)}, belum bernomor dan belum "
+                       "ditandatangani", f"beri tanggal dan nomor saat ditandatangani: tpcb surat nomor "
+                       f"{label(surat)} --tanggal TTTT-BB-HH, lalu unggah PDF bertanda tangannya", a)
+    return Verdict(item, Status.DRAF, f"surat {surat.nomor} sudah bernomor, tetapi belum ada PDF yang "
                    "ditandatangani", f"tandatangani lalu unggah PDF-nya: tpcb surat sign {surat.nomor} "
                    "--file TTD.pdf", a)
 
@@ -225,10 +231,12 @@ def tindak_lanjut(item: Item, b: Bukti) -> Verdict:
                        source.cara_untuk(b.pkm.kode, b.tahun))
     signed = [s for s in letters if s.status == FINAL]
     if not signed:
-        nomor = ", ".join(s.nomor for s in letters)
+        nomor = ", ".join(label(s) for s in letters)
         return Verdict(item, Status.TIDAK_ADA, f"{source.nama} {nomor} belum ditandatangani; "
                        "Puskesmas belum menerima umpan balik resmi",
-                       f"tandatangani: tpcb surat sign {letters[0].nomor} --file TTD.pdf")
+                       (f"tandatangani: tpcb surat sign {letters[0].nomor} --file TTD.pdf"
+                        if letters[0].nomor else f"beri nomor saat ditandatangani: tpcb surat nomor "
+                        f"{label(letters[0])} --tanggal TTTT-BB-HH"))
     unreceived = [s for s in signed if s.diterima_pada is None]
     if unreceived:
         s = unreceived[0]

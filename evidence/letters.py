@@ -1,25 +1,34 @@
-"""Use cases of the letter register: issue a numbered letter from a template, sign it.
+"""Use cases of the letter register: draft a letter from a template, give it its number when it
+is dated and signed, attach the signed PDF, record its receipt.
 
-Compose, then deliver: the renderer returns bytes; filing stores them. The number, the register
-row and the draft artefact are committed in one transaction, so a failure consumes no number.
+A draft holds no number ("Nomor: ……"). The number is taken when the letter is dated and signed
+(or approved for signature), in a short transaction of its own, from the office's pattern and in
+date order, so the register (buku agenda) reads in date order with no gaps and no reuse; a
+backdated letter is refused unless the office uses a nomor sisipan (004a). The numbered .docx is
+rendered again from the letter's stored context and filed as the draft's new revision.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from evidence.catalogue import Catalogue
-from evidence.content import check_file, check_pdf
-from evidence.errors import InputError, NotFound
+from evidence.content import check_pdf
+from evidence.errors import Conflict, InputError, NotFound
+from evidence.format_id import tanggal as tanggal_id
 from evidence.keys import build_key, safe_filename
-from evidence.numbering import format_nomor, seri
+from evidence.numbering import format_nomor, next_sisipan, seri, sisipan_allowed
 from evidence.ports import ObjectStore
-from evidence.records import DRAFT, FINAL, Surat, utcnow
+from evidence.records import DRAFT, FINAL, Office, Surat, utcnow
 from evidence.registry import FileRequest, check_owner, file_artefact, require_office
 
 MENUNGGU, DITOLAK = "menunggu_persetujuan", "ditolak"
+NOMOR_DRAF = "……"  # what a draft shows in place of its number
+_DRAF_REF = re.compile(r"(?i)^draf-(\d{1,9})$")
+SHIFTED = ("batas_laporan",)  # context dates that move with the letter's date when numbered
 
 
 class Rendered(Protocol):
@@ -38,24 +47,44 @@ class LetterRequest:
     sumber: str  # the source record: the same source always means the same letter
     item_id: str
     pemilik: str
-    tanggal: date
+    tanggal: date  # the planned date; the letter is dated when it is numbered
     perihal: str
     tujuan: str
     penandatangan: str
-    context: dict[str, Any] = field(default_factory=dict)  # without `nomor`: it is allocated here
+    context: dict[str, Any] = field(default_factory=dict)  # without `nomor`: it comes at signing
     images: dict[str, Any] = field(default_factory=dict)
+    tugas: tuple = ()  # follow-up tasks (tindak_lanjut.NewTask) the letter opens once sent
+
+
+def label(surat: Surat) -> str:
+    """How a letter is named to users: its number, or `draf-ID` while it has none."""
+    return surat.nomor or f"draf-{surat.id}"
 
 
 def file_stem(nomor: str) -> str:
     return safe_filename(nomor.replace("/", "-"))
 
 
+def _plain(value: Any) -> Any:
+    """The context as JSON (dates as ISO text; the template schema reads them back)."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _images(office: Office) -> dict[str, bytes]:
+    return {"logo": office.logo} if office.logo else {}
+
+
 def issue_letter(repo, store: ObjectStore, catalogue: Catalogue, render: Renderer,
                  req: LetterRequest, *, max_bytes: int, hold: bool = False) -> tuple[Surat, bool]:
-    """Number, render and file a draft letter; the same source returns the existing letter.
+    """Render and file a draft letter (no number); the same source returns the existing letter.
 
-    With `hold` the letter waits for the signer's approval (status menunggu_persetujuan) before
-    it may be signed.
+    With `hold` the letter waits for the signer's approval (status menunggu_persetujuan).
     """
     existing = repo.surat_by_source(req.templat, req.sumber)
     if existing is not None:
@@ -63,49 +92,187 @@ def issue_letter(repo, store: ObjectStore, catalogue: Catalogue, render: Rendere
     office = require_office(repo)
     check_owner(repo, catalogue, req.item_id, req.pemilik)
     item = catalogue.item(req.item_id)
+    rendered = render(req.templat, {**req.context, "nomor": NOMOR_DRAF}, images=req.images)
+    filename = safe_filename(f"draf_{req.templat}_{req.sumber.replace(':', '_')}.docx")
+    key = str(build_key(kode_wilayah=office.kode_wilayah, tahun=req.tanggal.year,
+                        pemilik=req.pemilik, ep=item.ep, item_id=item.id, filename=filename))
+    tasks = [{k: v for k, v in _plain(asdict(t)).items() if k not in ("asal", "nomor_surat")}
+             for t in req.tugas]
+    surat = Surat(nomor=None, tahun=req.tanggal.year, jenis=req.jenis, tanggal=req.tanggal,
+                  templat=req.templat, sumber=req.sumber, perihal=req.perihal, tujuan=req.tujuan,
+                  penandatangan=req.penandatangan, pemilik=req.pemilik, item_id=item.id,
+                  status=MENUNGGU if hold else DRAFT, artefak_draf=key,
+                  konteks=_plain(req.context), tugas=tasks or None)
+    repo.add(surat)
     try:
-        urut = repo.next_urut(req.tanggal.year, seri(office, req.jenis, req.tanggal.year))
-        nomor = format_nomor(office, req.jenis, urut, req.tanggal)
-        rendered = render(req.templat, {**req.context, "nomor": nomor}, images=req.images)
-        filename = f"{file_stem(nomor)}_{req.templat}.docx"
-        key = str(build_key(kode_wilayah=office.kode_wilayah, tahun=req.tanggal.year,
-                            pemilik=req.pemilik, ep=item.ep, item_id=item.id, filename=filename))
-        surat = Surat(nomor=nomor, tahun=req.tanggal.year, jenis=req.jenis, urut=urut,
-                      tanggal=req.tanggal, templat=req.templat, sumber=req.sumber,
-                      perihal=req.perihal, tujuan=req.tujuan, penandatangan=req.penandatangan,
-                      pemilik=req.pemilik, item_id=item.id, status=MENUNGGU if hold else DRAFT,
-                      artefak_draf=key)
-        repo.add(surat)
         file_artefact(repo, store, catalogue, FileRequest(
             data=rendered.data, filename=filename, item_id=item.id, pemilik=req.pemilik,
             tahun=req.tanggal.year, tanggal=req.tanggal, status=DRAFT,
             sumber=f"surat:{req.templat}:{req.sumber}"), max_bytes=max_bytes)
     except BaseException:
-        repo.rollback()  # the number returns to the counter: nothing is skipped
+        repo.rollback()
         raise
     if surat.id is None:  # another process registered the same source first: theirs stands
         return repo.surat_by_source(req.templat, req.sumber), False
     return surat, True
 
 
-def get_letter(repo, nomor: str) -> Surat:
-    surat = repo.surat(nomor)
+def get_letter(repo, ref: str) -> Surat:
+    """A letter by its number, or by `draf-ID` while it has none."""
+    ref = (ref or "").strip()
+    match = _DRAF_REF.match(ref)
+    surat = repo.surat_by_id(int(match.group(1))) if match else repo.surat(ref)
     if surat is None:
-        raise NotFound(f"Surat bernomor '{nomor}' tidak ada di register.")
+        raise NotFound(f"Surat '{ref}' tidak ada di register. Sebutkan nomornya, atau draf-ID "
+                       "(mis. draf-12) untuk surat yang belum bernomor.")
     return surat
 
 
+# -- the number, when the letter is dated and signed ------------------------------------------------
+def beri_nomor(repo, store: ObjectStore, catalogue: Catalogue, render: Renderer, ref: str, *,
+               tanggal: date, today: date, max_bytes: int, sisipan: bool = False,
+               approving: bool = False) -> Surat:
+    """Date the letter and take its number (idempotent: a numbered letter keeps its number),
+    then file the numbered .docx and open the follow-up tasks the letter carries."""
+    surat = get_letter(repo, ref)
+    if surat.nomor is None:
+        _take_number(repo, surat, tanggal, today, sisipan, approving)
+    if surat.tugas:
+        _open_tasks(repo, surat)
+    if not surat.bernomor_dirender:
+        _render_numbered(repo, store, catalogue, render, surat, max_bytes)
+    return surat
+
+
+def _check_numberable(surat: Surat, tanggal: date, today: date, approving: bool) -> None:
+    who = label(surat)
+    if surat.status == MENUNGGU and not approving:
+        raise InputError(f"Surat {who} masih menunggu persetujuan Kepala Dinas; nomor diberikan "
+                         "saat disetujui (tpcb surat setujui).")
+    if surat.status == DITOLAK:
+        raise InputError(f"Surat {who} ditolak ({surat.catatan}); tidak diberi nomor.")
+    if tanggal > today:
+        raise InputError(f"Tanggal {tanggal.isoformat()} belum terjadi (hari ini {today.isoformat()}); "
+                         "nomor diberikan saat surat ditanggali dan ditandatangani.")
+    if tanggal.year != surat.tahun:
+        raise InputError(f"Surat {who} adalah surat tahun {surat.tahun}; tanggal "
+                         f"{tanggal.isoformat()} berada di tahun lain.")
+
+
+def _take_number(repo, surat: Surat, tanggal: date, today: date, sisipan: bool,
+                 approving: bool) -> None:
+    _check_numberable(surat, tanggal, today, approving)
+    office = require_office(repo)
+    series = seri(office, surat.jenis, tanggal.year)
+    try:
+        urut, suffix = repo.next_urut(tanggal.year, series), ""
+        last = repo.surat_terakhir(tanggal.year, series)
+        if last is not None and tanggal < last.tanggal:
+            repo.rollback()  # the counter keeps its number: nothing is skipped
+            urut, suffix = _sisipan(repo, office, surat, tanggal, series, last, sisipan)
+        surat.nomor = format_nomor(office, surat.jenis, urut, tanggal, suffix)
+        surat.urut, surat.sisipan, surat.seri = urut, suffix, series
+        delta = tanggal - surat.tanggal
+        surat.tanggal, surat.dinomori_pada, surat.diubah = tanggal, utcnow(), utcnow()
+        if approving:
+            surat.status = DRAFT
+        _shift(surat, delta)
+        repo.add(surat)
+        repo.commit()
+    except Conflict:
+        repo.rollback()
+        raise Conflict(f"Nomor untuk surat {label(surat)} bentrok dengan surat yang baru diberi "
+                       "nomor oleh pengguna lain; ulangi perintahnya.") from None
+    except BaseException:
+        repo.rollback()
+        raise
+
+
+def _sisipan(repo, office: Office, surat: Surat, tanggal: date, series: str, last: Surat,
+             wanted: bool) -> tuple[int, str]:
+    if not (wanted and sisipan_allowed(office)):
+        how = (" atau minta nomor sisipan (--sisipan)" if sisipan_allowed(office) else
+               "; kantor ini tidak memakai nomor sisipan (penomoran.sisipan di dinkes.yaml)")
+        raise InputError(
+            f"Tanggal {tanggal_id(tanggal)} lebih awal dari surat terakhir pada seri yang sama, "
+            f"{last.nomor} tanggal {tanggal_id(last.tanggal)}. Nomor diberikan berurutan menurut "
+            f"tanggal: pakai tanggal {last.tanggal.isoformat()} atau sesudahnya{how}.")
+    before = repo.surat_sebelum(tanggal.year, series, tanggal)
+    if before is None:
+        raise InputError(f"Tidak ada surat bernomor sebelum {tanggal_id(tanggal)} pada seri ini; "
+                         "nomor sisipan harus menyisip sesudah surat yang sudah ada.")
+    taken = [s.sisipan for s in repo.surat_urut(tanggal.year, series, before.urut)]
+    return before.urut, next_sisipan(taken)
+
+
+def _shift(surat: Surat, delta: timedelta) -> None:
+    """Deadlines counted from the letter's date move with it when it is dated later than planned."""
+    if not delta:
+        return
+    if surat.konteks:
+        ctx = dict(surat.konteks)
+        for key in SHIFTED:
+            if ctx.get(key):
+                ctx[key] = (date.fromisoformat(ctx[key]) + delta).isoformat()
+        surat.konteks = ctx
+    if surat.tugas:
+        surat.tugas = [{**t, "batas_waktu": (date.fromisoformat(t["batas_waktu"]) + delta).isoformat()}
+                       for t in surat.tugas]
+
+
+def _open_tasks(repo, surat: Surat) -> None:
+    """The follow-ups a letter asks for exist from the moment it is sent (numbered), each named
+    by the letter's number."""
+    from evidence.tindak_lanjut import NewTask, create_tasks
+
+    tasks = [NewTask(**{**t, "asal": f"{t['sumber']}:{surat.nomor}:{n}", "nomor_surat": surat.nomor,
+                        "batas_waktu": date.fromisoformat(t["batas_waktu"])})
+             for n, t in enumerate(surat.tugas, start=1)]
+    create_tasks(repo, tasks)
+
+
+def _render_numbered(repo, store: ObjectStore, catalogue: Catalogue, render: Renderer, surat: Surat,
+                     max_bytes: int) -> None:
+    """The letter as it is signed: its stored context with the number and the date."""
+    if surat.konteks is None:  # registered by an older release: its draft already had the number
+        surat.bernomor_dirender = True
+        repo.add(surat)
+        repo.commit()
+        return
+    office = require_office(repo)
+    ctx = {**surat.konteks, "nomor": surat.nomor, "tanggal": surat.tanggal.isoformat()}
+    rendered = render(surat.templat, ctx, images=_images(office))
+    filed = file_artefact(repo, store, catalogue, FileRequest(
+        data=rendered.data, filename=f"{file_stem(surat.nomor)}_{surat.templat}.docx",
+        item_id=surat.item_id, pemilik=surat.pemilik, tahun=surat.tahun, tanggal=surat.tanggal,
+        status=DRAFT, sumber=f"surat:{surat.templat}:{surat.sumber}", replace=True),
+        max_bytes=max_bytes)
+    surat.artefak_draf, surat.bernomor_dirender, surat.diubah = filed.artefact.kunci, True, utcnow()
+    repo.add(surat)
+    repo.commit()
+
+
+# -- signing and receipt ----------------------------------------------------------------------------
 def sign_letter(repo, store: ObjectStore, catalogue: Catalogue, nomor: str, pdf: bytes,
                 *, tanggal: date, max_bytes: int) -> Surat:
-    """Attach the signed PDF as the final artefact; completeness counts it from now on."""
+    """Attach the signed PDF of a numbered letter as its final artefact."""
     surat = get_letter(repo, nomor)
     if surat.status == MENUNGGU:
-        raise InputError(f"Surat {nomor} masih menunggu persetujuan; setujui dulu sebelum diunggah.")
+        raise InputError(f"Surat {label(surat)} masih menunggu persetujuan; setujui dulu sebelum "
+                         "diunggah.")
     if surat.status == DITOLAK:
-        raise InputError(f"Surat {nomor} ditolak ({surat.catatan}); buat ulang sebelum ditandatangani.")
-    check_pdf(pdf, f"{file_stem(nomor)}.pdf")
+        raise InputError(f"Surat {label(surat)} ditolak ({surat.catatan}); buat ulang sebelum "
+                         "ditandatangani.")
+    if surat.nomor is None:
+        raise InputError(f"Surat {label(surat)} belum bernomor. Beri nomor dan tanggal dulu "
+                         f"(tpcb surat nomor {label(surat)} --tanggal TTTT-BB-HH), tandatangani "
+                         "versi bernomornya, lalu unggah PDF-nya.")
+    if tanggal < surat.tanggal:
+        raise InputError(f"Tanggal tanda tangan {tanggal.isoformat()} sebelum tanggal surat "
+                         f"{surat.tanggal.isoformat()}.")
+    check_pdf(pdf, f"{file_stem(surat.nomor)}.pdf")
     filed = file_artefact(repo, store, catalogue, FileRequest(
-        data=pdf, filename=f"{file_stem(nomor)}_ttd.pdf", item_id=surat.item_id,
+        data=pdf, filename=f"{file_stem(surat.nomor)}_ttd.pdf", item_id=surat.item_id,
         pemilik=surat.pemilik, tahun=surat.tahun, tanggal=tanggal, status=FINAL,
         sumber=f"surat:{surat.templat}:{surat.sumber}:ttd", replace=True,
         penandatangan=surat.penandatangan), max_bytes=max_bytes)
@@ -116,90 +283,12 @@ def sign_letter(repo, store: ObjectStore, catalogue: Catalogue, nomor: str, pdf:
     return surat
 
 
-@dataclass(frozen=True)
-class DocumentRequest:
-    """An unnumbered document (schedule, minutes, analysis, interview guide)."""
-
-    templat: str
-    sumber: str
-    item_id: str
-    pemilik: str
-    tanggal: date
-    context: dict[str, Any] = field(default_factory=dict)
-    images: dict[str, Any] = field(default_factory=dict)
-    status: str = DRAFT  # a generated document is a draft until someone signs it (`sahkan`)
-    tahun: int | None = None
-
-
-def issue_document(repo, store: ObjectStore, catalogue: Catalogue, render: Renderer,
-                   req: DocumentRequest, *, max_bytes: int):
-    """Render and file an unnumbered document once per source; returns (artefact, created)."""
-    tahun = req.tahun or req.tanggal.year
-    sumber = f"dokumen:{req.templat}:{req.sumber}"
-    existing = repo.artefact(tahun=tahun, pemilik=req.pemilik, item_id=req.item_id, sumber=sumber)
-    if existing is not None:
-        return existing, False
-    check_owner(repo, catalogue, req.item_id, req.pemilik)
-    rendered = render(req.templat, req.context, images=req.images)
-    filename = safe_filename(f"{req.templat}_{req.sumber.replace(':', '_')}.docx")
-    filed = file_artefact(repo, store, catalogue, FileRequest(
-        data=rendered.data, filename=filename, item_id=req.item_id, pemilik=req.pemilik,
-        tahun=tahun, tanggal=req.tanggal, status=req.status, sumber=sumber), max_bytes=max_bytes)
-    return filed.artefact, filed.outcome == "baru"
-
-
-def sahkan(repo, store: ObjectStore, catalogue: Catalogue, kunci: str, *, oleh: str, tanggal: date,
-           signed: tuple[bytes, str] | None, max_bytes: int):
-    """Record that a document was signed or approved, by whom: its signed scan or PDF becomes the
-    item's final artefact (the draft stays as history). Without a file, an artefact that is
-    already final only gets its signer recorded."""
-    row = repo.artefact_by_key(kunci)
-    if row is None:
-        raise NotFound(f"Artefak dengan kunci '{kunci}' tidak ditemukan.")
-    item = catalogue.item(row.item_id)
-    if not item.accept.signed:
-        raise InputError(f"Butir {item.id} ({item.nama}) tidak memerlukan tanda tangan; unggah "
-                         "finalnya dengan --status final.")
-    surat = repo.surat_by_artefact(kunci)
-    if surat is not None:
-        raise InputError(f"Berkas ini surat bernomor {surat.nomor}; tandatangani lewat register: "
-                         f"tpcb surat sign {surat.nomor} --file TTD.pdf")
-    if not oleh.strip():
-        raise InputError("Sebutkan siapa yang menandatangani (--oleh NAMA).")
-    if signed is None:
-        if row.status != FINAL:
-            raise InputError(f"{row.nama_berkas} masih draf; lampirkan berkas yang sudah "
-                             "ditandatangani (--file).")
-        data, filename, sumber = store.get(kunci), row.nama_berkas, row.sumber
-    else:
-        data, name = signed
-        check_file(data, safe_filename(name), max_bytes=max_bytes)  # refused under the user's name
-        stem = safe_filename(row.nama_berkas.rsplit(".", 1)[0])
-        ext = name.rsplit(".", 1)[-1].lower() if "." in name else "pdf"
-        filename, sumber = f"{stem}_ttd.{ext}", f"{row.sumber}:ttd"
-    return file_artefact(repo, store, catalogue, FileRequest(
-        data=data, filename=filename, item_id=row.item_id, pemilik=row.pemilik, tahun=row.tahun,
-        tanggal=tanggal, status=FINAL, sumber=sumber, replace=True, penandatangan=oleh),
-        max_bytes=max_bytes)
-
-
-def dokumen_belum_ttd(repo, catalogue: Catalogue, tahun: int) -> list:
-    """Generated documents of the year still waiting for a signature: drafts of items that need
-    one, with no signed version filed yet (oldest first)."""
-    rows = repo.artefacts(tahun=tahun)
-    signed = {(a.pemilik, a.item_id, a.sumber) for a in rows}
-    return sorted((a for a in rows if a.status == DRAFT and a.sumber.startswith("dokumen:")
-                   and catalogue.item(a.item_id).accept.signed
-                   and (a.pemilik, a.item_id, f"{a.sumber}:ttd") not in signed),
-                  key=lambda a: (a.tanggal, a.kunci))
-
-
 def record_receipt(repo, nomor: str, tanggal: date) -> Surat:
     """Record that the addressee received the letter (proof of delivery; EP d and h)."""
     surat = get_letter(repo, nomor)
     if surat.status != FINAL:
-        raise InputError(f"Surat {nomor} belum final (belum ditandatangani); tanda terima belum bisa "
-                         "dicatat.")
+        raise InputError(f"Surat {label(surat)} belum final (belum ditandatangani); tanda terima "
+                         "belum bisa dicatat.")
     if tanggal < surat.tanggal:
         raise InputError(f"Tanggal terima {tanggal.isoformat()} sebelum tanggal surat "
                          f"{surat.tanggal.isoformat()}.")
@@ -208,4 +297,3 @@ def record_receipt(repo, nomor: str, tanggal: date) -> Surat:
         repo.add(surat)
         repo.commit()
     return surat
-

@@ -25,7 +25,7 @@ _DINKES_OPTIONAL = ("jenis_daerah", "kode_pos", "faks", "website", "logo")
 _DINKES_KEYS = {key.split(".")[0] for key in _DINKES_REQUIRED + _DINKES_OPTIONAL} | {
     "penomoran", "dasar_hukum"}
 _KEPALA_KEYS = {"nama", "nip", "pangkat"}
-_PENOMORAN_KEYS = {"pola", "unit", "kode"}
+_PENOMORAN_KEYS = {"pola", "unit", "kode", "sisipan"}
 _PKM_REQUIRED = ("kode", "nama", "kecamatan", "kepala_nama")
 _PKM_OPTIONAL = ("kepala_nip", "ktu_nama", "pj_mutu_nama", "pj_pelayanan_nama", "email")
 _TIM_REQUIRED = ("nama", "nip", "pangkat", "jabatan", "bidang", "peran")
@@ -191,7 +191,11 @@ def _penomoran(value: Any, problems: _Problems) -> dict[str, Any]:
     kode = _penomoran_kode(value.get("kode"), problems)
     if isinstance(pola, str) and "{kode" in pola and not kode:
         problems.add("penomoran.kode", "wajib diisi karena pola memakai {kode}")
-    return {"pola": pola, "unit": "" if unit is None else str(unit).strip(), "kode": kode}
+    sisipan = value.get("sisipan", False)
+    if not isinstance(sisipan, bool):
+        problems.add("penomoran.sisipan", "harus true atau false")
+    return {"pola": pola, "unit": "" if unit is None else str(unit).strip(), "kode": kode,
+            "sisipan": sisipan is True}
 
 
 def _penomoran_kode(value: Any, problems: _Problems) -> dict[str, str]:

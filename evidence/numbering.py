@@ -1,7 +1,9 @@
 """Letter numbers: per office, per year, per kind of letter, from the office's own pattern.
 
-A number is allocated inside the transaction that registers the letter, so it is consumed only
-if the letter is committed: never reused, never skipped, unique across processes.
+A number is taken when a letter is dated and signed (evidence.letters.beri_nomor), inside a short
+transaction, so it is consumed only if that commit succeeds: never reused, never skipped, unique
+across processes. An office may allow a "nomor sisipan" (004a) for a letter dated between two
+numbered ones (`penomoran.sisipan: true`).
 """
 
 from __future__ import annotations
@@ -49,10 +51,33 @@ class _Blank:
         return "#"
 
 
-def format_nomor(office: Office, jenis: str, urut: int, tanggal: date) -> str:
+class _Urut:
+    """The running number, formatted by the pattern's own spec, then the sisipan suffix."""
+
+    def __init__(self, urut: int, sisipan: str):
+        self.urut, self.sisipan = urut, sisipan
+
+    def __format__(self, spec: str) -> str:
+        return format(self.urut, spec) + self.sisipan
+
+
+def format_nomor(office: Office, jenis: str, urut: int, tanggal: date, sisipan: str = "") -> str:
     pola, kode, unit = scheme(office, jenis)
     try:
-        return pola.format(kode=kode, urut=urut, unit=unit, bulan_romawi=bulan_romawi(tanggal.month),
-                           bulan=tanggal.month, tahun=tanggal.year)
+        return pola.format(kode=kode, urut=_Urut(urut, sisipan), unit=unit,
+                           bulan_romawi=bulan_romawi(tanggal.month), bulan=tanggal.month,
+                           tahun=tanggal.year)
     except (KeyError, ValueError, IndexError) as exc:
         raise InputError(f"Pola penomoran '{pola}' tidak dapat dipakai: {exc}.") from exc
+
+
+def sisipan_allowed(office: Office) -> bool:
+    return bool((office.penomoran or {}).get("sisipan"))
+
+
+def next_sisipan(taken: list[str]) -> str:
+    """"a" after none, "b" after "a", ... (a sisipan beyond "z" is refused)."""
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        if letter not in taken:
+            return letter
+    raise InputError("Terlalu banyak nomor sisipan pada satu nomor urut.")

@@ -1,20 +1,24 @@
 """Approval of letters held for the Kepala Dinas (status `menunggu_persetujuan`).
 
-Approving returns the letter to `draft`: approved and ready to be signed (the signed PDF is then
-uploaded with `sign_letter`). Rejecting sets `ditolak` and keeps the reason in `catatan`.
-Anything else is refused and changes nothing. (A paused Prefect run is resumed by the caller.)
+Approving is approval for signature: the letter is dated and takes its number (see
+evidence.letters.beri_nomor) and returns to `draft`, numbered and ready to be signed (the signed
+PDF is then uploaded with `sign_letter`). Rejecting sets `ditolak` and keeps the reason in
+`catatan`. Anything else is refused and changes nothing. (A paused Prefect run is resumed by the
+caller.)
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from evidence.errors import Conflict, InputError
-from evidence.letters import DITOLAK, MENUNGGU, get_letter
-from evidence.records import DRAFT, Surat, utcnow
+from evidence.letters import DITOLAK, MENUNGGU, beri_nomor, get_letter, label
+from evidence.records import Surat, utcnow
 
 
 def _check_waiting(surat: Surat, what: str) -> None:
     if surat.status != MENUNGGU:
-        raise Conflict(f"Surat {surat.nomor} berstatus '{surat.status}', tidak sedang menunggu "
+        raise Conflict(f"Surat {label(surat)} berstatus '{surat.status}', tidak sedang menunggu "
                        f"persetujuan; tidak dapat {what}.")
 
 
@@ -25,17 +29,22 @@ def _actor(oleh: str) -> str:
     return oleh
 
 
-def approve(repo, nomor: str, oleh: str) -> Surat:
-    """menunggu_persetujuan -> draft (approved, ready to sign)."""
+def tanggal_persetujuan(surat: Surat, today: date) -> date:
+    """The date an approval gives a letter: today, or its planned date when approving a letter of
+    another year (its number belongs to its own year's series)."""
+    return today if today.year == surat.tahun else surat.tanggal
+
+
+def approve(repo, store, catalogue, render, ref: str, oleh: str, *, tanggal: date, today: date,
+            max_bytes: int) -> Surat:
+    """menunggu_persetujuan -> draft, dated `tanggal` and numbered: approved, ready to sign."""
     oleh = _actor(oleh)
-    surat = get_letter(repo, nomor)
+    surat = get_letter(repo, ref)
     _check_waiting(surat, "disetujui")
-    surat.status, surat.diubah = DRAFT, utcnow()
     note = f"Disetujui oleh {oleh}."
     surat.catatan = f"{surat.catatan}\n{note}" if surat.catatan else note
-    repo.add(surat)
-    repo.commit()
-    return surat
+    return beri_nomor(repo, store, catalogue, render, label(surat), tanggal=tanggal, today=today,
+                      max_bytes=max_bytes, approving=True)
 
 
 def reject(repo, nomor: str, oleh: str, alasan: str) -> Surat:

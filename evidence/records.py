@@ -107,19 +107,22 @@ class NomorUrut(SQLModel, table=True):
 
 
 class Surat(SQLModel, table=True):
-    """The letter register: every numbered letter, its lifecycle and its artefacts."""
+    """The letter register: every letter from its draft on; the number is taken when the letter
+    is dated and signed (or approved for signature), so the register reads in date order."""
 
     __tablename__ = "surat"
     __table_args__ = (
-        UniqueConstraint("tahun", "jenis", "urut", name="uq_surat_urut"),
+        UniqueConstraint("tahun", "jenis", "urut", "sisipan", name="uq_surat_urut"),
         UniqueConstraint("templat", "sumber", name="uq_surat_sumber"),
     )
     id: int | None = Field(default=None, primary_key=True)
-    nomor: str = Field(unique=True)
+    nomor: str | None = Field(default=None, unique=True)  # None: a draft, not numbered yet
     tahun: int = Field(index=True)
     jenis: str
-    urut: int
-    tanggal: date
+    urut: int | None = None
+    sisipan: str = ""  # "a", "b", ...: a nomor sisipan (004a) for a letter dated between two
+    seri: str | None = None  # the counter the number was drawn from (see evidence.numbering.seri)
+    tanggal: date  # planned while a draft; the date of the letter once numbered
     templat: str
     sumber: str  # the source record (e.g. "kunjungan:PKM-SKJ:2026-03-12"); same source = same letter
     perihal: str
@@ -133,5 +136,9 @@ class Surat(SQLModel, table=True):
     flow_run_id: str | None = None  # the Prefect run paused for this letter's approval
     artefak_draf: str | None = None  # object key of the generated .docx
     artefak_final: str | None = None  # object key of the signed PDF
+    konteks: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    tugas: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    bernomor_dirender: bool = False  # the .docx with the number and date has been filed
+    dinomori_pada: datetime | None = None
     dibuat: datetime = Field(default_factory=utcnow)
     diubah: datetime = Field(default_factory=utcnow)

@@ -7,8 +7,9 @@ from prefect.flow_runs import pause_flow_run
 from prefect.input import RunInput
 from prefect.runtime import flow_run
 
-from evidence.letters import MENUNGGU
-from evidence.persetujuan import approve, reject
+from evidence.letters import MENUNGGU, get_letter, label
+from evidence.persetujuan import approve, reject, tanggal_persetujuan
+from flows._common import hari_ini
 from tpcb.wiring import build_app
 
 
@@ -25,11 +26,11 @@ def tunggu_persetujuan() -> list[dict]:
     if not app.settings.approval:
         return []
     with app.repo() as repo:
-        waiting = [s.nomor for s in repo.surat_list(status=MENUNGGU)]
+        waiting = [label(s) for s in repo.surat_list(status=MENUNGGU)]
     answered = []
     for n, nomor in enumerate(waiting):
         with app.repo() as repo:
-            surat = repo.surat(nomor)
+            surat = get_letter(repo, nomor)
             if surat.status != MENUNGGU:
                 continue  # answered meanwhile from the CLI
             surat.flow_run_id = str(flow_run.id)
@@ -41,9 +42,13 @@ def tunggu_persetujuan() -> list[dict]:
             timeout=int(app.settings.approval_timeout_hours * 3600), poll_interval=2,
             key=f"persetujuan-{n}")
         with app.repo() as repo:
-            surat = repo.surat(nomor)
+            surat = get_letter(repo, nomor)
             if surat.status == MENUNGGU:  # answered in the Prefect UI
-                surat = (approve(repo, nomor, oleh="Prefect UI") if answer.setuju else
+                today = hari_ini()
+                surat = (approve(repo, app.store, app.catalogue, app.render, nomor, oleh="Prefect UI",
+                                 tanggal=tanggal_persetujuan(surat, today), today=today,
+                                 max_bytes=app.settings.max_upload_bytes)
+                         if answer.setuju else
                          reject(repo, nomor, oleh="Prefect UI", alasan=answer.alasan or "-"))
-            answered.append({"nomor": nomor, "status": surat.status, "catatan": surat.catatan})
+            answered.append({"nomor": label(surat), "status": surat.status, "catatan": surat.catatan})
     return answered

@@ -21,7 +21,7 @@ def batch(tahun: int, codes: list[str]) -> list[dict]:
             if analisis is None:
                 missing.append(f"SA {tahun} belum diimpor (tpcb sa import)")
             if laporan is None:
-                missing.append("hasil pembinaan atau surat tugas belum ada")
+                missing += uc.kurang(c, tahun, kode)
             rows.append(status_row(kode, {"analisis_sa": analisis and analisis[0].status,
                                           "laporan": laporan and laporan[0].status}, missing))
     return rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from prefect import flow, task
 
+from evidence.letters import label
 from evidence.siklus import pelaksanaan as uc
 from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini
 from flows._persetujuan import tunggu_persetujuan
@@ -17,11 +18,11 @@ def batch(tahun: int, codes: list[str]) -> list[dict]:
         for kode in codes:
             nota = uc.nota_dinas(c, tahun, kode)
             umpan = uc.umpan_balik(c, tahun, kode)
-            missing = [] if nota else ["laporan hasil pembinaan belum bisa dibuat"]
+            missing = [] if nota else uc.kurang(c, tahun, kode)
             if nota and nota.diterima_pada is None:
                 missing.append("tanda terima nota dinas belum dicatat")
-            rows.append(status_row(kode, {"nota_dinas": nota and nota.nomor,
-                                          "umpan_balik": umpan and umpan.nomor,
+            rows.append(status_row(kode, {"nota_dinas": nota and label(nota),
+                                          "umpan_balik": umpan and label(umpan),
                                           "status_umpan_balik": umpan and umpan.status}, missing))
     return rows
 

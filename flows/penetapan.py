@@ -8,6 +8,7 @@ from pathlib import Path
 
 from prefect import flow, task
 
+from evidence.letters import label
 from evidence.siklus import penetapan as uc
 from flows._common import RETRY, ctx, publish, tahun_ini
 from flows._persetujuan import tunggu_persetujuan
@@ -17,7 +18,7 @@ from flows._persetujuan import tunggu_persetujuan
 def sk_tpcb(tahun: int) -> dict:
     with ctx() as c:
         surat, created = uc.sk_tpcb(c, tahun)
-        return {"dokumen": "SK TPCB", "nomor": surat.nomor, "status": surat.status,
+        return {"dokumen": "SK TPCB", "nomor": label(surat), "status": surat.status,
                 "baru": created}
 
 

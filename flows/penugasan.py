@@ -6,6 +6,7 @@ from datetime import date
 
 from prefect import flow, task
 
+from evidence.letters import label
 from evidence.siklus import penugasan as uc
 from flows._common import RETRY, batches, ctx, publish, tahun_ini
 from flows._common import hari_ini as hari_ini_jakarta
@@ -25,16 +26,24 @@ def surat_tugas(ids: list[int]) -> list[dict]:
     rows = []
     with ctx() as c:
         for kunjungan_id in ids:
-            surat, created = uc.surat_tugas(c, kunjungan_id)
-            rows.append({"puskesmas": surat.pemilik, "nomor": surat.nomor, "perihal": surat.perihal,
-                         "tanggal": surat.tanggal.isoformat(), "baru": created})
+            made = uc.surat_tugas(c, kunjungan_id)
+            if made is None:
+                visit = c.repo.kunjungan(kunjungan_id)
+                rows.append({"puskesmas": visit.puskesmas, "surat": "-", "perihal": visit.jenis,
+                             "tanggal": visit.tanggal.isoformat(), "baru": False,
+                             "kurang": "; ".join(uc.kurang(c, visit.tahun))})
+                continue
+            surat, created = made
+            rows.append({"puskesmas": surat.pemilik, "surat": label(surat), "perihal": surat.perihal,
+                         "tanggal": surat.tanggal.isoformat(), "baru": created, "kurang": "-"})
     return rows
 
 
 @flow(name="penugasan")
 def penugasan(tahun: int | None = None, hari: int | None = 14, hari_ini: str | None = None,
               puskesmas: str | None = None, ukuran_batch: int = 10) -> list[dict]:
-    """Tahap 2: Surat Tugas untuk kunjungan dalam `hari` hari ke depan (semua bila hari kosong)."""
+    """Tahap 2: draf Surat Tugas untuk kunjungan dalam `hari` hari ke depan (semua bila hari
+    kosong), setelah SK TPCB bernomor; nomornya diberikan saat ditandatangani."""
     tahun = tahun_ini(tahun)
     if hari is not None and hari_ini is None:
         hari_ini = hari_ini_jakarta().isoformat()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from prefect import flow, task
 
+from evidence.letters import label
 from evidence.siklus import eskalasi as uc
 from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini
 from flows._persetujuan import tunggu_persetujuan
@@ -16,7 +17,7 @@ def batch(tahun: int, codes: list[str]) -> list[dict]:
         for kode in codes:
             letters = uc.surat_tanggapan(c, tahun, kode)
             missing = [] if letters else ["belum ada eskalasi lokmin/PTM tercatat"]
-            rows.append(status_row(kode, {"surat": ", ".join(s.nomor for s in letters) or None},
+            rows.append(status_row(kode, {"surat": ", ".join(label(s) for s in letters) or None},
                                    missing))
     return rows
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from prefect import flow, task
 
+from evidence.letters import label
 from evidence.siklus import kinerja as uc
 from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini
 from flows._persetujuan import tunggu_persetujuan
@@ -17,8 +18,8 @@ def batch(tahun: int, codes: list[str]) -> list[dict]:
             missing = uc.kurang_verifikasi(c, tahun, kode)
             done = None if missing else uc.verifikasi(c, tahun, kode)
             ba, umpan = done if done else (None, None)
-            rows.append(status_row(kode, {"berita_acara": ba and ba.nomor,
-                                          "umpan_balik_pkp": umpan and umpan.nomor}, missing))
+            rows.append(status_row(kode, {"berita_acara": ba and label(ba),
+                                          "umpan_balik_pkp": umpan and label(umpan)}, missing))
     return rows
 
 

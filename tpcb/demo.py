@@ -47,7 +47,7 @@ def seed_inputs(app: App, tahun: int, kodes: list[str], today) -> str:
     return str(folder)
 
 
-def run_cycle(app: App, tahun: int, sk_dir: str, console: Console) -> float:
+def run_cycle(app: App, tahun: int, sk_dir: str, console: Console, title: str = "Siklus tahunan") -> float:
     """Run siklus_tahunan in a worker thread; the bar follows the documents as they are filed."""
     from flows.siklus_tahunan import siklus_tahunan
 
@@ -67,7 +67,7 @@ def run_cycle(app: App, tahun: int, sk_dir: str, console: Console) -> float:
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
                   TextColumn("{task.completed} dokumen baru"), TimeElapsedColumn(),
                   console=console) as progress:
-        bar = progress.add_task("Siklus tahunan (Prefect)", total=None)
+        bar = progress.add_task(f"{title} (Prefect)", total=None)
         while thread.is_alive():
             thread.join(0.5)
             with app.repo() as repo:

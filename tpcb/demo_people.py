@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from evidence import akses, penilaian
-from evidence.letters import dokumen_belum_ttd, record_receipt, sahkan, sign_letter
+from evidence.dokumen import dokumen_belum_ttd, sahkan
+from evidence.letters import beri_nomor, label, record_receipt, sign_letter
 from evidence.records import DINKES, DRAFT
 from evidence.siklus.konteks import penandatangan_dokumen
 from evidence.tindak_lanjut import update_status
@@ -29,29 +30,33 @@ def signed_pdfs(app: App, drafts: dict[str, str]) -> dict[str, bytes]:
         return {n: text_pdf([n, "Ditandatangani (contoh)"], "Dokumen") for n in docs}
 
 
-def sign_and_receive(app: App, tahun: int, kodes: list[str]) -> int:
-    """Sign every letter and document of the stronger Puskesmas (and the office's); only the
-    surat tugas of the middle one."""
+def sign_and_receive(app: App, tahun: int, kodes: list[str], today: date) -> int:
+    """The office dates, numbers and signs what it drafted for the stronger Puskesmas (and its own
+    letters), in date order; only the surat tugas of the middle one. Documents are signed too."""
     from doc_templates import catalogue as templates
 
     owners = (DINKES, *kodes[:2])
+    limit = app.settings.max_upload_bytes
     with app.repo() as repo:
-        letters = [s for s in repo.surat_list(tahun=tahun, status=DRAFT)
-                   if s.pemilik in owners or (s.pemilik == kodes[2] and s.jenis == "surat_tugas")]
+        letters = sorted((s for s in repo.surat_list(tahun=tahun, status=DRAFT)
+                          if (s.pemilik in owners or (s.pemilik == kodes[2] and s.jenis == "surat_tugas"))
+                          and s.tanggal <= today), key=lambda s: (s.tanggal, s.id))
+        for s in letters:  # dated and numbered on their planned day, in date order
+            beri_nomor(repo, app.store, app.catalogue, app.render, label(s), tanggal=s.tanggal,
+                       today=today, max_bytes=limit)
         docs = [a for a in dokumen_belum_ttd(repo, app.catalogue, tahun) if a.pemilik in owners]
         pdfs = signed_pdfs(app, {**{s.nomor: s.artefak_draf for s in letters},
                                  **{a.kunci: a.kunci for a in docs}})
         for s in letters:
             signed = sign_letter(repo, app.store, app.catalogue, s.nomor, pdfs[s.nomor],
-                                 tanggal=s.tanggal + timedelta(days=1),
-                                 max_bytes=app.settings.max_upload_bytes)
+                                 tanggal=s.tanggal, max_bytes=limit)
             if signed.templat in RECEIPT:
                 record_receipt(repo, s.nomor, s.tanggal + timedelta(days=2))
         for a in docs:
             oleh = penandatangan_dokumen(repo, templates(), a.sumber)
             sahkan(repo, app.store, app.catalogue, a.kunci, oleh=oleh,
                    tanggal=a.tanggal + timedelta(days=1), signed=(pdfs[a.kunci], "ttd.pdf"),
-                   max_bytes=app.settings.max_upload_bytes)
+                   max_bytes=limit)
     return len(letters) + len(docs)
 
 

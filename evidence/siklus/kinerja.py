@@ -27,7 +27,7 @@ from evidence.siklus.konteks import (
     puskesmas_ref,
 )
 from evidence.siklus.ports import Ctx, terbitkan
-from evidence.tindak_lanjut import create_tasks, tasks_from_pkp
+from evidence.tindak_lanjut import tasks_from_pkp
 
 PUSKESMAS, VERIFIKASI = "puskesmas", "verifikasi"
 
@@ -102,7 +102,8 @@ def catat_verifikasi(c: Ctx, kode: str, tahun: int, *, tanggal: date, verifikato
     issued = c.repo.surat_by_source("berita_acara_verifikasi", sumber_ba(kode, tahun))
     if issued is not None:
         raise Conflict(f"Berita acara verifikasi PKP {kode} tahun {tahun} sudah terbit (nomor "
-                       f"{issued.nomor}); verifikasi yang tercatat tidak dapat diubah lagi.")
+                       f"{issued.nomor or f'draf-{issued.id}'}); verifikasi yang tercatat tidak dapat "
+                       "diubah lagi.")
     result = verified or own
     cmp_ = bandingkan(own, result, thresholds=c.ambang)
     changes = [dict(kode=r.kode, nama=r.nama, jenis=r.jenis, sebelum=r.sendiri, sesudah=r.verifikasi)
@@ -184,12 +185,11 @@ def umpan_balik_pkp(c: Ctx, tahun: int, kode: str, cmp_, tanggal_verifikasi: dat
                kategori=hasil.kategori["puskesmas"], kelompok=hasil.kelompok,
                rekomendasi=rekomendasi, batas_laporan=batas,
                tembusan=["Sekretaris Dinas Kesehatan", "Arsip"])
+    tugas = tasks_from_pkp(rekomendasi, puskesmas=kode, tahun=tahun, nomor_surat="", batas_waktu=batas)
     surat, _ = terbitkan(c, LetterRequest(
         templat="surat_umpan_balik_pkp", jenis=c.templates["surat_umpan_balik_pkp"].jenis,
         sumber=f"umpan_balik_pkp:{kode}:{tahun - 1}", item_id="g-d2", pemilik=kode, tanggal=tanggal,
         perihal=f"Umpan Balik Penilaian Kinerja Puskesmas Tahun {tahun - 1}",
         tujuan=f"Kepala {pkm.nama}", penandatangan=office.kepala_nama, context=ctx,
-        images=images(office)))
-    create_tasks(c.repo, tasks_from_pkp(rekomendasi, puskesmas=kode, tahun=tahun,
-                                        nomor_surat=surat.nomor, batas_waktu=batas))
+        images=images(office), tugas=tuple(tugas)))
     return surat

@@ -4,8 +4,9 @@ the Puskesmas (EP d D), which opens the follow-up tasks (EP h)."""
 
 from __future__ import annotations
 
+from evidence.dokumen import DocumentRequest, issue_document
 from evidence.errors import InputError
-from evidence.letters import DocumentRequest, LetterRequest, issue_document
+from evidence.letters import LetterRequest
 from evidence.records_siklus import PEMBINAAN, HasilPembinaan
 from evidence.registry import require_office
 from evidence.siklus import teks
@@ -13,7 +14,7 @@ from evidence.siklus.jadwal import hari_kerja
 from evidence.siklus.konteks import base, images, kepala_dinas, ketua_ttd, petugas, puskesmas_ref
 from evidence.siklus.masukan import HasilInput, parse
 from evidence.siklus.ports import Ctx, terbitkan
-from evidence.tindak_lanjut import create_tasks, tanggal_id, tasks_from_pembinaan
+from evidence.tindak_lanjut import tanggal_id, tasks_from_pembinaan
 
 
 def kunjungan_pembinaan(c: Ctx, tahun: int, kode: str):
@@ -34,13 +35,24 @@ def catat_hasil(c: Ctx, tahun: int, kode: str, text: str) -> HasilPembinaan:
     return row
 
 
-def _inputs(c: Ctx, tahun: int, kode: str):
+def kurang(c: Ctx, tahun: int, kode: str) -> list[str]:
+    """What the report, the nota dinas and the feedback letter of the visit still wait for."""
     k = kunjungan_pembinaan(c, tahun, kode)
-    hasil = c.repo.hasil(k.id)
+    missing = [] if c.repo.hasil(k.id) else ["hasil kunjungan pembinaan belum dicatat (tpcb cycle hasil)"]
     st = c.repo.surat_by_source("surat_tugas_pembinaan", k.sumber)
-    if hasil is None or st is None:
+    if st is None:
+        missing.append("surat tugas pembinaan belum dibuat (tahap penugasan)")
+    elif st.nomor is None:
+        missing.append(f"surat tugas pembinaan draf-{st.id} belum bernomor dan ditandatangani")
+    return missing
+
+
+def _inputs(c: Ctx, tahun: int, kode: str):
+    if kurang(c, tahun, kode):
         return None
-    return k, HasilInput.model_validate(hasil.data), st
+    k = kunjungan_pembinaan(c, tahun, kode)
+    st = c.repo.surat_by_source("surat_tugas_pembinaan", k.sumber)
+    return k, HasilInput.model_validate(c.repo.hasil(k.id).data), st
 
 
 def laporan(c: Ctx, tahun: int, kode: str):
@@ -105,12 +117,11 @@ def umpan_balik(c: Ctx, tahun: int, kode: str):
                ringkasan=[f"{t.area}: {t.temuan}" for t in hasil.temuan],
                rekomendasi=[t.rekomendasi for t in hasil.temuan], batas_laporan=batas,
                tembusan=["Sekretaris Dinas Kesehatan", "Para Kepala Bidang", "Arsip"])
+    tugas = tasks_from_pembinaan([t.model_dump(mode="json") for t in hasil.temuan], puskesmas=kode,
+                                 tahun=tahun, nomor_surat="", batas_waktu=batas)
     surat, _ = terbitkan(c, LetterRequest(
         templat="surat_umpan_balik_pembinaan", jenis=c.templates["surat_umpan_balik_pembinaan"].jenis,
         sumber=k.sumber, item_id="d-d2", pemilik=kode, tanggal=tanggal,
         perihal=f"Umpan Balik Hasil Pembinaan Terpadu Tahun {tahun}", tujuan=f"Kepala {pkm.nama}",
-        penandatangan=office.kepala_nama, context=ctx, images=images(office)))
-    create_tasks(c.repo, tasks_from_pembinaan([t.model_dump(mode="json") for t in hasil.temuan],
-                                              puskesmas=kode, tahun=tahun, nomor_surat=surat.nomor,
-                                              batas_waktu=batas))
+        penandatangan=office.kepala_nama, context=ctx, images=images(office), tugas=tuple(tugas)))
     return surat

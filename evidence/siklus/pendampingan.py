@@ -3,8 +3,8 @@ the Surat Tugas (penugasan) and the Puskesmas's own RUK and RPK (EP e R, uploade
 
 from __future__ import annotations
 
+from evidence.dokumen import DocumentRequest, issue_document
 from evidence.errors import InputError
-from evidence.letters import DocumentRequest, issue_document
 from evidence.records import DRAFT
 from evidence.records_siklus import PENDAMPINGAN, HasilPembinaan
 from evidence.registry import FileRequest, file_artefact, require_office

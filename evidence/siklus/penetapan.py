@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from evidence.letters import DocumentRequest, LetterRequest, issue_document
+from evidence.dokumen import DocumentRequest, issue_document
+from evidence.letters import LetterRequest
 from evidence.records import DINKES, FINAL
 from evidence.registry import FileRequest, file_artefact, require_office
 from evidence.siklus import teks

@@ -32,16 +32,31 @@ def dasar(c: Ctx, tahun: int) -> list[str]:
     office = require_office(c.repo)
     sk = c.repo.surat_by_source("sk_tpcb", sumber_sk(tahun))
     sk_text = (f"Keputusan Kepala Dinas Kesehatan {office.jenis_daerah} {office.kabupaten} Nomor "
-               f"{sk.nomor} tentang Tim Pembina Cluster Binaan Puskesmas Tahun {tahun};"
-               if sk else f"Keputusan Kepala Dinas Kesehatan tentang TPCB Tahun {tahun};")
+               f"{sk.nomor} tentang Tim Pembina Cluster Binaan Puskesmas Tahun {tahun};")
     return [sk_text, f"Jadwal Pembinaan Terpadu Puskesmas Tahun {tahun};",
             f"{teks.standar(office)}."]
 
 
+def kurang(c: Ctx, tahun: int) -> list[str]:
+    """A surat tugas cites the SK TPCB by its number: it waits for the SK to be numbered."""
+    sk = c.repo.surat_by_source("sk_tpcb", sumber_sk(tahun))
+    if sk is None:
+        return [f"SK TPCB {tahun} belum dibuat (tahap penetapan)"]
+    if sk.nomor is None:
+        return [f"SK TPCB {tahun} (draf-{sk.id}) belum bernomor dan ditandatangani"]
+    return []
+
+
 def surat_tugas(c: Ctx, kunjungan_id: int):
+    """The visit's surat tugas (draft); None while the SK TPCB it cites has no number."""
     k = c.repo.kunjungan(kunjungan_id)
     if k is None:
         raise InputError(f"Kunjungan #{kunjungan_id} tidak ada.")
+    existing = c.repo.surat_by_source(TEMPLAT[k.jenis][0], k.sumber)
+    if existing is not None:
+        return existing, False
+    if kurang(c, k.tahun):
+        return None
     office, pkm = require_office(c.repo), c.repo.puskesmas(k.puskesmas)
     by_nip = {m.nip: m for m in c.repo.tim()}
     team = [petugas(by_nip[n]) for n in k.tim if n in by_nip]

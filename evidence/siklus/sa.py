@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from evidence.dokumen import DocumentRequest, issue_document
 from evidence.errors import InputError, NotFound
 from evidence.format_id import persen
 from evidence.kinerja.importer import xlsx_ke_csv
-from evidence.letters import DocumentRequest, issue_document
 from evidence.records import FINAL
 from evidence.records_survei import SaStandar
 from evidence.registry import FileRequest, file_artefact, require_office

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from evidence.completeness import interviewees_for
+from evidence.dokumen import DocumentRequest, issue_document
 from evidence.errors import NotFound
-from evidence.letters import DocumentRequest, issue_document
 from evidence.records import FINAL
 from evidence.registry import require_office
 from evidence.siklus.konteks import images, kop, puskesmas_ref

@@ -68,6 +68,26 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
             "UPDATE nomor_urut SET terakhir = terakhir + 1 WHERE tahun = :t AND jenis = :j "
             "RETURNING terakhir"), params).scalar_one()
 
+    def surat_by_id(self, id: int) -> Surat | None:
+        return self.session.get(Surat, id)
+
+    def surat_terakhir(self, tahun: int, seri: str) -> Surat | None:
+        """The numbered letter of a series with the latest date (then the highest number)."""
+        q = select(Surat).where(Surat.tahun == tahun, Surat.seri == seri, Surat.nomor.is_not(None))
+        return self.session.exec(q.order_by(Surat.tanggal.desc(), Surat.urut.desc(),
+                                            Surat.sisipan.desc())).first()
+
+    def surat_sebelum(self, tahun: int, seri: str, tanggal) -> Surat | None:
+        """The numbered letter of a series dated on or before `tanggal`, latest first."""
+        q = select(Surat).where(Surat.tahun == tahun, Surat.seri == seri, Surat.nomor.is_not(None),
+                                Surat.tanggal <= tanggal)
+        return self.session.exec(q.order_by(Surat.tanggal.desc(), Surat.urut.desc(),
+                                            Surat.sisipan.desc())).first()
+
+    def surat_urut(self, tahun: int, seri: str, urut: int) -> list[Surat]:
+        q = select(Surat).where(Surat.tahun == tahun, Surat.seri == seri, Surat.urut == urut)
+        return list(self.session.exec(q))
+
     def surat(self, nomor: str) -> Surat | None:
         return self.session.exec(select(Surat).where(Surat.nomor == nomor)).first()
 
@@ -87,7 +107,7 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
                               (Surat.pemilik, pemilik), (Surat.tahun, tahun)):
             if value is not None:
                 q = q.where(column == value)
-        return list(self.session.exec(q.order_by(Surat.tahun, Surat.jenis, Surat.urut)))
+        return list(self.session.exec(q.order_by(Surat.tahun, Surat.tanggal, Surat.id)))
 
     def add(self, record: object) -> None:
         self.session.add(record)

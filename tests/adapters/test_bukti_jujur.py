@@ -14,8 +14,8 @@ import pytest
 from evidence import akses, penilaian
 from evidence.akses import Ditolak
 from evidence.completeness import evaluate, status_of
+from evidence.dokumen import sahkan
 from evidence.errors import Conflict, InputError
-from evidence.letters import sahkan
 from evidence.siklus import kinerja, penetapan, sa
 from tests.samples import pdf_bytes
 from tests.unit.test_templates import text_of

@@ -84,3 +84,46 @@ def test_kinds_with_the_same_code_share_a_counter_and_never_collide():
     assert seri(o, "surat_tugas", 2026) != seri(o, "sk", 2026)
     o.penomoran = {"pola": "{kode}/{urut:04d}", "kode": {"default": "800"}}
     assert seri(o, "sk", 2026) == seri(o, "surat_tugas", 2026) == "800/#"
+
+
+def _number_drafts(url: str, ids: list[int]) -> None:
+    """One process giving numbers (on the same day) to its share of the drafts."""
+    from evidence.catalogue import load_catalogue
+    from evidence.letters import beri_nomor
+    from tests.adapters.test_letters import Render
+    from tests.fakes import FakeStore
+
+    engine = make_engine(url)
+    for id_ in ids:
+        with Session(engine, expire_on_commit=False) as s:
+            beri_nomor(SqlRepository(s), FakeStore(), load_catalogue(), Render(), f"draf-{id_}",
+                       tanggal=date(2026, 3, 2), today=date(2026, 12, 1), max_bytes=10**7)
+    engine.dispose()
+
+
+def test_numbering_drafts_in_parallel_is_gapless_and_in_date_order(engine, db_url):
+    from evidence import master
+    from evidence.catalogue import load_catalogue
+    from evidence.letters import issue_letter
+    from tests.adapters.test_letters import Render, req
+    from tests.fakes import FakeStore
+    from tests.samples import puskesmas
+
+    with new_repo(engine) as repo:
+        o = office()
+        o.penomoran = {"pola": "{kode}/{urut:03d}/{tahun}", "kode": {"default": "400.7"}}
+        master.save_office(repo, o)
+        master.save_puskesmas(repo, [puskesmas("PKM-A")])
+        ids = [issue_letter(repo, FakeStore(), load_catalogue(), Render(), req(f"s{i}"),
+                            max_bytes=10**7)[0].id for i in range(WORKERS * 6)]
+    ctx = mp.get_context("spawn")
+    procs = [ctx.Process(target=_number_drafts, args=(db_url, ids[w::WORKERS])) for w in range(WORKERS)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(180)
+        assert p.exitcode == 0
+    with Session(engine) as s:
+        rows = list(s.execute(select(Surat.urut, Surat.nomor)).all())
+    assert sorted(u for u, _ in rows) == list(range(1, len(ids) + 1))
+    assert len({n for _, n in rows}) == len(ids)

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from evidence.completeness import evaluate
-from evidence.letters import record_receipt, sign_letter
+from evidence.letters import beri_nomor, label, record_receipt, sign_letter
 from evidence.siklus import eskalasi, kinerja, pelaksanaan, penetapan, penugasan
 from tests.samples import pdf_bytes
 from tests.unit.test_templates import text_of
@@ -47,6 +47,9 @@ def statuses(a, kode: str) -> dict[str, str]:
 
 
 def sign(a, repo, surat) -> None:
+    """Dated and numbered on its planned day, signed, received."""
+    surat = beri_nomor(repo, a.store, a.catalogue, a.render, label(surat), tanggal=surat.tanggal,
+                       today=TODAY, max_bytes=10**7)
     sign_letter(repo, a.store, a.catalogue, surat.nomor, pdf_bytes(), tanggal=surat.tanggal,
                 max_bytes=10**7)
     record_receipt(repo, surat.nomor, surat.tanggal)
@@ -57,13 +60,18 @@ def test_follow_ups_drive_ep_f_g_h(app):
     assert statuses(app, kode)["h-d1"] == "tidak_ada"
     with app.ctx() as c:
         penetapan.tetapkan_kunjungan(c, 2026)
+        sign(app, c.repo, penetapan.sk_tpcb(c, 2026)[0])
         visit = c.repo.kunjungan_find(2026, kode, "pembinaan")
-        penugasan.surat_tugas(c, visit.id)
-        umpan = pelaksanaan.umpan_balik(c, 2026, kode)
+        st, _ = penugasan.surat_tugas(c, visit.id)
+        assert pelaksanaan.umpan_balik(c, 2026, kode) is None  # the visit's letter is not numbered
         ba, pkp = kinerja.verifikasi(c, 2026, kode)
         [lokmin] = eskalasi.surat_tanggapan(c, 2026, kode)
-        for letter in (umpan, ba, pkp, lokmin):
+        for letter in (ba, pkp, lokmin):
             sign(app, c.repo, letter)
+        sign(app, c.repo, st)
+        umpan = pelaksanaan.umpan_balik(c, 2026, kode)
+        sign(app, c.repo, umpan)
+        umpan = c.repo.surat_by_id(umpan.id)
     before = statuses(app, kode)
     assert before["f-d1"] == "ada" and before["g-d1"] == "ada" and before["g-d2"] == "ada"
     # Received, but the follow-ups the letters opened are overdue and open: not yet EP h.

@@ -54,35 +54,45 @@ def buat(cli, ctx_file, tmp_path, *extra):
                *extra)
 
 
-def test_adhoc_letter_is_numbered_rendered_and_filed_as_draft(cli, ctx_file, tmp_path):
+def test_adhoc_letter_is_drafted_then_numbered_when_dated(cli, ctx_file, tmp_path):
     cli.seeded()
     r = buat(cli, ctx_file, tmp_path)
     assert r.code == 0, r.err
+    assert "Surat draf-1 dibuat" in r.out and "tpcb surat nomor draf-1" in r.out
     text = docx_text((tmp_path / "ub.docx").read_bytes())
-    for expected in ("PEMERINTAH KABUPATEN SUKAMAJU", "DINAS KESEHATAN", "400.7/001/TPCB/III/2026",
+    for expected in ("PEMERINTAH KABUPATEN SUKAMAJU", "DINAS KESEHATAN", "Nomor\n:\n……",
                      "Puskesmas Sukajaya", "16 Maret 2026", "12 Maret 2026", "15 April 2026",
                      "dr. Rahmat Wirasena Adiputra", "NIP. 19710214 199903 1 005",
                      "Temuan {{ 7*7 }} & <catatan> ditulis apa adanya."):
         assert expected in text
-    assert "49" not in text
+    assert "49" not in text and "400.7/" not in text
     [letter] = json.loads(cli.ok("surat", "list", "--format", "json").out)
-    assert letter["nomor"] == "400.7/001/TPCB/III/2026" and letter["status"] == "draft"
+    assert letter["nomor"] is None and letter["ref"] == "draf-1" and letter["status"] == "draft"
     assert letter["puskesmas"] == "PKM-SKJ" and letter["jenis"] == "umpan_balik"
     again = buat(cli, ctx_file, tmp_path)
     assert again.code == 0 and "sudah ada" in again.out
-    assert len(json.loads(cli.ok("surat", "list", "--format", "json").out)) == 1
+    r = cli.ok("surat", "nomor", "draf-1", "--tanggal", "2026-03-16")
+    assert "bernomor 400.7/001/TPCB/III/2026, tanggal 2026-03-16" in r.out
+    [letter] = json.loads(cli.ok("surat", "list", "--format", "json").out)
+    assert letter["nomor"] == "400.7/001/TPCB/III/2026" and letter["ref"] == letter["nomor"]
+    numbered = tmp_path / "bernomor.docx"
+    cli.ok("artefact", "get", letter["draft_key"], "--out", numbered)
+    assert "400.7/001/TPCB/III/2026" in docx_text(numbered.read_bytes())
 
 
 def test_sign_makes_the_letter_final_evidence(cli, ctx_file, tmp_path):
     cli.seeded()
     buat(cli, ctx_file, tmp_path)
+    signed = tmp_path / "ttd.pdf"
+    signed.write_bytes(pdf_bytes(2))
+    r = cli("surat", "sign", "draf-1", "--file", signed)
+    assert r.code == 1 and "belum bernomor" in r.err and "tpcb surat nomor draf-1" in r.err
+    cli.ok("surat", "nomor", "draf-1", "--tanggal", "2026-03-16")
     nomor = "400.7/001/TPCB/III/2026"
     bad = tmp_path / "scan.pdf"
     bad.write_bytes(b"bukan pdf")
     r = cli("surat", "sign", nomor, "--file", bad)
     assert r.code == 1 and "rusak" in r.err
-    signed = tmp_path / "ttd.pdf"
-    signed.write_bytes(pdf_bytes(2))
     cli.ok("surat", "sign", nomor, "--file", signed, "--tanggal", "2026-03-17")
     shown = json.loads(cli.ok("surat", "show", nomor, "--format", "json").out)
     assert shown["status"] == "final" and shown["final_key"].endswith("_ttd.pdf")
@@ -110,6 +120,7 @@ def test_bad_context_is_refused_and_no_number_is_used(cli, tmp_path, ctx, messag
     good = tmp_path / "good.yaml"
     good.write_text(yaml.safe_dump(UMPAN_BALIK))
     buat(cli, good, tmp_path)
+    cli.ok("surat", "nomor", "draf-1", "--tanggal", "2026-03-16")
     [letter] = json.loads(cli.ok("surat", "list", "--format", "json").out)
     assert letter["nomor"].startswith("400.7/001/")  # the refused attempt used no number
 

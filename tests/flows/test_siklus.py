@@ -18,7 +18,7 @@ def snapshot(app) -> dict:
         arts = repo.artefacts()
         letters = repo.surat_list()
         return {"artefak": sorted((a.kunci, a.sha256, a.revisi) for a in arts),
-                "surat": sorted((s.nomor, s.sumber) for s in letters),
+                "surat": sorted((s.nomor or "", s.sumber) for s in letters),
                 "tugas": sorted(t.asal for t in repo.tindak_lanjut_list())}
 
 
@@ -27,7 +27,8 @@ def assert_numbers_have_no_gaps(app) -> None:
         letters = repo.surat_list()
     series: dict[str, list[int]] = {}
     for s in letters:
-        series.setdefault(s.nomor.split("/")[0], []).append(s.urut)
+        if s.nomor:
+            series.setdefault(s.seri, []).append(s.urut)
     for prefix, numbers in series.items():
         assert sorted(numbers) == list(range(1, len(numbers) + 1)), prefix
 
@@ -37,10 +38,22 @@ def test_whole_cycle_runs_and_rerunning_changes_nothing(kabupaten):
     assert set(rows) >= {"penetapan", "penugasan", "pelaksanaan", "pelaporan", "pendampingan",
                          "tindak_lanjut", "verifikasi_kinerja", "audit_kelengkapan"}
     first = snapshot(kabupaten.app)
-    assert len(first["surat"]) >= 20 and len(first["artefak"]) >= 50
+    assert len(first["surat"]) >= 8 and len(first["artefak"]) >= 50
+    assert {n for n, _ in first["surat"]} == {""}  # drafts: a number is taken only at signing
+    # The surat tugas cite the SK TPCB by its number: they wait for it, and say so.
+    sk = _sk_id(kabupaten.app)
+    assert {r["kurang"] for r in rows["penugasan"]} == {
+        f"SK TPCB 2026 (draf-{sk}) belum bernomor dan ditandatangani"}
+    siklus_tahunan(2026, sk_organisasi_dir=kabupaten.sk_dir)
+    assert snapshot(kabupaten.app) == first  # nothing filed twice, no number taken
+    _number_sk(kabupaten.app)
+    siklus_tahunan(2026, sk_organisasi_dir=kabupaten.sk_dir)
+    second = snapshot(kabupaten.app)
+    assert len(second["surat"]) == len(first["surat"]) + 10  # a surat tugas per visit, as drafts
+    assert [n for n, _ in second["surat"] if n] == ["400.7/001/TPCB/I/2026"]
     assert_numbers_have_no_gaps(kabupaten.app)
     siklus_tahunan(2026, sk_organisasi_dir=kabupaten.sk_dir)
-    assert snapshot(kabupaten.app) == first  # nothing filed twice, no new number
+    assert snapshot(kabupaten.app) == second
     with kabupaten.app.repo() as repo:
         results = {r.puskesmas.kode: r for r in evaluate(repo, kabupaten.app.catalogue, 2026)}
     # Letters are drafts until signed: EP d is at most partly met for everyone.
@@ -54,6 +67,22 @@ def test_whole_cycle_runs_and_rerunning_changes_nothing(kabupaten):
     with kabupaten.app.repo() as repo:
         guides = repo.artefacts(pemilik=kabupaten.kodes[0], item_id="b-w1")
     assert len(guides) == 1 and guides[0].sumber.startswith("dokumen:panduan_wawancara:")
+
+
+def _sk_id(app) -> int:
+    with app.repo() as repo:
+        return repo.surat_by_source("sk_tpcb", "sk_tpcb:2026").id
+
+
+def _number_sk(app) -> None:
+    from datetime import date
+
+    from evidence.letters import beri_nomor
+
+    with app.repo() as repo:
+        sk = repo.surat_by_source("sk_tpcb", "sk_tpcb:2026")
+        beri_nomor(repo, app.store, app.catalogue, app.render, f"draf-{sk.id}", tanggal=sk.tanggal,
+                   today=date(2026, 11, 1), max_bytes=app.settings.max_upload_bytes)
 
 
 def test_a_stage_alone_is_idempotent_too(kabupaten):

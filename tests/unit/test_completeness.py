@@ -123,10 +123,17 @@ def test_a_letter_waiting_for_approval_names_the_next_step():
     arts, letters, tasks = complete_record()
     key = "PKM-A/c-d3/draft"
     arts = without(arts, "c-d3") + [art("c-d3", status=DRAFT, kunci=key)]
-    held = letter("c-d3", "800/7", status="menunggu_persetujuan", key=key)
+    held = letter("c-d3", None, status="menunggu_persetujuan", key=key)
+    held.id = 7
     v = status_of(evaluate_one(arts, [*letters, held], tasks), "c-d3")
-    assert v.status == Status.DRAF and "menunggu persetujuan" in v.alasan
-    assert v.langkah == "setujui dulu: tpcb surat setujui 800/7"
+    assert v.status == Status.DRAF and "draf surat draf-7 menunggu persetujuan" in v.alasan
+    assert v.langkah.endswith("tpcb surat setujui draf-7")
+    held.status = "draft"
+    v = status_of(evaluate_one(arts, [*letters, held], tasks), "c-d3")
+    assert "belum bernomor" in v.alasan and "tpcb surat nomor draf-7" in v.langkah
+    held.nomor = "800/7"
+    v = status_of(evaluate_one(arts, [*letters, held], tasks), "c-d3")
+    assert "sudah bernomor" in v.alasan and "tpcb surat sign 800/7" in v.langkah
 
 
 def test_minutes_need_their_photos():

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from evidence.letters import MENUNGGU, record_receipt, sign_letter
+from evidence.letters import MENUNGGU, beri_nomor, label, record_receipt, sign_letter
 from evidence.records import DINKES, DRAFT
 from evidence.siklus import eskalasi, kinerja, pelaksanaan, pendampingan, penetapan, penugasan, sa
 from evidence.tindak_lanjut import jakarta_today
@@ -43,7 +43,8 @@ def build(home: Path, app: App | None = None) -> State:
     """The kabupaten under `home` (SQLite + local folder), or in the given App's database/store."""
     app = app or app_for(home)
     kodes = demo.load_samples(app)
-    sk_dir = Path(demo.seed_inputs(app, YEAR, kodes, jakarta_today(now())))
+    today = jakarta_today(now())
+    sk_dir = Path(demo.seed_inputs(app, YEAR, kodes, today))
     with app.ctx() as c:
         penetapan.sk_tpcb(c, YEAR)
         penetapan.tetapkan_kunjungan(c, YEAR)
@@ -51,35 +52,69 @@ def build(home: Path, app: App | None = None) -> State:
         for f in sorted(sk_dir.glob("*")):
             kode = next(k for k in kodes if f.name.upper().startswith(k))
             penetapan.sk_organisasi(c, YEAR, kode, f.read_bytes(), f.name, penetapan.tanggal_sk(YEAR))
-        for v in c.repo.kunjungan_list(YEAR):
-            penugasan.surat_tugas(c, v.id)
         for kode in kodes:
             pendampingan.notulen(c, YEAR, kode)
             pendampingan.daftar_hadir(c, YEAR, kode)
             kinerja.verifikasi(c, YEAR, kode)
             sa.analisis(c, YEAR, kode)
+            eskalasi.surat_tanggapan(c, YEAR, kode)
+    _number(app, [s for s in _drafts(app) if s.templat == "sk_tpcb"], today)
+    with app.ctx() as c:
+        for v in c.repo.kunjungan_list(YEAR):
+            penugasan.surat_tugas(c, v.id)
+    _number(app, [s for s in _drafts(app) if s.jenis == "surat_tugas"], today)  # visits go ahead
+    with app.ctx() as c:
+        for kode in kodes:
             pelaksanaan.laporan(c, YEAR, kode)
             pelaksanaan.nota_dinas(c, YEAR, kode)
             pelaksanaan.umpan_balik(c, YEAR, kode)
-            eskalasi.surat_tanggapan(c, YEAR, kode)
-    _sign(app, kodes)
-    demo_people.follow_up(app, YEAR, kodes[0], jakarta_today(now()))
+    _sign(app, kodes, today)
+    demo_people.follow_up(app, YEAR, kodes[0], today)
+    # The feedback letters of the other Puskesmas are numbered (sent for signature): their
+    # follow-ups are open. Each keeps one numbered letter ready to sign and one held for approval.
+    _number(app, [s for s in _drafts(app) if s.templat.startswith("surat_umpan_balik")], today)
     held, drafts = {}, {}
     with app.repo() as repo:
         for kode in (DALAM, LUAR):
-            letters = [s for s in repo.surat_list(pemilik=kode, status=DRAFT)]
-            held[kode], drafts[kode] = letters[0].nomor, letters[1].nomor
-            letters[0].status = MENUNGGU
-            repo.add(letters[0])
+            nota = repo.surat_by_source("nota_dinas_laporan", repo.kunjungan_find(
+                YEAR, kode, "pembinaan").sumber)
+            nota.status = MENUNGGU  # not numbered: waits for the Kepala Dinas
+            repo.add(nota)
+            held[kode] = label(nota)
+            drafts[kode] = repo.surat_by_source("surat_umpan_balik_pkp",
+                                                f"umpan_balik_pkp:{kode}:{YEAR - 1}").nomor
         repo.commit()
         for role, (username, scope) in USERS.items():
             add_user(repo, username, role, scope, PASSWORD, oleh="uji")
     return State(home, kodes, held, drafts)
 
 
-def _sign(app: App, kodes: list[str]) -> None:
+def _drafts(app: App) -> list:
+    with app.repo() as repo:
+        return [s for s in repo.surat_list(tahun=YEAR, status=DRAFT) if s.nomor is None]
+
+
+def _last_date(repo, surat):
+    """The latest date already numbered in the letter's series (numbers follow dates)."""
+    from evidence.numbering import seri
+
+    last = repo.surat_terakhir(surat.tahun, seri(repo.office(), surat.jenis, surat.tahun))
+    return last.tanggal if last else surat.tanggal
+
+
+def _number(app: App, letters: list, today) -> None:
+    """Dated on their planned day where the series allows, in date order."""
+    with app.repo() as repo:
+        for s in sorted(letters, key=lambda s: (s.tanggal, s.id)):
+            day = min(max(s.tanggal, _last_date(repo, s)), today)
+            beri_nomor(repo, app.store, app.catalogue, app.render, label(s), tanggal=day,
+                       today=today, max_bytes=app.settings.max_upload_bytes)
+
+
+def _sign(app: App, kodes: list[str], today) -> None:
     """The Kepala Dinas signs the office's letters and those of the first Puskesmas (a text PDF
     stands in for the BSrE output: no LibreOffice needed here)."""
+    _number(app, [s for s in _drafts(app) if s.pemilik in (DINKES, kodes[0])], today)
     with app.repo() as repo:
         for s in repo.surat_list(tahun=YEAR, status=DRAFT):
             if s.pemilik not in (DINKES, kodes[0]):

@@ -101,7 +101,7 @@ def test_office_roles_get_404_for_what_does_not_exist(web):
     h = web.token("sekretariat")
     r = web.client.get("/api/surat/999/TIDAK/ADA", headers=h)
     assert r.status_code == 404
-    assert r.json()["detail"] == "Surat bernomor '999/TIDAK/ADA' tidak ada di register."
+    assert r.json()["detail"].startswith("Surat '999/TIDAK/ADA' tidak ada di register.")
     assert web.client.get("/api/tindak-lanjut", params={"puskesmas": "PKM-ZZZ"}, headers=h).status_code == 404
 
 

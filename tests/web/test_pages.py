@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
+from evidence.letters import get_letter
 from tests.web.conftest import csrf_of
 from tests.web.state import DALAM, LUAR
 
@@ -45,8 +48,10 @@ def test_kepala_dinas_approves_on_the_dashboard(web):
     r = web.client.post("/surat/keputusan", data={"nomor": nomor, "keputusan": "setujui",
                                                   "csrf": csrf_of(page.text)}, follow_redirects=False)
     assert r.status_code == 303
+    assert f"Surat {nomor} disetujui: bernomor " in unquote(r.headers["location"])
     with web.app.repo() as repo:
-        assert repo.surat(nomor).status == "draft"
+        approved = get_letter(repo, nomor)  # the draft ID still names it
+        assert approved.status == "draft" and approved.nomor and approved.bernomor_dirender
         assert repo.audit_list(oleh="kadinkes")[0].aksi == "surat.setujui"
 
 

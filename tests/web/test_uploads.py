@@ -131,11 +131,12 @@ def test_approve_and_reject_use_cases(web):
         surat = persetujuan.reject(repo, held, "kadinkes", "Dasar hukum belum mutakhir")
         assert surat.status == "ditolak" and surat.catatan == "Dasar hukum belum mutakhir"
         with pytest.raises(Conflict, match="tidak sedang menunggu persetujuan"):
-            persetujuan.approve(repo, held, "kadinkes")
+            persetujuan.approve(repo, web.app.store, web.app.catalogue, web.app.render, held,
+                                "kadinkes", tanggal=surat.tanggal, today=surat.tanggal, max_bytes=10**7)
     other = web.state.held["PKM-SDM"]
     r = web.client.post(f"/api/surat/{other}/setujui", headers=web.token("admin"))
-    assert r.status_code == 200 and r.json()["status"] == "draft"
-    assert "Disetujui oleh admin" in r.json()["catatan"]
+    assert r.status_code == 200 and r.json()["status"] == "draft" and r.json()["nomor"]
+    assert "Disetujui oleh admin" in r.json()["catatan"] and r.json()["ref"] == r.json()["nomor"]
     r = web.client.post(f"/api/surat/{other}/tolak", headers=web.token("admin"), data={"alasan": "x"})
     assert r.status_code == 409
 

@@ -10,8 +10,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from evidence import registry as reg
+from evidence.dokumen import sahkan as sahkan_dokumen
 from evidence.errors import InputError
-from evidence.letters import sahkan as sahkan_dokumen
 from evidence.records import DINKES, DRAFT, FINAL
 from tpcb.cli.common import (
     app_,

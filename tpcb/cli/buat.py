@@ -10,8 +10,10 @@ import typer
 import yaml
 from rich.table import Table
 
+from evidence.dokumen import DocumentRequest, issue_document
 from evidence.errors import InputError
-from evidence.letters import DocumentRequest, LetterRequest, file_stem, issue_document, issue_letter
+from evidence.letters import LetterRequest, file_stem, issue_letter
+from evidence.letters import label as letter_label
 from evidence.records import DINKES
 from evidence.siklus.konteks import images, with_defaults
 from tpcb.cli.common import app_, console, parse_date, read_text
@@ -42,7 +44,7 @@ def buat(
     out: Annotated[Path | None, typer.Option("--out", help="simpan salinan .docx ke berkas")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="buat juga PDF (LibreOffice)")] = False,
 ) -> None:
-    """Periksa konteks, beri nomor, isi templat, dan arsipkan sebagai draf."""
+    """Periksa konteks, isi templat, dan arsipkan sebagai draf (nomor diberikan saat ditandatangani)."""
     from doc_templates import entry
 
     found = entry(templat)
@@ -66,7 +68,7 @@ def buat(
                 tujuan=str(ctx.get("kepada") or (pkm.nama if pkm else "-")),
                 penandatangan=full.get("penandatangan", {}).get("nama", "-"), context=full,
                 images=images(office)), max_bytes=a.settings.max_upload_bytes)
-            kunci, label = surat.artefak_draf, f"Surat {surat.nomor}"
+            kunci, label = surat.artefak_draf, f"Surat {letter_label(surat)}"
         else:
             art, created = issue_document(repo, a.store, a.catalogue, a.render, DocumentRequest(
                 templat=templat, sumber=key, item_id=item.id, pemilik=pemilik, tanggal=when,
@@ -74,6 +76,9 @@ def buat(
             kunci, label = art.kunci, f"Dokumen {found.title}"
         data = a.store.get(kunci)
     console.print(f"{label} {'dibuat' if created else 'sudah ada'}: {kunci}")
+    if found.jenis and surat.nomor is None:
+        console.print(f"Draf ini belum bernomor. Saat ditandatangani: tpcb surat nomor {label.split()[-1]} "
+                      "--tanggal TTTT-BB-HH, lalu tpcb surat sign NOMOR --file TTD.pdf")
     _write_copies(data, out, pdf, label, found, kunci)
 
 

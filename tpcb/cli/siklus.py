@@ -155,14 +155,21 @@ def demo(tahun: Annotated[str | None, typer.Option("--tahun", help="tahun siklus
     console.print(f"1. Data induk dimuat: Dinas Kesehatan, {len(kodes)} Puskesmas, anggota TPCB.")
     sk_dir = d.seed_inputs(a, year, kodes, today())
     console.print("2. Masukan dicatat: PKP dan verifikasinya, SA standar akreditasi, hasil pembinaan, "
-                  "notulen dan foto, RUK/RPK, eskalasi.")
-    with prefect_env.in_process():
-        spent = d.run_cycle(a, year, sk_dir, console)
-    console.print(f"3. Siklus tahunan selesai ({spent:.1f} detik).")
-    signed = demo_people.sign_and_receive(a, year, kodes)
-    moved = demo_people.follow_up(a, year, kodes[0], today())
-    console.print(f"4. Simulasi: {signed} surat dan dokumen ditandatangani (surat diterima); {moved} "
-                  f"langkah tindak lanjut oleh {kodes[0]}.")
+                  "notulen dan foto, RUK/RPK, eskalasi. Siklus berjalan tiga putaran: surat diberi "
+                  "nomor saat ditandatangani, dan tahap berikutnya menunggu nomor itu.")
+    day = today()
+    signed = 0
+    for n, what in enumerate(("SK, jadwal, dokumen awal", "surat tugas", "laporan, nota dinas, "
+                              "umpan balik"), start=1):
+        with prefect_env.in_process():
+            spent = d.run_cycle(a, year, sk_dir, console, f"Putaran {n}/3: siklus tahunan")
+        done = demo_people.sign_and_receive(a, year, kodes, day)
+        signed += done
+        console.print(f"   Putaran {n} ({spent:.1f} detik): {done} surat dan dokumen diberi tanggal, "
+                      f"nomor dan tanda tangan ({what}).")
+    moved = demo_people.follow_up(a, year, kodes[0], day)
+    console.print(f"3. Siklus tahunan selesai; {signed} surat dan dokumen ditandatangani (surat "
+                  f"diterima); {moved} langkah tindak lanjut oleh {kodes[0]}.")
     _, flows = _flows()
     with prefect_env.in_process():
         flows["audit_kelengkapan"](year)
@@ -174,7 +181,7 @@ def demo(tahun: Annotated[str | None, typer.Option("--tahun", help="tahun siklus
 
     users = demo_users(a)
     assessed = demo_people.surveyor_assessment(a, year, kodes[0])
-    console.print(f"5. Surveior menilai {assessed} EP {kodes[0]} (lihat: tpcb penilaian list "
+    console.print(f"4. Surveior menilai {assessed} EP {kodes[0]} (lihat: tpcb penilaian list "
                   f"--puskesmas {kodes[0]} --tahun {year}):")
     from tpcb.cli.penilaian import list_ as penilaian_list
 

@@ -1,4 +1,7 @@
-"""`tpcb surat buat|list|show|sign`: the letter register from the command line."""
+"""`tpcb surat list|show|nomor|sign|terima|setujui|tolak`: the letter register (buku agenda).
+
+A letter is named by its number, or by `draf-ID` while it is a draft without one.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +9,37 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from evidence.errors import InputError
-from evidence.letters import get_letter, record_receipt, sign_letter
-from evidence.persetujuan import approve, reject
+from evidence.letters import beri_nomor, get_letter, label, record_receipt, sign_letter
+from evidence.persetujuan import approve, reject, tanggal_persetujuan
 from evidence.records import DINKES
-from tpcb.cli.common import app_, check_format, console, parse_date, print_json, read_file
+from tpcb.cli.common import app_, check_format, console, parse_date, print_json, read_file, today
 
-app = typer.Typer(help="Register surat: buat, daftar, lihat, unggah surat bertanda tangan.",
-                  no_args_is_help=True)
+app = typer.Typer(help="Register surat (buku agenda): daftar, lihat, beri nomor, unggah surat "
+                  "bertanda tangan, tanda terima, persetujuan.", no_args_is_help=True)
 STATUS = ("draft", "menunggu_persetujuan", "ditolak", "final")
+RefArg = Annotated[str, typer.Argument(help="nomor surat, atau draf-ID untuk surat yang belum bernomor")]
 
 
 def surat_json(s) -> dict:
-    return {"nomor": s.nomor, "jenis": s.jenis, "tanggal": s.tanggal.isoformat(),
+    return {"id": s.id, "ref": label(s), "nomor": s.nomor, "jenis": s.jenis,
+            "tanggal": s.tanggal.isoformat(), "bernomor": s.nomor is not None,
             "perihal": s.perihal, "tujuan": s.tujuan, "penandatangan": s.penandatangan,
             "status": s.status, "puskesmas": None if s.pemilik == DINKES else s.pemilik,
             "item": s.item_id, "templat": s.templat, "key": s.artefak_final or s.artefak_draf,
             "draft_key": s.artefak_draf, "final_key": s.artefak_final, "catatan": s.catatan,
             "diterima_pada": s.diterima_pada.isoformat() if s.diterima_pada else None}
+
+
+def agenda(rows: list) -> list:
+    """The buku agenda: numbered letters in date order (then by number), then the drafts."""
+    numbered = sorted((s for s in rows if s.nomor), key=lambda s: (s.tahun, s.tanggal, s.seri or "",
+                                                                      s.urut or 0, s.sisipan))
+    drafts = sorted((s for s in rows if not s.nomor), key=lambda s: (s.tahun, s.tanggal, s.id))
+    return numbered + drafts
 
 
 @app.command("list")
@@ -35,70 +49,91 @@ def list_(
     puskesmas: Annotated[str | None, typer.Option("--puskesmas", help="kode Puskesmas")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table atau json")] = "table",
 ) -> None:
-    """Daftar surat di register."""
+    """Buku agenda: surat bernomor menurut tanggal, lalu draf yang belum bernomor."""
     check_format(fmt)
     if status is not None and status not in STATUS:
         raise InputError(f"Status '{status}' tidak dikenal; pilih: {', '.join(STATUS)}.")
     a = app_()
     with a.repo() as repo:
-        rows = [surat_json(s) for s in repo.surat_list(
-            status=status, jenis=jenis, pemilik=puskesmas.upper() if puskesmas else None)]
+        rows = [surat_json(s) for s in agenda(repo.surat_list(
+            status=status, jenis=jenis, pemilik=puskesmas.strip().upper() if puskesmas else None))]
     if fmt == "json":
         print_json(rows)
         return
-    table = Table(title=f"Register surat ({len(rows)})")
-    for col in ("Nomor", "Jenis", "Tanggal", "Perihal", "Puskesmas", "Status"):
-        table.add_column(col)
+    table = Table(title=f"Buku agenda surat ({len(rows)})", show_lines=False)
+    for col in ("Nomor", "Tanggal", "Perihal", "Untuk", "Status", "Diterima"):
+        table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["nomor"], r["jenis"], r["tanggal"], r["perihal"], r["puskesmas"] or "Dinkes",
-                      r["status"])
+        nomor = r["nomor"] or f"[dim]{r['ref']} (belum bernomor)[/dim]"
+        table.add_row(nomor, r["tanggal"], escape(r["perihal"]), escape(r["puskesmas"] or "Dinkes"),
+                      r["status"], r["diterima_pada"] or "-")
     console.print(table)
 
 
 @app.command("show")
-def show(nomor: Annotated[str, typer.Argument(help="nomor surat")],
+def show(ref: RefArg,
          fmt: Annotated[str, typer.Option("--format", help="table atau json")] = "table") -> None:
     """Rincian satu surat."""
     check_format(fmt)
     a = app_()
     with a.repo() as repo:
-        data = surat_json(get_letter(repo, nomor))
+        data = surat_json(get_letter(repo, ref))
     if fmt == "json":
         print_json(data)
         return
     for k, v in data.items():
-        console.print(f"[bold]{k:>14}[/bold]: {v if v is not None else '-'}")
+        console.print(f"[bold]{k:>14}[/bold]: {escape(str(v)) if v is not None else '-'}",
+                      highlight=False)
+
+
+@app.command("nomor")
+def nomor(
+    ref: RefArg,
+    tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal surat TTTT-BB-HH "
+                                                "(bawaan: hari ini)")] = None,
+    sisipan: Annotated[bool, typer.Option("--sisipan", help="nomor sisipan (mis. 004a) untuk "
+                                          "tanggal di antara dua surat bernomor")] = False,
+) -> None:
+    """Beri tanggal dan nomor surat (siap ditandatangani): nomor berikutnya dari pola kantor."""
+    when = parse_date(tanggal)
+    a = app_()
+    with a.repo() as repo:
+        surat = beri_nomor(repo, a.store, a.catalogue, a.render, ref, tanggal=when, today=today(),
+                           max_bytes=a.settings.max_upload_bytes, sisipan=sisipan)
+    console.print(f"Surat {escape(ref)} bernomor [bold]{escape(surat.nomor)}[/bold], tanggal "
+                  f"{surat.tanggal.isoformat()}. Draf bernomor: {escape(surat.artefak_draf or '-')}")
+    console.print(f"Tandatangani lalu unggah: tpcb surat sign {escape(surat.nomor)} --file TTD.pdf")
 
 
 @app.command("sign")
 def sign(
-    nomor: Annotated[str, typer.Argument(help="nomor surat")],
+    ref: RefArg,
     file: Annotated[Path, typer.Option("--file", help="PDF yang sudah ditandatangani (TTE/scan)")],
     tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal tanda tangan")] = None,
 ) -> None:
-    """Lampirkan PDF bertanda tangan sebagai artefak final surat."""
+    """Lampirkan PDF bertanda tangan sebagai artefak final surat (surat harus sudah bernomor)."""
     if file.suffix.lower() != ".pdf":
         raise InputError(f"Berkas '{file.name}' harus PDF (.pdf) hasil tanda tangan.")
     data = read_file(file)
     when = parse_date(tanggal)
     a = app_()
     with a.repo() as repo:
-        surat = sign_letter(repo, a.store, a.catalogue, nomor, data, tanggal=when,
+        surat = sign_letter(repo, a.store, a.catalogue, ref, data, tanggal=when,
                             max_bytes=a.settings.max_upload_bytes)
-    console.print(f"Surat {surat.nomor} final: {surat.artefak_final}")
+    console.print(f"Surat {escape(surat.nomor)} final: {escape(surat.artefak_final)}")
 
 
 @app.command("terima")
 def terima(
-    nomor: Annotated[str, typer.Argument(help="nomor surat")],
+    ref: RefArg,
     tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal diterima TTTT-BB-HH")] = None,
 ) -> None:
     """Catat tanda terima surat oleh penerimanya (bukti penyampaian)."""
     when = parse_date(tanggal)
     a = app_()
     with a.repo() as repo:
-        surat = record_receipt(repo, nomor, when)
-    console.print(f"Tanda terima surat {surat.nomor} dicatat: {surat.diterima_pada.isoformat()}")
+        surat = record_receipt(repo, ref, when)
+    console.print(f"Tanda terima surat {escape(surat.nomor)} dicatat: {surat.diterima_pada.isoformat()}")
 
 
 def _pengguna() -> str:
@@ -111,23 +146,33 @@ def _pengguna() -> str:
 
 
 @app.command("setujui")
-def setujui(nomor: Annotated[str, typer.Argument(help="nomor surat")]) -> None:
-    """Setujui surat yang menunggu persetujuan Kepala Dinas (lalu dapat ditandatangani)."""
+def setujui(
+    ref: RefArg,
+    tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal surat TTTT-BB-HH "
+                                                "(bawaan: hari ini)")] = None,
+) -> None:
+    """Setujui surat yang menunggu persetujuan Kepala Dinas: surat diberi tanggal dan nomor,
+    lalu siap ditandatangani."""
     a = app_()
+    day = today()
     with a.repo() as repo:
-        surat = approve(repo, nomor, oleh=_pengguna())
-    console.print(f"Surat {surat.nomor} disetujui; status: {surat.status}.")
+        surat = get_letter(repo, ref)
+        when = parse_date(tanggal) if tanggal else tanggal_persetujuan(surat, day)
+        surat = approve(repo, a.store, a.catalogue, a.render, ref, oleh=_pengguna(), tanggal=when,
+                        today=day, max_bytes=a.settings.max_upload_bytes)
+    console.print(f"Surat {escape(ref)} disetujui: bernomor {escape(surat.nomor)}, tanggal "
+                  f"{surat.tanggal.isoformat()}, menunggu tanda tangan.")
     _lanjutkan(surat.flow_run_id, True, "")
 
 
 @app.command("tolak")
-def tolak(nomor: Annotated[str, typer.Argument(help="nomor surat")],
+def tolak(ref: RefArg,
           alasan: Annotated[str, typer.Option("--alasan", help="alasan penolakan")]) -> None:
     """Tolak surat yang menunggu persetujuan, dengan alasan."""
     a = app_()
     with a.repo() as repo:
-        surat = reject(repo, nomor, oleh=_pengguna(), alasan=alasan)
-    console.print(f"Surat {surat.nomor} ditolak: {surat.catatan}")
+        surat = reject(repo, ref, oleh=_pengguna(), alasan=alasan)
+    console.print(f"Surat {escape(label(surat))} ditolak: {escape(surat.catatan)}")
     _lanjutkan(surat.flow_run_id, False, alasan)
 
 

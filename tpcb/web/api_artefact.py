@@ -11,8 +11,8 @@ from fastapi.responses import Response
 from evidence import akses
 from evidence import registry as reg
 from evidence.akses import Actor, Ditolak, snapshot
+from evidence.dokumen import sahkan
 from evidence.errors import NotFound
-from evidence.letters import sahkan
 from evidence.records import DINKES, DRAFT, FINAL
 from tpcb.cli.artefact import _row_json as artefact_json
 from tpcb.web.audit import audited

@@ -1,4 +1,5 @@
-"""The letter register: list, show, upload the signed PDF, approve or reject a held letter."""
+"""The letter register: list, show, number (date) a draft, upload the signed PDF, approve or
+reject a held letter. A letter is named by its number or, while a draft, by `draf-ID`."""
 
 from __future__ import annotations
 
@@ -8,24 +9,26 @@ from fastapi import APIRouter, File, Form, UploadFile
 
 from evidence import akses, persetujuan
 from evidence.akses import Actor, Ditolak, snapshot
-from evidence.errors import InputError
-from evidence.letters import get_letter, sign_letter
+from evidence.errors import InputError, NotFound
+from evidence.letters import beri_nomor, get_letter, label, sign_letter
 from tpcb.cli.surat import STATUS, surat_json
 from tpcb.web.audit import audited
-from tpcb.web.common import kodes_in_scope, parse_date, read_upload, scoped_puskesmas
+from tpcb.web.common import kodes_in_scope, parse_date, read_upload, scoped_puskesmas, today
 from tpcb.web.deps import AppDep, RepoDep, UserDep
 
 router = APIRouter(prefix="/api/surat", tags=["surat"])
 FIELDS = ("nomor", "status", "catatan", "artefak_final", "diterima_pada")
 
 
-def visible_letter(repo, who: Actor, nomor: str):
+def visible_letter(repo, who: Actor, ref: str):
     """The letter if the actor may see it; for a scoped actor a missing letter is a plain 403."""
     akses.require(who, akses.SURAT_LIHAT)
-    surat = repo.surat(nomor)
-    if surat is None and not who.office_wide:
-        raise Ditolak()
-    surat = surat or get_letter(repo, nomor)  # NotFound for office-wide roles
+    try:
+        surat = get_letter(repo, ref)
+    except NotFound:
+        if not who.office_wide:
+            raise Ditolak() from None
+        raise
     akses.require_scope(who, surat.pemilik)
     return surat
 
@@ -44,24 +47,39 @@ def list_(repo: RepoDep, who: UserDep, status: str | None = None, jenis: str | N
     return [surat_json(s) for s in rows]
 
 
+def number(app, repo, who: Actor, ref: str, tanggal: str | None, sisipan: bool = False):
+    """Date and number a draft (ready to sign): the secretariat's step before the signature."""
+    akses.require(who, akses.SURAT_TTD)
+    surat = visible_letter(repo, who, ref)
+    with audited(repo, who.username, "surat.nomor", f"surat:{label(surat)}",
+                 snapshot(surat, FIELDS)) as rec:
+        surat = beri_nomor(repo, app.store, app.catalogue, app.render, ref, tanggal=parse_date(tanggal),
+                           today=today(), max_bytes=app.settings.max_upload_bytes, sisipan=sisipan)
+        rec["sesudah"] = snapshot(surat, FIELDS)
+    return surat
+
+
 def sign(app, repo, who: Actor, nomor: str, data: bytes, filename: str, tanggal: str | None):
     akses.require(who, akses.SURAT_TTD)
     surat = visible_letter(repo, who, nomor)
     if not filename.lower().endswith(".pdf"):
         raise InputError(f"Berkas '{filename}' harus PDF (.pdf) hasil tanda tangan.")
-    with audited(repo, who.username, "surat.ttd", f"surat:{nomor}", snapshot(surat, FIELDS)) as rec:
+    with audited(repo, who.username, "surat.ttd", f"surat:{label(surat)}", snapshot(surat, FIELDS)) as rec:
         surat = sign_letter(repo, app.store, app.catalogue, nomor, data, tanggal=parse_date(tanggal),
                             max_bytes=app.settings.max_upload_bytes)
         rec["sesudah"] = snapshot(surat, FIELDS)
     return surat
 
 
-def decide(repo, who: Actor, nomor: str, setuju: bool, alasan: str | None = None):
+def decide(app, repo, who: Actor, nomor: str, setuju: bool, alasan: str | None = None):
     akses.require(who, akses.SURAT_SETUJUI)
     surat = visible_letter(repo, who, nomor)
     aksi = "surat.setujui" if setuju else "surat.tolak"
-    with audited(repo, who.username, aksi, f"surat:{nomor}", snapshot(surat, FIELDS)) as rec:
-        surat = (persetujuan.approve(repo, nomor, who.username) if setuju
+    day = today()
+    with audited(repo, who.username, aksi, f"surat:{label(surat)}", snapshot(surat, FIELDS)) as rec:
+        surat = (persetujuan.approve(repo, app.store, app.catalogue, app.render, nomor, who.username,
+                                     tanggal=persetujuan.tanggal_persetujuan(surat, day), today=day,
+                                     max_bytes=app.settings.max_upload_bytes) if setuju
                  else persetujuan.reject(repo, nomor, who.username, alasan or ""))
         rec["sesudah"] = snapshot(surat, FIELDS)
     if surat.flow_run_id:  # a paused cycle run waits for this answer
@@ -76,6 +94,13 @@ def show(repo: RepoDep, who: UserDep, nomor: str) -> dict:
     return surat_json(visible_letter(repo, who.actor, nomor))
 
 
+@router.post("/{nomor:path}/nomor", summary="Beri tanggal dan nomor draf surat (siap ditandatangani)")
+def give_number(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
+                tanggal: Annotated[str | None, Form(description="TTTT-BB-HH; bawaan hari ini")] = None,
+                sisipan: Annotated[bool, Form(description="nomor sisipan (mis. 004a)")] = False) -> dict:
+    return surat_json(number(app, repo, who.actor, nomor, tanggal, sisipan))
+
+
 @router.post("/{nomor:path}/ttd", summary="Unggah PDF bertanda tangan: surat menjadi final")
 async def upload_signed(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
                         file: Annotated[UploadFile, File(description="PDF hasil TTE atau pindaian")],
@@ -85,12 +110,13 @@ async def upload_signed(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
     return surat_json(sign(app, repo, who.actor, nomor, data, name, tanggal))
 
 
-@router.post("/{nomor:path}/setujui", summary="Setujui surat yang menunggu persetujuan (menjadi draft)")
-def approve(repo: RepoDep, who: UserDep, nomor: str) -> dict:
-    return surat_json(decide(repo, who.actor, nomor, True))
+@router.post("/{nomor:path}/setujui", summary="Setujui surat yang menunggu persetujuan: diberi tanggal "
+             "dan nomor, menunggu tanda tangan")
+def approve(app: AppDep, repo: RepoDep, who: UserDep, nomor: str) -> dict:
+    return surat_json(decide(app, repo, who.actor, nomor, True))
 
 
 @router.post("/{nomor:path}/tolak", summary="Tolak surat yang menunggu persetujuan, dengan alasan")
-def reject(repo: RepoDep, who: UserDep, nomor: str,
+def reject(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
            alasan: Annotated[str, Form(description="alasan penolakan")]) -> dict:
-    return surat_json(decide(repo, who.actor, nomor, False, alasan))
+    return surat_json(decide(app, repo, who.actor, nomor, False, alasan))

@@ -9,13 +9,14 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from evidence import akses
 from evidence.completeness import evaluate
-from evidence.letters import MENUNGGU, dokumen_belum_ttd
+from evidence.dokumen import dokumen_belum_ttd
+from evidence.letters import MENUNGGU, label
 from evidence.records import DINKES, DRAFT
 from evidence.siklus.konteks import penandatangan_dokumen
 from evidence.tindak_lanjut import allowed_next, days_overdue, is_overdue, list_tasks
 from tpcb.cli.tindak_lanjut import _task_json as task_json
 from tpcb.web.api_artefact import sahkan_as as sahkan_page
-from tpcb.web.api_surat import decide, sign
+from tpcb.web.api_surat import decide, number, sign
 from tpcb.web.api_tugas import move, tasks_for
 from tpcb.web.common import kodes_in_scope, parse_year, read_upload, today
 from tpcb.web.deps import AppDep, RepoDep, SignerDep
@@ -87,7 +88,7 @@ def dasbor(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who:
                 menunggu=repo.surat_list(status=MENUNGGU), draf=repo.surat_list(status=DRAFT, tahun=year),
                 dokumen=[{"a": a, "nama": app.catalogue.item(a.item_id).nama,
                           "oleh": signer_name(repo, a)} for a in docs],
-                can_upload=akses.may(who.actor, akses.ARTEFAK_UNGGAH),
+                can_upload=akses.may(who.actor, akses.ARTEFAK_UNGGAH), hari_ini=day,
                 overdue=[{"t": t, "days": days_overdue(t, day)} for t in overdue], names=names,
                 dinkes=DINKES, pesan=pesan, kodes=kodes_in_scope(repo, who.actor),
                 can_sign=akses.may(who.actor, akses.SURAT_TTD),
@@ -113,12 +114,25 @@ async def dokumen_sahkan(app: AppDep, repo: RepoDep, signer: SignerDep, who: Pag
 
 
 @router.post("/surat/keputusan")
-def surat_keputusan(repo: RepoDep, signer: SignerDep, who: PageUser, nomor: Annotated[str, Form()],
+def surat_keputusan(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+                    nomor: Annotated[str, Form()],
                     keputusan: Annotated[str, Form()], alasan: Annotated[str, Form()] = "",
                     csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
-    surat = decide(repo, who.actor, nomor, keputusan == "setujui", alasan)
-    return RedirectResponse(f"/dasbor?pesan=Surat {surat.nomor}: {surat.status}.", 303)
+    surat = decide(app, repo, who.actor, nomor, keputusan == "setujui", alasan)
+    msg = (f"Surat {nomor} disetujui: bernomor {surat.nomor}, menunggu tanda tangan."
+           if keputusan == "setujui" else f"Surat {label(surat)} ditolak.")
+    return RedirectResponse(f"/dasbor?pesan={msg}", 303)
+
+
+@router.post("/surat/nomor")
+def surat_nomor(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+                nomor: Annotated[str, Form()], tanggal: Annotated[str, Form()] = "",
+                csrf: Annotated[str, Form()] = "") -> Response:
+    check_csrf(signer, who, csrf)
+    surat = number(app, repo, who.actor, nomor, tanggal or None)
+    return RedirectResponse(f"/dasbor?pesan=Surat {nomor} bernomor {surat.nomor}, tanggal "
+                            f"{surat.tanggal.isoformat()}; siap ditandatangani.", 303)
 
 
 @router.post("/surat/ttd")
