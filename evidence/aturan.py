@@ -18,6 +18,7 @@ from evidence.letters import label
 from evidence.records import FINAL, Artefact, Puskesmas, Surat
 from evidence.records_siklus import TindakLanjut
 from evidence.tindak_lanjut import tanggal_id
+from evidence.tte import SAH, TANPA_TTE, TIDAK_SAH, HasilTte
 
 
 class Status(StrEnum):
@@ -69,6 +70,7 @@ class Bukti:
     letters: list[Surat]  # the Puskesmas's letters
     tugas: list[TindakLanjut]  # the Puskesmas's follow-up tasks of the year
     narasumber: dict[str, list[str]]  # catalogue role -> names
+    terima_pindaian: bool = True  # a scan without TTE counts as signed (office configuration)
 
 
 def in_window(item: Item, artefact: Artefact, tahun: int) -> bool:
@@ -122,7 +124,7 @@ def berkas(item: Item, b: Bukti) -> Verdict:
     photos = [a for a in own if rule.foto and a.sumber.startswith(FOTO) and in_window(item, a, b.tahun)]
     cands = [a for a in own if not _excluded(item, a) and not (rule.foto and a.sumber.startswith(FOTO))]
     finals = [a for a in cands if a.status == FINAL]
-    good = [a for a in finals if a.penandatangan] if rule.signed else finals
+    good = [a for a in finals if _signed_ok(a, b)] if rule.signed else finals
     fresh = [a for a in good if in_window(item, a, b.tahun)]
     if fresh:
         a = _latest(fresh)
@@ -137,10 +139,7 @@ def berkas(item: Item, b: Bukti) -> Verdict:
                        f"harus untuk tahun {b.tahun}", f"siapkan {item.nama} tahun {b.tahun}: {cara}", a)
     unsigned = [a for a in finals if in_window(item, a, b.tahun)]
     if unsigned:
-        a = _latest(unsigned)
-        return Verdict(item, Status.BELUM_TTD, f"{_nama(a, b)} berstatus final, tetapi penandatangannya "
-                       "tidak tercatat", f"catat penandatangannya: tpcb artefact sahkan {a.kunci} "
-                       "--oleh NAMA", a)
+        return _not_signed(item, _latest(unsigned), b)
     drafts = [a for a in cands if in_window(item, a, b.tahun)]
     if drafts:
         return _draft(item, _latest(drafts), b, cara)
@@ -150,10 +149,44 @@ def berkas(item: Item, b: Bukti) -> Verdict:
     return Verdict(item, Status.TIDAK_ADA, why, cara)
 
 
+def _tte(a: Artefact) -> HasilTte | None:
+    return HasilTte.from_json(a.tte)
+
+
+def _signed_ok(a: Artefact, b: Bukti) -> bool:
+    """A signed final counts with its signer recorded and, where checked, a TTE that is valid
+    (or no TTE at all, when the office accepts scans)."""
+    if not a.penandatangan:
+        return False
+    tte = _tte(a)
+    if tte is None or tte.status == SAH:
+        return True
+    return tte.status == TANPA_TTE and b.terima_pindaian
+
+
+def _not_signed(item: Item, a: Artefact, b: Bukti) -> Verdict:
+    tte = _tte(a)
+    surat = b.surat_by_key.get(a.kunci)
+    if tte is not None and tte.status == TIDAK_SAH:
+        return Verdict(item, Status.BELUM_TTD, f"{_nama(a, b)}: {tte.label}",
+                       "unggah ulang PDF bertanda tangan elektronik yang asli dan sah"
+                       + (f": tpcb surat sign {surat.nomor} --file TTD.pdf" if surat else ""), a)
+    if tte is not None and tte.status == TANPA_TTE and a.penandatangan:
+        return Verdict(item, Status.BELUM_TTD, f"{_nama(a, b)} adalah pindaian tanpa TTE; kantor ini "
+                       "hanya menerima tanda tangan elektronik (TPCB_TERIMA_PINDAIAN=false)",
+                       (f"tandatangani secara elektronik: tpcb surat tte {surat.nomor}" if surat else
+                        "unggah PDF yang ditandatangani secara elektronik"), a)
+    return Verdict(item, Status.BELUM_TTD, f"{_nama(a, b)} berstatus final, tetapi penandatangannya "
+                   "tidak tercatat", f"catat penandatangannya: tpcb artefact sahkan {a.kunci} "
+                   "--oleh NAMA", a)
+
+
 def _ada(a: Artefact, b: Bukti, rule: str) -> str:
     if rule == "unggahan":
         return f"{_nama(a, b)} diunggah final"
-    return f"{_nama(a, b)} ditandatangani {a.penandatangan}"
+    tte = _tte(a)
+    how = f" ({tte.label})" if tte is not None else ""
+    return f"{_nama(a, b)} ditandatangani {a.penandatangan}{how}"
 
 
 def _draft(item: Item, a: Artefact, b: Bukti, cara: str) -> Verdict:

@@ -33,6 +33,7 @@ class ScoringRule:
     """
 
     ts_min_share: float = 0.0  # 0.0: any one item present gives TS
+    terima_pindaian: bool = True  # a signed scan without TTE counts as signed (marked "pindaian")
 
     def grade(self, verdicts: list[Verdict]) -> tuple[str, str]:
         """(TL/TS/TT, why)."""
@@ -111,7 +112,7 @@ def completeness(catalogue: Catalogue, pkm: Puskesmas, tahun: int, artefacts: li
     bukti = Bukti(catalogue, pkm, tahun, today or date(tahun, 12, 31), by_item, by_key,
                   [s for s in letters if s.pemilik == pkm.kode],
                   [t for t in tasks if t.puskesmas == pkm.kode and t.tahun == tahun],
-                  interviewees_for(pkm, tim))
+                  interviewees_for(pkm, tim), rule.terima_pindaian)
     elements = []
     for element in catalogue.elements:
         verdicts: list[Verdict] = []

@@ -16,6 +16,7 @@ from evidence.letters import Renderer
 from evidence.ports import ObjectStore
 from evidence.records import DRAFT, FINAL
 from evidence.registry import FileRequest, check_owner, file_artefact
+from evidence.tte import TANPA_TTE, HasilTte, Periksa
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def issue_document(repo, store: ObjectStore, catalogue: Catalogue, render: Rende
 
 
 def sahkan(repo, store: ObjectStore, catalogue: Catalogue, kunci: str, *, oleh: str, tanggal: date,
-           signed: tuple[bytes, str] | None, max_bytes: int):
+           signed: tuple[bytes, str] | None, max_bytes: int, periksa: Periksa | None = None):
     """Record that a document was signed or approved, by whom: its signed scan or PDF becomes the
     item's final artefact (the draft stays as history). Without a file, an artefact that is
     already final only gets its signer recorded."""
@@ -81,8 +82,17 @@ def sahkan(repo, store: ObjectStore, catalogue: Catalogue, kunci: str, *, oleh: 
         filename, sumber = f"{stem}_ttd.{ext}", f"{row.sumber}:ttd"
     return file_artefact(repo, store, catalogue, FileRequest(
         data=data, filename=filename, item_id=row.item_id, pemilik=row.pemilik, tahun=row.tahun,
-        tanggal=tanggal, status=FINAL, sumber=sumber, replace=True, penandatangan=oleh),
-        max_bytes=max_bytes)
+        tanggal=tanggal, status=FINAL, sumber=sumber, replace=True, penandatangan=oleh,
+        tte=tte_of(data, periksa)), max_bytes=max_bytes)
+
+
+def tte_of(data: bytes, periksa: Periksa | None) -> dict | None:
+    """What a signed file's TTE proves: checked for a PDF, "tanpa TTE" for a scanned image."""
+    if periksa is None:
+        return None
+    if data.lstrip()[:5] == b"%PDF-":
+        return periksa(data).to_json()
+    return HasilTte(TANPA_TTE).to_json()
 
 
 def dokumen_belum_ttd(repo, catalogue: Catalogue, tahun: int) -> list:
@@ -94,3 +104,11 @@ def dokumen_belum_ttd(repo, catalogue: Catalogue, tahun: int) -> list:
                    and catalogue.item(a.item_id).accept.signed
                    and (a.pemilik, a.item_id, f"{a.sumber}:ttd") not in signed),
                   key=lambda a: (a.tanggal, a.kunci))
+
+
+def tte_unggahan(catalogue: Catalogue, item_id: str, data: bytes, final: bool,
+                 periksa: Periksa | None) -> dict | None:
+    """A final file of an item that must be signed has its TTE checked on the way in."""
+    if not final or not catalogue.item(item_id.strip()).accept.signed:
+        return None
+    return tte_of(data, periksa)

@@ -24,6 +24,7 @@ from evidence.numbering import format_nomor, next_sisipan, seri, sisipan_allowed
 from evidence.ports import ObjectStore
 from evidence.records import DRAFT, FINAL, Office, Surat, utcnow
 from evidence.registry import FileRequest, check_owner, file_artefact, require_office
+from evidence.tte import Periksa
 
 MENUNGGU, DITOLAK = "menunggu_persetujuan", "ditolak"
 NOMOR_DRAF = "……"  # what a draft shows in place of its number
@@ -254,8 +255,10 @@ def _render_numbered(repo, store: ObjectStore, catalogue: Catalogue, render: Ren
 
 # -- signing and receipt ----------------------------------------------------------------------------
 def sign_letter(repo, store: ObjectStore, catalogue: Catalogue, nomor: str, pdf: bytes,
-                *, tanggal: date, max_bytes: int) -> Surat:
-    """Attach the signed PDF of a numbered letter as its final artefact."""
+                *, tanggal: date, max_bytes: int, periksa: Periksa | None = None) -> Surat:
+    """Attach the signed PDF of a numbered letter as its final artefact, with what its
+    electronic signatures prove when a checker is given (a tampered PDF is kept, shown invalid
+    and never counted)."""
     surat = get_letter(repo, nomor)
     if surat.status == MENUNGGU:
         raise InputError(f"Surat {label(surat)} masih menunggu persetujuan; setujui dulu sebelum "
@@ -271,11 +274,12 @@ def sign_letter(repo, store: ObjectStore, catalogue: Catalogue, nomor: str, pdf:
         raise InputError(f"Tanggal tanda tangan {tanggal.isoformat()} sebelum tanggal surat "
                          f"{surat.tanggal.isoformat()}.")
     check_pdf(pdf, f"{file_stem(surat.nomor)}.pdf")
+    tte = periksa(pdf).to_json() if periksa else None
     filed = file_artefact(repo, store, catalogue, FileRequest(
         data=pdf, filename=f"{file_stem(surat.nomor)}_ttd.pdf", item_id=surat.item_id,
         pemilik=surat.pemilik, tahun=surat.tahun, tanggal=tanggal, status=FINAL,
         sumber=f"surat:{surat.templat}:{surat.sumber}:ttd", replace=True,
-        penandatangan=surat.penandatangan), max_bytes=max_bytes)
+        penandatangan=surat.penandatangan, tte=tte), max_bytes=max_bytes)
     if surat.status != FINAL or surat.artefak_final != filed.artefact.kunci:
         surat.status, surat.artefak_final, surat.diubah = FINAL, filed.artefact.kunci, utcnow()
         repo.add(surat)

@@ -88,6 +88,8 @@ class Artefact(SQLModel, table=True):
     status: str = DRAFT
     tanggal: date
     penandatangan: str | None = None  # who signed or approved it, as recorded (None: not signed)
+    # What the PDF's electronic signatures prove (evidence.tte.HasilTte.to_json), when checked
+    tte: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     sha256: str
     ukuran: int
     content_type: str

@@ -32,6 +32,7 @@ class FileRequest:
     sumber: str | None = None  # source record; defaults to the file name
     replace: bool = False
     penandatangan: str | None = None  # who signed it (a signed letter or document)
+    tte: dict | None = None  # what its electronic signatures prove (evidence.tte), when checked
 
 
 @dataclass(frozen=True)
@@ -106,13 +107,13 @@ def file_artefact(repo: Repository, store: ObjectStore, catalogue: Catalogue, re
                        jenis=item.type, sumber=sumber, nama_berkas=name, status=req.status,
                        tanggal=req.tanggal, sha256=digest, ukuran=len(req.data),
                        content_type=kind.content_type, version_id=stored.version_id,
-                       penandatangan=_signer(req))
+                       penandatangan=_signer(req), tte=req.tte)
         return _commit_new(repo, store, row)
     old_key = existing.kunci
     existing.kunci, existing.nama_berkas, existing.sha256 = key, name, digest
     existing.ukuran, existing.content_type = len(req.data), kind.content_type
     existing.status, existing.tanggal, existing.version_id = req.status, req.tanggal, stored.version_id
-    existing.penandatangan = _signer(req)
+    existing.penandatangan, existing.tte = _signer(req), req.tte
     existing.revisi += 1
     existing.diubah = utcnow()
     repo.add(existing)
@@ -132,6 +133,7 @@ def _same_content(repo: Repository, existing: Artefact, req: FileRequest) -> Fil
                                 (signer and signer != existing.penandatangan)):
         existing.status, existing.tanggal, existing.diubah = FINAL, req.tanggal, utcnow()
         existing.penandatangan = signer or existing.penandatangan
+        existing.tte = req.tte or existing.tte
         repo.add(existing)
         repo.commit()
         return Filed(existing, "status")

@@ -49,14 +49,14 @@ def sign_and_receive(app: App, tahun: int, kodes: list[str], today: date) -> int
                                  **{a.kunci: a.kunci for a in docs}})
         for s in letters:
             signed = sign_letter(repo, app.store, app.catalogue, s.nomor, pdfs[s.nomor],
-                                 tanggal=s.tanggal, max_bytes=limit)
+                                 tanggal=s.tanggal, max_bytes=limit, periksa=app.periksa_tte)
             if signed.templat in RECEIPT:
                 record_receipt(repo, s.nomor, s.tanggal + timedelta(days=2))
         for a in docs:
             oleh = penandatangan_dokumen(repo, templates(), a.sumber)
             sahkan(repo, app.store, app.catalogue, a.kunci, oleh=oleh,
                    tanggal=a.tanggal + timedelta(days=1), signed=(pdfs[a.kunci], "ttd.pdf"),
-                   max_bytes=limit)
+                   max_bytes=limit, periksa=app.periksa_tte)
     return len(letters) + len(docs)
 
 

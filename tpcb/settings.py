@@ -52,6 +52,17 @@ class Settings(BaseSettings):
     # PKP category bounds of the office's own decree, e.g. TPCB_KINERJA_AMBANG__LAYANAN_BAIK=90
     # or TPCB_KINERJA_AMBANG='{"manajemen_baik": 8}'; defaults: diktum KEENAM of seed 002.
     kinerja_ambang: Thresholds = Field(default_factory=Thresholds)
+    # Electronic signatures (TTE): trusted roots (PEM/DER files, comma-separated: the BSrE root,
+    # the office's own CA); whether a scan without TTE counts as signed; the office's own
+    # certificate (PKCS#12) for `tpcb surat tte`, with its password only in the environment.
+    tte_akar: str = ""
+    terima_pindaian: bool = True
+    tte_p12: Path | None = None
+    tte_password: str = Field(default="", repr=False)
+
+    @property
+    def tte_akar_paths(self) -> list[Path]:
+        return [Path(p.strip()) for p in self.tte_akar.split(",") if p.strip()]
 
     @property
     def db_url(self) -> str:

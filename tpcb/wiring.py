@@ -57,7 +57,57 @@ class App:
 
     @property
     def scoring(self) -> ScoringRule:
-        return ScoringRule(ts_min_share=self.settings.ts_min_share)
+        return ScoringRule(ts_min_share=self.settings.ts_min_share,
+                           terima_pindaian=self.settings.terima_pindaian)
+
+    @cached_property
+    def tte_roots(self) -> list:
+        from doc_templates.tte import load_roots
+        from evidence.errors import InputError
+
+        blobs = []
+        for path in self.settings.tte_akar_paths:
+            try:
+                blobs.append(path.read_bytes())
+            except OSError as exc:
+                raise InputError(f"Berkas akar TTE '{path}' (TPCB_TTE_AKAR) tidak dapat dibaca: "
+                                 f"{exc.strerror}.") from exc
+        try:
+            return load_roots(blobs)
+        except ValueError as exc:
+            raise InputError(f"Berkas akar TTE (TPCB_TTE_AKAR) bukan sertifikat PEM/DER: {exc}") from exc
+
+    def periksa_tte(self, pdf: bytes):
+        """The TTE port: what the PDF's signatures prove against the office's trusted roots."""
+        from doc_templates.tte import periksa
+
+        return periksa(pdf, self.tte_roots)
+
+    def penanda_tte(self):
+        """The office's own signer (TPCB_TTE_P12 / TPCB_TTE_PASSWORD), checked: usable today."""
+        from doc_templates.tte import penanda
+        from evidence.errors import InputError
+
+        s = self.settings
+        if s.tte_p12 is None:
+            raise InputError("Sertifikat TTE kantor belum diatur: isi TPCB_TTE_P12 (berkas PKCS#12) "
+                             "dan TPCB_TTE_PASSWORD di lingkungan server.")
+        try:
+            p12 = s.tte_p12.read_bytes()
+        except OSError as exc:
+            raise InputError(f"Berkas sertifikat TTE '{s.tte_p12}' tidak dapat dibaca: "
+                             f"{exc.strerror}.") from exc
+        return penanda(p12, s.tte_password)
+
+    def tandatangani(self, pdf: bytes, signer, *, alasan: str) -> bytes:
+        from doc_templates.tte import tandatangani_dengan
+
+        return tandatangani_dengan(pdf, signer, alasan=alasan, lokasi=self.location())
+
+    def location(self) -> str:
+        with self.repo() as repo:
+            office = repo.office()
+        return office.kota if office else ""
 
     def render(self, name: str, context: dict, *, images: dict | None = None):
         """The template renderer with the office's override folder, as the letters port."""

@@ -121,7 +121,8 @@ def test_deployment_runs_on_a_server_with_a_worker(tmp_path, monkeypatch, s3_ser
         assert "Completed" in out, out
         with app.repo() as repo:
             sk = repo.surat_by_source("sk_tpcb", "sk_tpcb:2026")
-            assert sk is not None and sk.nomor.startswith("400.7/001/")
+            assert sk is not None and sk.nomor is None  # a draft: numbered when signed
+            assert sk.artefak_draf and sk.status == "draft"
             keys = {a.kunci for a in repo.artefacts(tahun=2026)}
         stored = {o.key for o in app.store.list("99.01/2026/dinkes/")}
         assert {k for k in keys if "/dinkes/" in k} <= stored and len(stored) >= 2

@@ -22,6 +22,7 @@ from tpcb.cli import (
     siklus,
     surat,
     tindak_lanjut,
+    tte,
     web,
 )
 from tpcb.cli.common import console_err, fail
@@ -45,6 +46,7 @@ app.command("demo")(siklus.demo)
 app.add_typer(kinerja.app, name="kinerja")
 app.add_typer(sa.app, name="sa")
 app.add_typer(penilaian.app, name="penilaian")
+app.add_typer(tte.app, name="tte")
 app.add_typer(tindak_lanjut.app, name="tindak-lanjut")
 app.command("serve")(web.serve)
 app.add_typer(web.user_app, name="user")

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from evidence import registry as reg
 from evidence.dokumen import sahkan as sahkan_dokumen
+from evidence.dokumen import tte_unggahan
 from evidence.errors import InputError
 from evidence.records import DINKES, DRAFT, FINAL
 from tpcb.cli.common import (
@@ -53,7 +54,8 @@ def add(
     a = app_()
     req = reg.FileRequest(data=data, filename=file.name, item_id=item,
                           pemilik=DINKES if dinkes else puskesmas.upper(), tahun=year, tanggal=when,
-                          status=FINAL if final else DRAFT, replace=ganti, penandatangan=ttd)
+                          status=FINAL if final else DRAFT, replace=ganti, penandatangan=ttd,
+                          tte=tte_unggahan(a.catalogue, item, data, final, a.periksa_tte))
     with a.repo() as repo:
         filed = reg.file_artefact(repo, a.store, a.catalogue, req,
                                   max_bytes=a.settings.max_upload_bytes)
@@ -76,7 +78,8 @@ def sahkan(
     a = app_()
     with a.repo() as repo:
         filed = sahkan_dokumen(repo, a.store, a.catalogue, key, oleh=oleh, tanggal=when,
-                               signed=signed, max_bytes=a.settings.max_upload_bytes)
+                               signed=signed, max_bytes=a.settings.max_upload_bytes,
+                               periksa=a.periksa_tte)
     art = filed.artefact
     console.print(f"Disahkan: [bold]{escape(art.kunci)}[/bold] (final, ditandatangani "
                   f"{escape(art.penandatangan or '')}, tanggal {art.tanggal.isoformat()}).")

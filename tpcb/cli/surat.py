@@ -16,6 +16,7 @@ from evidence.errors import InputError
 from evidence.letters import beri_nomor, get_letter, label, record_receipt, sign_letter
 from evidence.persetujuan import approve, reject, tanggal_persetujuan
 from evidence.records import DINKES
+from evidence.tte import HasilTte
 from tpcb.cli.common import app_, check_format, console, parse_date, print_json, read_file, today
 
 app = typer.Typer(help="Register surat (buku agenda): daftar, lihat, beri nomor, unggah surat "
@@ -24,9 +25,12 @@ STATUS = ("draft", "menunggu_persetujuan", "ditolak", "final")
 RefArg = Annotated[str, typer.Argument(help="nomor surat, atau draf-ID untuk surat yang belum bernomor")]
 
 
-def surat_json(s) -> dict:
+def surat_json(s, tte: dict | None = None) -> dict:
+    """The letter as the CLI and the API show it; `tte` is its signed PDF's TTE check."""
+    checked = HasilTte.from_json(tte)
     return {"id": s.id, "ref": label(s), "nomor": s.nomor, "jenis": s.jenis,
-            "tanggal": s.tanggal.isoformat(), "bernomor": s.nomor is not None,
+            "tte": checked.label if checked else None, "tanggal": s.tanggal.isoformat(),
+            "bernomor": s.nomor is not None,
             "perihal": s.perihal, "tujuan": s.tujuan, "penandatangan": s.penandatangan,
             "status": s.status, "puskesmas": None if s.pemilik == DINKES else s.pemilik,
             "item": s.item_id, "templat": s.templat, "key": s.artefak_final or s.artefak_draf,
@@ -77,7 +81,9 @@ def show(ref: RefArg,
     check_format(fmt)
     a = app_()
     with a.repo() as repo:
-        data = surat_json(get_letter(repo, ref))
+        surat = get_letter(repo, ref)
+        final = repo.artefact_by_key(surat.artefak_final) if surat.artefak_final else None
+        data = surat_json(surat, final.tte if final else None)
     if fmt == "json":
         print_json(data)
         return
@@ -119,8 +125,10 @@ def sign(
     a = app_()
     with a.repo() as repo:
         surat = sign_letter(repo, a.store, a.catalogue, ref, data, tanggal=when,
-                            max_bytes=a.settings.max_upload_bytes)
+                            max_bytes=a.settings.max_upload_bytes, periksa=a.periksa_tte)
+        tte = HasilTte.from_json(repo.artefact_by_key(surat.artefak_final).tte)
     console.print(f"Surat {escape(surat.nomor)} final: {escape(surat.artefak_final)}")
+    console.print(f"Tanda tangan: {escape(tte.label)}", highlight=False)
 
 
 @app.command("terima")
@@ -134,6 +142,23 @@ def terima(
     with a.repo() as repo:
         surat = record_receipt(repo, ref, when)
     console.print(f"Tanda terima surat {escape(surat.nomor)} dicatat: {surat.diterima_pada.isoformat()}")
+
+
+@app.command("tte")
+def tte(
+    ref: RefArg,
+    tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal surat bila belum "
+                                                "bernomor (bawaan: hari ini)")] = None,
+) -> None:
+    """Tandatangani surat secara elektronik dengan sertifikat kantor (PKCS#12 dari lingkungan):
+    diberi nomor bila belum, diubah ke PDF, ditandatangani PAdES, lalu menjadi artefak final."""
+    from tpcb.surat_tte import tandatangani_surat
+
+    a = app_()
+    with console.status("Membuat PDF dan menandatangani ..."):
+        surat, checked = tandatangani_surat(a, ref, tanggal=parse_date(tanggal), today=today())
+    console.print(f"Surat {escape(surat.nomor)} final dengan TTE: {escape(surat.artefak_final)}")
+    console.print(f"Pemeriksaan: {escape(checked.label)}", highlight=False)
 
 
 def _pengguna() -> str:

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from evidence import akses
 from evidence import registry as reg
 from evidence.akses import Actor, Ditolak, snapshot
-from evidence.dokumen import sahkan
+from evidence.dokumen import sahkan, tte_unggahan
 from evidence.errors import NotFound
 from evidence.records import DINKES, DRAFT, FINAL
 from tpcb.cli.artefact import _row_json as artefact_json
@@ -46,7 +46,8 @@ def upload(app, repo, who: Actor, *, puskesmas: str, item: str, data: bytes, fil
     when = parse_date(tanggal)
     req = reg.FileRequest(data=data, filename=filename, item_id=item.strip(), pemilik=pemilik,
                           tahun=tahun or when.year, tanggal=when, status=FINAL if final else DRAFT,
-                          replace=ganti, penandatangan=penandatangan or None)
+                          replace=ganti, penandatangan=penandatangan or None,
+                          tte=tte_unggahan(app.catalogue, item, data, final, app.periksa_tte))
     with audited(repo, who.username, "artefak.unggah", f"artefak:{pemilik}/{item}") as rec:
         filed = reg.file_artefact(repo, app.store, app.catalogue, req,
                                   max_bytes=app.settings.max_upload_bytes)
@@ -88,7 +89,7 @@ def sahkan_as(app, repo, who: Actor, kunci: str, oleh: str, signed: tuple[bytes,
     akses.require_scope(who, row.pemilik)
     with audited(repo, who.username, "artefak.sahkan", f"artefak:{kunci}") as rec:
         filed = sahkan(repo, app.store, app.catalogue, kunci, oleh=oleh, tanggal=parse_date(tanggal),
-                       signed=signed, max_bytes=app.settings.max_upload_bytes)
+                       signed=signed, max_bytes=app.settings.max_upload_bytes, periksa=app.periksa_tte)
         rec["sesudah"] = {"hasil": filed.outcome, **snapshot(filed.artefact, (
             "kunci", "status", "penandatangan", "tanggal"))}
     return filed

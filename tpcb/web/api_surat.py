@@ -47,6 +47,11 @@ def list_(repo: RepoDep, who: UserDep, status: str | None = None, jenis: str | N
     return [surat_json(s) for s in rows]
 
 
+def _tte(repo, surat) -> dict | None:
+    final = repo.artefact_by_key(surat.artefak_final) if surat.artefak_final else None
+    return final.tte if final else None
+
+
 def number(app, repo, who: Actor, ref: str, tanggal: str | None, sisipan: bool = False):
     """Date and number a draft (ready to sign): the secretariat's step before the signature."""
     akses.require(who, akses.SURAT_TTD)
@@ -66,8 +71,20 @@ def sign(app, repo, who: Actor, nomor: str, data: bytes, filename: str, tanggal:
         raise InputError(f"Berkas '{filename}' harus PDF (.pdf) hasil tanda tangan.")
     with audited(repo, who.username, "surat.ttd", f"surat:{label(surat)}", snapshot(surat, FIELDS)) as rec:
         surat = sign_letter(repo, app.store, app.catalogue, nomor, data, tanggal=parse_date(tanggal),
-                            max_bytes=app.settings.max_upload_bytes)
+                            max_bytes=app.settings.max_upload_bytes, periksa=app.periksa_tte)
         rec["sesudah"] = snapshot(surat, FIELDS)
+    return surat
+
+
+def sign_tte(app, repo, who: Actor, ref: str):
+    """Sign with the office's certificate (numbered first if needed); audited."""
+    from tpcb.surat_tte import tandatangani_surat
+
+    akses.require(who, akses.SURAT_TTD)
+    surat = visible_letter(repo, who, ref)
+    with audited(repo, who.username, "surat.tte", f"surat:{label(surat)}", snapshot(surat, FIELDS)) as rec:
+        surat, checked = tandatangani_surat(app, ref, tanggal=today(), today=today(), repo=repo)
+        rec["sesudah"] = {**snapshot(surat, FIELDS), "tte": checked.label}
     return surat
 
 
@@ -91,7 +108,8 @@ def decide(app, repo, who: Actor, nomor: str, setuju: bool, alasan: str | None =
 
 @router.get("/{nomor:path}", summary="Rincian satu surat (nomor boleh memuat '/')")
 def show(repo: RepoDep, who: UserDep, nomor: str) -> dict:
-    return surat_json(visible_letter(repo, who.actor, nomor))
+    surat = visible_letter(repo, who.actor, nomor)
+    return surat_json(surat, _tte(repo, surat))
 
 
 @router.post("/{nomor:path}/nomor", summary="Beri tanggal dan nomor draf surat (siap ditandatangani)")
@@ -107,7 +125,15 @@ async def upload_signed(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
                         tanggal: Annotated[str | None, Form(description="TTTT-BB-HH")] = None) -> dict:
     akses.require(who.actor, akses.SURAT_TTD)
     data, name = await read_upload(file, app.settings.max_upload_bytes)
-    return surat_json(sign(app, repo, who.actor, nomor, data, name, tanggal))
+    surat = sign(app, repo, who.actor, nomor, data, name, tanggal)
+    return surat_json(surat, _tte(repo, surat))
+
+
+@router.post("/{nomor:path}/tte", summary="Tandatangani secara elektronik dengan sertifikat kantor "
+             "(diberi nomor bila belum)")
+def upload_tte(app: AppDep, repo: RepoDep, who: UserDep, nomor: str) -> dict:
+    surat = sign_tte(app, repo, who.actor, nomor)
+    return surat_json(surat, _tte(repo, surat))
 
 
 @router.post("/{nomor:path}/setujui", summary="Setujui surat yang menunggu persetujuan: diberi tanggal "

@@ -16,7 +16,7 @@ from evidence.siklus.konteks import penandatangan_dokumen
 from evidence.tindak_lanjut import allowed_next, days_overdue, is_overdue, list_tasks
 from tpcb.cli.tindak_lanjut import _task_json as task_json
 from tpcb.web.api_artefact import sahkan_as as sahkan_page
-from tpcb.web.api_surat import decide, number, sign
+from tpcb.web.api_surat import decide, number, sign, sign_tte
 from tpcb.web.api_tugas import move, tasks_for
 from tpcb.web.common import kodes_in_scope, parse_year, read_upload, today
 from tpcb.web.deps import AppDep, RepoDep, SignerDep
@@ -89,6 +89,7 @@ def dasbor(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who:
                 dokumen=[{"a": a, "nama": app.catalogue.item(a.item_id).nama,
                           "oleh": signer_name(repo, a)} for a in docs],
                 can_upload=akses.may(who.actor, akses.ARTEFAK_UNGGAH), hari_ini=day,
+                tte_kantor=app.settings.tte_p12 is not None,
                 overdue=[{"t": t, "days": days_overdue(t, day)} for t in overdue], names=names,
                 dinkes=DINKES, pesan=pesan, kodes=kodes_in_scope(repo, who.actor),
                 can_sign=akses.may(who.actor, akses.SURAT_TTD),
@@ -133,6 +134,14 @@ def surat_nomor(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
     surat = number(app, repo, who.actor, nomor, tanggal or None)
     return RedirectResponse(f"/dasbor?pesan=Surat {nomor} bernomor {surat.nomor}, tanggal "
                             f"{surat.tanggal.isoformat()}; siap ditandatangani.", 303)
+
+
+@router.post("/surat/tte")
+def surat_tte(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+              nomor: Annotated[str, Form()], csrf: Annotated[str, Form()] = "") -> Response:
+    check_csrf(signer, who, csrf)
+    surat = sign_tte(app, repo, who.actor, nomor)
+    return RedirectResponse(f"/dasbor?pesan=Surat {surat.nomor} ditandatangani secara elektronik.", 303)
 
 
 @router.post("/surat/ttd")
