@@ -185,7 +185,7 @@ def _ada(a: Artefact, b: Bukti, rule: str) -> str:
     if rule == "unggahan":
         return f"{_nama(a, b)} diunggah final"
     tte = _tte(a)
-    how = f" ({tte.label})" if tte is not None else ""
+    how = f"; {tte.label}" if tte is not None else ""
     return f"{_nama(a, b)} ditandatangani {a.penandatangan}{how}"
 
 

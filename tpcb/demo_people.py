@@ -12,6 +12,7 @@ from evidence.letters import beri_nomor, label, record_receipt, sign_letter
 from evidence.records import DINKES, DRAFT
 from evidence.siklus.konteks import penandatangan_dokumen
 from evidence.tindak_lanjut import update_status
+from tpcb import demo_tte
 from tpcb.demo_files import text_pdf
 from tpcb.wiring import App
 
@@ -47,8 +48,13 @@ def sign_and_receive(app: App, tahun: int, kodes: list[str], today: date) -> int
         docs = [a for a in dokumen_belum_ttd(repo, app.catalogue, tahun) if a.pemilik in owners]
         pdfs = signed_pdfs(app, {**{s.nomor: s.artefak_draf for s in letters},
                                  **{a.kunci: a.kunci for a in docs}})
-        for s in letters:
-            signed = sign_letter(repo, app.store, app.catalogue, s.nomor, pdfs[s.nomor],
+        office = repo.office()
+        kepala = demo_tte.siapkan(app, office.kepala_nama, office.kepala_nip)
+        for s in letters:  # the Kepala Dinas signs electronically; the others sign and scan
+            pdf = pdfs[s.nomor]
+            if s.penandatangan == office.kepala_nama:
+                pdf = app.tandatangani(pdf, kepala, alasan=f"Penandatanganan surat {s.nomor}")
+            signed = sign_letter(repo, app.store, app.catalogue, s.nomor, pdf,
                                  tanggal=s.tanggal, max_bytes=limit, periksa=app.periksa_tte)
             if signed.templat in RECEIPT:
                 record_receipt(repo, s.nomor, s.tanggal + timedelta(days=2))

@@ -62,7 +62,13 @@ class Settings(BaseSettings):
 
     @property
     def tte_akar_paths(self) -> list[Path]:
-        return [Path(p.strip()) for p in self.tte_akar.split(",") if p.strip()]
+        """TPCB_TTE_AKAR's files, then every certificate dropped in TPCB_HOME/tte/akar/."""
+        paths = [Path(p.strip()) for p in self.tte_akar.split(",") if p.strip()]
+        folder = self.home / "tte" / "akar"
+        if folder.is_dir():
+            paths += sorted(p for p in folder.iterdir()
+                            if p.suffix.lower() in (".pem", ".cer", ".crt", ".der"))
+        return paths
 
     @property
     def db_url(self) -> str:
