@@ -55,7 +55,8 @@ def surat_tugas(nomor: str, tanggal: date, mulai: date, **more: Any) -> dict[str
                 petugas=petugas(), tanggal_mulai=mulai,
                 dasar=[f"{SK_TPCB} tentang Tim Pembina Cluster Binaan Puskesmas Tahun 2026;",
                        "Jadwal Pembinaan Terpadu Puskesmas Tahun 2026;",
-                       "Standar Akreditasi Puskesmas, Kriteria 1.7.1."],
+                       "Keputusan Menteri Kesehatan Nomor HK.01.07/MENKES/165/2023 tentang Standar "
+                       "Akreditasi Pusat Kesehatan Masyarakat."],
                 tembusan=["Kepala Puskesmas Sukajaya", "Arsip"], **more)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml import OxmlElement
+from docx.shared import Pt
 
 from doc_templates.layouts.parts import SMALL, border, cell_para, gap, loop_paras, para, table
 
@@ -15,7 +16,8 @@ DAERAH = "{{ kop.jenis_daerah|upper }} {{ kop.kabupaten|upper }}"
 DAERAH_TEKS = "{{ kop.jenis_daerah }} {{ kop.kabupaten }}"
 LABEL, COLON = 3.0, 0.5  # widths (cm) of the label and colon columns
 MARK = 0.7  # hanging indent (cm) of "1." / "a." markers
-SIGN_AT = 0.5  # the signature block starts at this share of the text width
+SIGN_AT = 0.4  # the signature block starts at this share of the text width
+CELL_PAD = 0.4  # the left and right margins (cm) inside a table cell
 
 
 def kop(doc, width: float) -> None:
@@ -33,7 +35,7 @@ def kop(doc, width: float) -> None:
               "Pos-el: {{ kop.email }}", size=SMALL, align="center")
     rule = para(doc, size=2)
     border(rule, val="thickThinSmallGap", size=24)
-    gap(doc, 10)
+    gap(doc, 6)
 
 
 def title(doc, *lines: str, nomor: str | None = None, underline_first: bool = False) -> None:
@@ -42,14 +44,16 @@ def title(doc, *lines: str, nomor: str | None = None, underline_first: bool = Fa
         para(doc, line, bold=True, align="center", underline=underline_first and i == 0)
     if nomor:
         para(doc, nomor, align="center")
-    gap(doc, 10)
+    gap(doc, 8)
 
 
 def label_table(doc, width: float, rows: list[tuple[str, str]], *, label: float = LABEL):
     """Static "Label : value" rows, e.g. the identity of a report."""
     t = table(doc, [label, COLON, width - label - COLON])
     for name, value in rows:
-        cells = t.add_row().cells
+        row = t.add_row()
+        _no_split(row)
+        cells = row.cells
         cell_para(cells[0], name)
         cell_para(cells[1], ":")
         cell_para(cells[2], value)
@@ -57,10 +61,12 @@ def label_table(doc, width: float, rows: list[tuple[str, str]], *, label: float 
 
 
 def _label_row(t, name: str, colon: str, mark: str, body: str) -> None:
-    cells = t.add_row().cells
+    row = t.add_row()
+    _no_split(row)
+    cells = row.cells
     cell_para(cells[0], name)
     cell_para(cells[1], colon)
-    cell_para(cells[2], f"{mark}\t{body}", hanging=MARK, align="justify")
+    cell_para(cells[2], f"{mark}\t{body}", hanging=MARK)  # long codes (HK.01.07/...) justify badly
 
 
 def _tag_row(t, tag: str) -> None:
@@ -98,17 +104,31 @@ def heading(doc, text: str) -> None:
     para(doc, text, bold=True, before=6, after=3, keep=True)
 
 
-def signature(doc, width: float, lead: tuple[str, ...], who: str = "penandatangan") -> None:
-    """The signature block in the right half: place/date lines, jabatan, space, name, NIP.
+def signature(doc, width: float, lead: tuple[str, ...], who: str = "penandatangan", *,
+              closing: str | None = None, with_tembusan: bool = False) -> None:
+    """The end of a letter kept on one page: the closing line, then the signature block in the
+    right part (place/date lines, jabatan, space, name, NIP) with the tembusan at the lower left.
 
-    It sits in one table row that may not break across pages, so it is never split.
+    They sit in one table row that may not break across pages, so the signer is never left on a
+    page of their own and "Tembusan:" never ends a page alone. The tembusan beside the signer
+    rather than under it keeps a surat tugas of six people on one page.
     """
+    gap(doc, 4)
+    outer = _unsplit_row(doc, [width]).cells[0]
+    if closing:
+        cell_para(outer, closing, first=1.25, align="justify", after=4)
+    else:  # no empty line above the signer
+        outer._tc.remove(outer.paragraphs[0]._p)
     left = round(width * SIGN_AT, 2)
-    gap(doc)
-    cell = _unsplit_row(doc, [left, width - left]).cells[1]
+    inner = table(outer, [left, round(width - left - CELL_PAD, 2)], rows=1)
+    copies, cell = inner.rows[0].cells
     for line in (*lead, f"{{{{ {who}.jabatan|upper }}}},"):
         cell_para(cell, line)
     signer_lines(cell, who, "left")
+    if with_tembusan:
+        copies.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+        tembusan(copies)
+    _tiny(outer.paragraphs[-1])  # the paragraph a cell must end with after a nested table
 
 
 def signer_lines(cell, who: str, align: str, *, fixed_lines: bool = False) -> None:
@@ -127,11 +147,20 @@ def signer_lines(cell, who: str, align: str, *, fixed_lines: bool = False) -> No
     cell_para(cell, f"{{% if {who}.nip %}}NIP. {{{{ {who}.nip|nip }}}}{{% endif %}}", align=align)
 
 
+def _tiny(p) -> None:
+    fmt = p.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), Pt(2)
+
+
 def _unsplit_row(doc, widths: list[float]):
     row = table(doc, widths, rows=1).rows[0]
+    _no_split(row)
+    return row
+
+
+def _no_split(row) -> None:
     row._tr.get_or_add_trPr().insert_element_before(
         OxmlElement("w:cantSplit"), "w:trHeight", "w:tblHeader")
-    return row
 
 
 def signature_pair(doc, width: float, sides: tuple[tuple[tuple[str, ...], str], ...]) -> None:
@@ -147,10 +176,17 @@ def signature_pair(doc, width: float, sides: tuple[tuple[tuple[str, ...], str], 
 
 
 def tembusan(doc) -> None:
-    para(doc, "{%p if tembusan %}")
-    para(doc, "Tembusan:", size=SMALL, before=6)
-    numbered(doc, "for t in tembusan", "{{ t }}", size=SMALL)
+    """The copies (Tembusan: 1. ... 2. ...), when the letter has any."""
+    cell_para(doc, "{%p if tembusan %}") if _is_cell(doc) else para(doc, "{%p if tembusan %}")
+    para(doc, "Tembusan:", size=SMALL, before=4)
+    loop_paras(doc, "for t in tembusan", "{{ loop.index }}.\t{{ t }}", hanging=MARK, size=SMALL)
     para(doc, "{%p endif %}")
+    if _is_cell(doc):
+        para(doc, size=2)  # a cell keeps a paragraph when there are no copies
+
+
+def _is_cell(container) -> bool:
+    return hasattr(container, "_tc")
 
 
 def letter_head(doc, width: float, hal: str) -> None:

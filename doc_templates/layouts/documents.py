@@ -47,8 +47,8 @@ def jadwal_pembinaan(doc, page: Page) -> None:
     kop(doc, w)
     title(doc, "JADWAL PEMBINAAN TERPADU PUSKESMAS",
           f"TIM PEMBINA CLUSTER BINAAN (TPCB) DINAS KESEHATAN {DAERAH}", "TAHUN {{ tahun }}")
-    month = 1.1
-    widths = [NO, 3.3, 2.8, *[month] * 12]
+    month = 0.9  # "Agu" in bold 10 pt, or two dates "2, 16" on two lines
+    widths = [0.8, 3.4, 2.6, *[month] * 12]
     widths.append(round(w - sum(widths), 2))
     grid = table(doc, widths, grid=True)
     top = add_row(grid, ["No", "Puskesmas", "Kecamatan", "Tanggal Kunjungan per Bulan",
@@ -187,7 +187,7 @@ def daftar_hadir(doc, page: Page) -> None:
     label_table(doc, w, [("Hari/tanggal", "{{ tanggal|hari_tanggal }}"),
                          ("Waktu", "{{ waktu or '-' }}"), ("Tempat", "{{ lokasi }}")])
     gap(doc)
-    widths = [NO, 5.0, 5.4]
+    widths = [0.8, 4.6, 6.6]  # the signature column keeps 4 cm
     widths.append(round(w - sum(widths), 2))
     grid = table(doc, widths, grid=True)
     shade(add_row(grid, ["No", "Nama", "Jabatan / Unit", "Tanda Tangan"], bold=True,

@@ -9,7 +9,6 @@ from doc_templates.layouts.blocks import (
     letter_head,
     numbered,
     signature,
-    tembusan,
     title,
 )
 from doc_templates.layouts.parts import (
@@ -32,9 +31,7 @@ def body(doc, text: str, **fmt) -> None:
 
 
 def closing(doc, width: float) -> None:
-    body(doc, PENUTUP)
-    signature(doc, width, ())
-    tembusan(doc)
+    signature(doc, width, (), closing=PENUTUP, with_tembusan=True)
 
 
 def nota_dinas_laporan(doc, page: Page) -> None:
@@ -52,8 +49,8 @@ def nota_dinas_laporan(doc, page: Page) -> None:
               "Binaan (TPCB) dengan pokok-pokok sebagai berikut:")
     numbered(doc, "for p in poin", "{{ p }}")
     gap(doc)
-    body(doc, "Demikian kami sampaikan, mohon arahan dan keputusan Bapak/Ibu lebih lanjut.")
-    signature(doc, w, ())
+    signature(doc, w, (), closing="Demikian kami sampaikan, mohon arahan dan keputusan Bapak/Ibu "
+              "lebih lanjut.")
 
 
 def surat_umpan_balik_pembinaan(doc, page: Page) -> None:

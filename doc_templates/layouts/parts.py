@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 
 FONT, SIZE, SMALL = "Arial", 12, 10
 NO = 1.0  # width (cm) of the "No" column of every table
+GRID_PAD = 0.1  # left and right padding (cm) inside the cells of a bordered table
 PAPERS = {"A4": (21.0, 29.7), "F4": (21.5, 33.0)}  # F4 / folio, common in Indonesian offices
 MARGIN_LEFT, MARGIN = 3.0, 2.0
 FIXED_TIME = datetime(2026, 1, 1, tzinfo=UTC)  # reproducible core properties
@@ -96,6 +97,8 @@ def para(container, text: str = "", *, bold: bool = False, underline: bool = Fal
     elif first:
         fmt.first_line_indent = Cm(first)
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    if size and size < SIZE:  # small print (tables, tembusan) set solid: rows stay short
+        fmt.line_spacing = Pt(round(size * 1.1, 1))
     fmt.keep_with_next = keep or None
     return p
 
@@ -137,6 +140,7 @@ def table(container, widths: list[float], rows: int = 0, *, grid: bool = False,
     t = container.add_table(rows=rows, cols=len(widths))
     if grid:
         t.style = "Table Grid"
+        _cell_margins(t, GRID_PAD)
     t.autofit = False
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     t._tbl.tblPr.get_or_add_tblLayout().set(qn("w:type"), "fixed")
@@ -145,7 +149,17 @@ def table(container, widths: list[float], rows: int = 0, *, grid: bool = False,
         t._tbl.tblPr.insert_element_before(ind, "w:tblBorders", "w:shd", "w:tblLayout")
     for col, width in zip(t.columns, widths, strict=True):
         col.width = Cm(width)
+        for cell in col.cells:  # the cells agree with the grid, or LibreOffice mixes the two
+            cell.width = Cm(width)
     return t
+
+
+def _cell_margins(t: Table, cm: float) -> None:
+    """Left and right padding inside every cell: narrow columns keep room for whole words."""
+    mar = _element("w:tblCellMar")
+    for side in ("left", "right"):
+        mar.append(_element(f"w:{side}", w=str(round(cm * TWIPS)), type="dxa"))
+    t._tbl.tblPr.insert_element_before(mar, "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 
 def _element(tag: str, **attrs: str):
@@ -175,10 +189,11 @@ def add_row(t: Table, texts: list[str], *, bold: bool = False, size: float | Non
 
 
 def loop_rows(t: Table, loop: str, texts: list[str], **fmt) -> None:
-    """Rows repeated by docxtpl: `{%tr for ... %}`, the body row, `{%tr endfor %}`."""
+    """Rows repeated by docxtpl: `{%tr for ... %}`, the body row, `{%tr endfor %}`. A body row
+    never splits across pages."""
     blank = [""] * (len(texts) - 1)
     add_row(t, [f"{{%tr {loop} %}}", *blank])
-    add_row(t, texts, **fmt)
+    add_row(t, texts, **{"unsplit": True, **fmt})
     add_row(t, ["{%tr endfor %}", *blank])
 
 

@@ -11,7 +11,6 @@ from doc_templates.layouts.blocks import (
     label_list,
     numbered,
     signature,
-    tembusan,
     title,
 )
 from doc_templates.layouts.parts import (
@@ -54,8 +53,8 @@ def sk_tpcb(doc, page: Page) -> None:
     gap(doc)
     para(doc, "MEMUTUSKAN:", bold=True, align="center", after=6)
     diktum(doc, w)
-    signature(doc, w, ("Ditetapkan di {{ tempat }}", "pada tanggal {{ tanggal|tanggal }}"))
-    tembusan(doc)
+    signature(doc, w, ("Ditetapkan di {{ tempat }}", "pada tanggal {{ tanggal|tanggal }}"),
+              with_tembusan=True)
     lampiran_sk(doc, page.turned() if not page.landscape else page)
 
 
@@ -85,7 +84,7 @@ def lampiran_sk(doc, page: Page) -> None:
     gap(doc)
     title(doc, "SUSUNAN KEANGGOTAAN DAN URAIAN TUGAS", "{{ tentang|upper }}")
     grid_table(doc, w, ["No", "Nama / NIP", "Jabatan", "Peran", "Bidang", "Puskesmas Binaan",
-                        "Uraian Tugas"], [NO, 5.6, 3.8, 2.2, 3.0, 3.6], "for a in anggota", [
+                        "Uraian Tugas"], [0.8, 4.8, 3.6, 1.9, 2.6, 5.2], "for a in anggota", [
         "{{ loop.index }}", "{{ a.nama }}\nNIP. {{ a.nip|nip }}", "{{ a.jabatan }}",
         "{{ a.peran }}", "{{ a.bidang }}", "{{ a.puskesmas_binaan|join(', ') }}",
         "{{ a.uraian_tugas }}"], shaded=False, then_gap=False)
@@ -98,8 +97,8 @@ def _surat_tugas(doc, page: Page, untuk: str) -> None:
     title(doc, "SURAT TUGAS", nomor="NOMOR : {{ nomor }}", underline_first=True)
     label_list(doc, w, "Dasar", "for d in dasar", "{{ d }}")
     gap(doc)
-    para(doc, "MENUGASKAN:", bold=True, align="center", after=6)
-    para(doc, "Kepada\t:", after=3).paragraph_format.tab_stops.add_tab_stop(Cm(3.0))
+    para(doc, "MENUGASKAN:", bold=True, align="center", after=3)
+    para(doc, "Kepada\t:", after=2).paragraph_format.tab_stops.add_tab_stop(Cm(3.0))
     petugas_table(doc, w)
     gap(doc)
     waktu = ("pada hari {{ tanggal_mulai|hari }}{% if tanggal_selesai %} s.d. "
@@ -112,18 +111,19 @@ def _surat_tugas(doc, page: Page, untuk: str) -> None:
                tail=(("{{ tugas_tambahan|length + 2 }}.",
                       f"Melaporkan hasil pelaksanaan tugas kepada Kepala Dinas Kesehatan "
                       f"{DAERAH_TEKS}."),))
-    gap(doc)
-    para(doc, "Demikian surat tugas ini dibuat untuk dilaksanakan dengan penuh tanggung jawab.",
-         first=1.25, align="justify")
-    signature(doc, w, ("Dikeluarkan di {{ tempat }}", "pada tanggal {{ tanggal|tanggal }}"))
-    tembusan(doc)
+    signature(doc, w, ("Dikeluarkan di {{ tempat }}", "pada tanggal {{ tanggal|tanggal }}"),
+              with_tembusan=True)
 
 
 def petugas_table(doc, width: float, loop: str = "for p in petugas") -> None:
-    grid_table(doc, width, ["No", "Nama", "NIP", "Pangkat/Gol.", "Jabatan", "Peran"],
-               [NO, 3.4, 4.5, 2.3, 3.0], loop,
-               ["{{ loop.index }}", "{{ p.nama }}", "{{ p.nip|nip }}", "{{ p.pangkat or '-' }}",
-                "{{ p.jabatan or '-' }}", "{{ p.peran }}"], shaded=False, then_gap=False)
+    """The team as LETTER_LAYOUTS sketches it: No | Nama | NIP | Pangkat/Gol. | Jabatan | Peran.
+    The widths keep a row of a long name and a long jabatan to two or three lines of 10 pt and
+    fit "Sekretaris", "(III/d)" and a NIP split after the birth date without breaking a word."""
+    grid_table(doc, width, ["No", "Nama", "NIP", "Pangkat/ Gol.", "Jabatan", "Peran"],
+               [0.7, 4.0, 2.4, 2.2, 4.8], loop,
+               ["{{ loop.index }}", "{{ p.nama }}", "{{ p.nip|nip if p.nip else '-' }}",
+                "{{ p.pangkat or '-' }}", "{{ p.jabatan or '-' }}", "{{ p.peran }}"],
+               shaded=False, then_gap=False)
 
 
 def surat_tugas_pembinaan(doc, page: Page) -> None:
@@ -176,6 +176,5 @@ def berita_acara_verifikasi(doc, page: Page) -> None:
     loop_rows(grid, "for p in verifikator", [
         "{{ loop.index }}", "{{ p.nama }}{% if p.nip %}, NIP. {{ p.nip|nip }}{% endif %}",
         "{{ p.jabatan }}", ""], align=["center", "left", "left", "left"], height=1.1)
-    signature(doc, w, ("Pihak Puskesmas,",), who="penandatangan_puskesmas")
-    tembusan(doc)
+    signature(doc, w, ("Pihak Puskesmas,",), who="penandatangan_puskesmas", with_tembusan=True)
 
