@@ -7,6 +7,7 @@ import shutil
 import pytest
 import yaml
 from docx import Document
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from doc_templates.pdf import find_soffice
@@ -33,12 +34,9 @@ def line_heights(page) -> list[tuple[str, float]]:
 
 
 def docx_text(data: bytes) -> str:
-    doc = Document(io.BytesIO(data))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts.extend(c.text for c in row.cells)
-    return "\n".join(parts)
+    """Every paragraph of the body, nested tables (the signature block) included."""
+    body = Document(io.BytesIO(data)).element.body
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
 
 
 @pytest.fixture
@@ -150,11 +148,14 @@ def test_rendered_letter_looks_like_an_official_letter(cli, ctx_file, tmp_path):
     page = reader.pages[0]
     rows = line_heights(page)
     order = ["PEMERINTAH KABUPATEN SUKAMAJU", "DINAS KESEHATAN", "Nomor", "Hal",
-             "Rekomendasi", "KEPALA DINAS KESEHATAN", "NIP. 19710214 199903 1 005", "Tembusan"]
+             "Rekomendasi", "KEPALA DINAS KESEHATAN", "NIP. 19710214 199903 1 005"]
     heights = [next((y for t, y in rows if marker in t), None) for marker in order]
     assert None not in heights, dict(zip(order, heights, strict=False))
-    # Top to bottom: kop, number block, body, signature block, tembusan.
+    # Top to bottom: kop, number block, body, signature block.
     assert heights == sorted(heights, reverse=True), dict(zip(order, heights, strict=False))
+    # The tembusan sits beside the signature block, at its foot, on the same page.
+    tembusan = next((y for t, y in rows if "Tembusan" in t), None)
+    assert tembusan is not None and heights[-1] - 30 < tembusan < heights[-3]
     assert "Yth. Kepala Puskesmas Sukajaya" in page.extract_text()
     assert len(page.images) >= 1  # the logo in the kop
     assert reader.metadata.title and "d-d2" in reader.metadata.subject
