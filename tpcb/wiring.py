@@ -83,6 +83,12 @@ class App:
 
         return periksa(pdf, self.tte_roots)
 
+    def baca_docx(self, data: bytes):
+        """The document port for letter revisions: the .docx's text and whether it has macros."""
+        from doc_templates.baca_docx import baca_docx
+
+        return baca_docx(data)
+
     def penanda_tte(self):
         """The office's own signer (TPCB_TTE_P12 / TPCB_TTE_PASSWORD), checked: usable today."""
         from doc_templates.tte import penanda

@@ -160,3 +160,40 @@ def test_rendered_letter_looks_like_an_official_letter(cli, ctx_file, tmp_path):
     assert len(page.images) >= 1  # the logo in the kop
     assert reader.metadata.title and "d-d2" in reader.metadata.subject
     assert shutil.which("soffice") or find_soffice()
+
+
+def _retype(path, old: str, new: str) -> None:
+    doc = Document(path)
+    for t in doc.element.body.iter(qn("w:t")):
+        if t.text and old in t.text:
+            t.text = t.text.replace(old, new)
+    doc.save(path)
+
+
+def test_a_clerk_downloads_corrects_and_uploads_the_numbered_draft(cli, ctx_file, tmp_path):
+    cli.seeded()
+    buat(cli, ctx_file, tmp_path)
+    draft = tmp_path / "draf.docx"
+    r = cli("surat", "revisi", "draf-1", "--file", tmp_path / "ub.docx")
+    assert r.code == 1 and "belum bernomor" in r.err
+    cli.ok("surat", "nomor", "draf-1", "--tanggal", "2026-03-16")
+    nomor = "400.7/001/TPCB/III/2026"
+    r = cli.ok("surat", "unduh", nomor, "--out", draft)
+    assert "tpcb surat revisi" in r.out and nomor in docx_text(draft.read_bytes())
+    _retype(draft, "ditulis apa adanya", "ditulis ulang oleh juru ketik")
+    r = cli.ok("surat", "revisi", nomor, "--file", draft)
+    assert "diganti dengan revisi" in r.out
+    r = cli.ok("surat", "revisi", nomor, "--file", draft)
+    assert "tidak ada yang berubah" in r.out
+    again = tmp_path / "lagi.docx"
+    cli.ok("surat", "unduh", nomor, "--out", again)
+    assert "ditulis ulang oleh juru ketik" in docx_text(again.read_bytes())
+    _retype(again, nomor, "400.7/777/TPCB/III/2026")
+    r = cli("surat", "revisi", nomor, "--file", again)
+    assert r.code == 1 and "tidak boleh diubah" in r.err and "Traceback" not in r.err
+    _retype(again, "400.7/777/TPCB/III/2026", nomor)
+    _retype(again, "Kepala Puskesmas Sukajaya", "Kepala Puskesmas Lain")
+    r = cli("surat", "revisi", nomor, "--file", again)
+    assert r.code == 1 and "Tujuan surat berubah" in r.err
+    cli.ok("surat", "unduh", nomor, "--out", again)
+    assert "ditulis ulang oleh juru ketik" in docx_text(again.read_bytes())  # refusals kept it

@@ -76,3 +76,22 @@ def test_openapi_docs(web):
     for p in ("/api/token", "/api/catalogue", "/api/puskesmas", "/api/artefact", "/api/surat",
               "/api/tindak-lanjut", "/api/kinerja", "/api/completeness", "/api/audit", "/api/bundel"):
         assert p in paths
+
+
+def test_secretariat_uploads_a_corrected_draft_from_the_dashboard(web):
+    web.login_page("sekretariat")
+    page = web.client.get("/dasbor").text
+    nomor = web.state.drafts[DALAM]
+    assert "Perbaiki draf (.docx)" in page and 'action="/surat/revisi"' in page
+    with web.app.repo() as repo:
+        key = get_letter(repo, nomor).artefak_draf
+    draft = web.client.get(f"/berkas/{key}?unduh=1").content
+    form = {"nomor": nomor, "csrf": csrf_of(page)}
+    r = web.client.post("/surat/revisi", data=form, follow_redirects=False,
+                        files={"file": ("draf.docx", draft, "application/octet-stream")})
+    assert r.status_code == 303
+    assert f"Isi berkas sama dengan draf surat {nomor}; tidak ada yang berubah" in unquote(
+        r.headers["location"])
+    r = web.client.post("/surat/revisi", data={"nomor": nomor}, follow_redirects=False,
+                        files={"file": ("draf.docx", draft, "application/octet-stream")})
+    assert r.status_code == 403  # no CSRF token

@@ -153,3 +153,43 @@ def test_task_update_refusals_store_nothing(web):
     r = web.client.post(f"/api/tindak-lanjut/{tid}/status", headers=h, data={"status": "selesai"},
                         files={"bukti": ("bukti.pdf", pdf_bytes(password="x"), "application/pdf")})
     assert r.status_code == 400 and _objects(web) == objects
+
+
+def test_a_corrected_draft_is_uploaded_as_a_revision_and_a_changed_number_is_refused(web):
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    nomor, h = web.state.drafts[DALAM], web.token("sekretariat")
+    shown = web.client.get(f"/api/surat/{nomor}", headers=h).json()
+    draft = web.client.get(f"/api/artefact/{shown['draft_key']}", headers=h).content
+
+    def retype(old, new):
+        doc = Document(io.BytesIO(draft))
+        for t in doc.element.body.iter(qn("w:t")):
+            if t.text and old in t.text:
+                t.text = t.text.replace(old, new)
+        buf = io.BytesIO()
+        doc.save(buf)
+        return buf.getvalue()
+
+    def send(data, name="perbaikan.docx", who=h):
+        return web.client.post(f"/api/surat/{nomor}/revisi", headers=who,
+                               files={"file": (name, data, "application/octet-stream")})
+
+    objects = _objects(web)
+    for data, name, words in [(retype(nomor, "999/XX"), "a.docx", "tidak boleh diubah"),
+                              (draft, "a.docm", "bukan .docx"), (pdf_bytes(), "a.docx", "bukan"),
+                              (b"", "a.docx", "kosong")]:
+        r = send(data, name)
+        assert r.status_code == 400 and words in r.json()["detail"], r.text
+    assert _objects(web) == objects
+    assert send(draft, who=web.token("pj_mutu")).status_code == 403
+    r = send(retype("Puskesmas", "PUSKESMAS"))
+    assert r.status_code == 200 and r.json()["berubah"] and r.json()["nomor"] == nomor, r.text
+    assert r.json()["status"] == "draft"
+    again = web.client.get(f"/api/artefact/{r.json()['draft_key']}", headers=h).content
+    assert again != draft and "PUSKESMAS" in Document(io.BytesIO(again)).element.body.xml
+    with web.app.repo() as repo:
+        assert repo.audit_list(oleh="sekretariat")[0].aksi == "surat.revisi"

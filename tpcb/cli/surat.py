@@ -1,4 +1,5 @@
-"""`tpcb surat list|show|nomor|sign|terima|setujui|tolak`: the letter register (buku agenda).
+"""`tpcb surat list|show|nomor|unduh|revisi|sign|tte|terima|setujui|tolak`: the letter register
+(buku agenda).
 
 A letter is named by its number, or by `draf-ID` while it is a draft without one.
 """
@@ -111,6 +112,56 @@ def nomor(
     console.print(f"Tandatangani lalu unggah: tpcb surat sign {escape(surat.nomor)} --file TTD.pdf")
 
 
+@app.command("unduh")
+def unduh(
+    ref: RefArg,
+    out: Annotated[Path | None, typer.Option("--out", help="berkas tujuan (bawaan: nama "
+                                             "draf di folder ini)")] = None,
+) -> None:
+    """Unduh draf .docx surat untuk diperbaiki di Word/LibreOffice sebelum ditandatangani."""
+    from evidence.registry import get_artefact
+
+    a = app_()
+    with a.repo() as repo:
+        surat = get_letter(repo, ref)
+        if not surat.artefak_draf:
+            raise InputError(f"Surat {label(surat)} tidak memiliki draf .docx.")
+        row, data = get_artefact(repo, a.store, surat.artefak_draf)
+    target = out or Path(row.nama_berkas)
+    if target.is_dir():
+        target = target / row.nama_berkas
+    target.write_bytes(data)
+    console.print(f"Draf surat {escape(label(surat))} (revisi {row.revisi}) tersimpan ke "
+                  f"{escape(str(target))}.")
+    if surat.nomor:
+        console.print(f"Setelah diperbaiki: tpcb surat revisi {escape(surat.nomor)} --file "
+                      f"{escape(str(target))}")
+
+
+@app.command("revisi")
+def revisi(
+    ref: RefArg,
+    file: Annotated[Path, typer.Option("--file", help="draf .docx yang sudah diperbaiki")],
+) -> None:
+    """Unggah draf .docx yang diperbaiki sebagai revisi draf surat bernomor.
+
+    Ditolak bila bukan .docx Word, memuat makro, atau nomor/tujuan suratnya diubah."""
+    from evidence.revisi_surat import unggah_revisi
+
+    data = read_file(file)
+    a = app_()
+    with a.repo() as repo:
+        surat, filed = unggah_revisi(repo, a.store, a.catalogue, a.baca_docx, ref, data,
+                                     file.name, max_bytes=a.settings.max_upload_bytes)
+    if not filed.changed:
+        console.print(f"Isi berkas sama dengan draf surat {escape(surat.nomor)} sekarang; tidak "
+                      "ada yang berubah.")
+        return
+    console.print(f"Draf surat {escape(surat.nomor)} diganti dengan revisi "
+                  f"{filed.artefact.revisi}: {escape(filed.artefact.kunci)}")
+    console.print(f"Tandatangani lalu unggah: tpcb surat sign {escape(surat.nomor)} --file TTD.pdf")
+
+
 @app.command("sign")
 def sign(
     ref: RefArg,
@@ -150,8 +201,10 @@ def tte(
     tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal surat bila belum "
                                                 "bernomor (bawaan: hari ini)")] = None,
 ) -> None:
-    """Tandatangani surat secara elektronik dengan sertifikat kantor (PKCS#12 dari lingkungan):
-    diberi nomor bila belum, diubah ke PDF, ditandatangani PAdES, lalu menjadi artefak final."""
+    """Tandatangani surat secara elektronik (TTE) dengan sertifikat kantor.
+
+    Sertifikat PKCS#12 dari lingkungan; surat diberi nomor bila belum, diubah ke PDF,
+    ditandatangani PAdES, lalu menjadi artefak final."""
     from tpcb.surat_tte import tandatangani_surat
 
     a = app_()
@@ -176,8 +229,9 @@ def setujui(
     tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal surat TTTT-BB-HH "
                                                 "(bawaan: hari ini)")] = None,
 ) -> None:
-    """Setujui surat yang menunggu persetujuan Kepala Dinas: surat diberi tanggal dan nomor,
-    lalu siap ditandatangani."""
+    """Setujui surat yang menunggu persetujuan Kepala Dinas.
+
+    Surat diberi tanggal dan nomor, lalu siap ditandatangani."""
     a = app_()
     day = today()
     with a.repo() as repo:

@@ -76,6 +76,21 @@ def sign(app, repo, who: Actor, nomor: str, data: bytes, filename: str, tanggal:
     return surat
 
 
+def revise(app, repo, who: Actor, ref: str, data: bytes, filename: str):
+    """File a clerk's corrected .docx as the numbered draft's next revision; audited."""
+    from evidence.revisi_surat import unggah_revisi
+
+    akses.require(who, akses.SURAT_TTD)
+    surat = visible_letter(repo, who, ref)
+    with audited(repo, who.username, "surat.revisi", f"surat:{label(surat)}",
+                 snapshot(surat, ("nomor", "status", "artefak_draf"))) as rec:
+        surat, filed = unggah_revisi(repo, app.store, app.catalogue, app.baca_docx, ref, data,
+                                     filename, max_bytes=app.settings.max_upload_bytes)
+        rec["sesudah"] = {**snapshot(surat, ("nomor", "status", "artefak_draf")),
+                          "revisi": filed.artefact.revisi, "berubah": filed.changed}
+    return surat, filed
+
+
 def sign_tte(app, repo, who: Actor, ref: str):
     """Sign with the office's certificate (numbered first if needed); audited."""
     from tpcb.surat_tte import tandatangani_surat
@@ -127,6 +142,16 @@ async def upload_signed(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
     data, name = await read_upload(file, app.settings.max_upload_bytes)
     surat = sign(app, repo, who.actor, nomor, data, name, tanggal)
     return surat_json(surat, _tte(repo, surat))
+
+
+@router.post("/{nomor:path}/revisi", summary="Unggah draf .docx yang diperbaiki sebagai revisi "
+             "draf surat bernomor (nomor dan tujuan tidak boleh berubah)")
+async def upload_revision(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
+                          file: Annotated[UploadFile, File(description="dokumen Word .docx")]) -> dict:
+    akses.require(who.actor, akses.SURAT_TTD)
+    data, name = await read_upload(file, app.settings.max_upload_bytes)
+    surat, filed = revise(app, repo, who.actor, nomor, data, name)
+    return {**surat_json(surat), "revisi": filed.artefact.revisi, "berubah": filed.changed}
 
 
 @router.post("/{nomor:path}/tte", summary="Tandatangani secara elektronik dengan sertifikat kantor "

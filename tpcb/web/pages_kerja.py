@@ -16,7 +16,7 @@ from evidence.siklus.konteks import penandatangan_dokumen
 from evidence.tindak_lanjut import allowed_next, days_overdue, is_overdue, list_tasks
 from tpcb.cli.tindak_lanjut import _task_json as task_json
 from tpcb.web.api_artefact import sahkan_as as sahkan_page
-from tpcb.web.api_surat import decide, number, sign, sign_tte
+from tpcb.web.api_surat import decide, number, revise, sign, sign_tte
 from tpcb.web.api_tugas import move, tasks_for
 from tpcb.web.common import kodes_in_scope, parse_year, read_upload, today
 from tpcb.web.deps import AppDep, RepoDep, SignerDep
@@ -134,6 +134,19 @@ def surat_nomor(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
     surat = number(app, repo, who.actor, nomor, tanggal or None)
     return RedirectResponse(f"/dasbor?pesan=Surat {nomor} bernomor {surat.nomor}, tanggal "
                             f"{surat.tanggal.isoformat()}; siap ditandatangani.", 303)
+
+
+@router.post("/surat/revisi")
+async def surat_revisi(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+                       nomor: Annotated[str, Form()], file: Annotated[UploadFile, File()],
+                       csrf: Annotated[str, Form()] = "") -> Response:
+    check_csrf(signer, who, csrf)
+    data, name = await read_upload(file, app.settings.max_upload_bytes)
+    surat, filed = revise(app, repo, who.actor, nomor, data, name)
+    msg = (f"Draf surat {surat.nomor} diganti dengan revisi {filed.artefact.revisi}."
+           if filed.changed else f"Isi berkas sama dengan draf surat {surat.nomor}; tidak ada "
+           "yang berubah.")
+    return RedirectResponse(f"/dasbor?pesan={msg}", 303)
 
 
 @router.post("/surat/tte")
