@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,8 +31,22 @@ from doc_templates.errors import (
     TemplateNotFound,
     UnsafeTemplate,
 )
-from doc_templates.sandbox import make_env
+from doc_templates.sandbox import make_render_env
 from doc_templates.validation import problems_of
+
+
+class Templat(DocxTemplate):
+    """docxtpl with its text clean-up of each part kept: it is a pure function of the part's
+    XML, the same for every letter of a template (see sandbox.CompiledSandbox)."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        return _patched(src_xml)
+
+
+@lru_cache(maxsize=128)
+def _patched(src_xml: str) -> str:
+    return DocxTemplate.patch_xml(None, src_xml)  # type: ignore[arg-type]
+
 
 IMAGE_WIDTHS = {"logo": Cm(2.2)}  # images passed beside the context, by variable name
 PHOTO_WIDTH = Cm(7)  # any bytes field of the context (photos)
@@ -52,7 +67,7 @@ def render(name: str, context: dict[str, Any] | BaseModel, *,
     model = validate(found, context)
     data, origin = template_source(found, override_dir)
     check_template(data, found.schema_class, name=name).raise_for_problems()
-    tpl = DocxTemplate(io.BytesIO(data))
+    tpl = Templat(io.BytesIO(data))
     values = to_context(tpl, model, images or {}, name)
     return Rendered(_fill(tpl, values, name, origin), name, found.items, found.title)
 
@@ -118,7 +133,7 @@ def _image(tpl: DocxTemplate, blob: bytes, width: Cm, label: str, name: str) -> 
 def _fill(tpl: DocxTemplate, values: dict[str, Any], name: str, origin: str) -> bytes:
     where = f"Templat '{name}' ({origin})"
     try:
-        tpl.render(values, jinja_env=make_env(), autoescape=True)
+        tpl.render(values, jinja_env=make_render_env(), autoescape=True)
     except SecurityError as exc:  # the check should have refused it; the sandbox is the backstop
         raise UnsafeTemplate(f"{where} mencoba mengakses bagian internal Python dan ditolak: "
                              f"{exc}.") from exc

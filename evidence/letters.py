@@ -139,13 +139,13 @@ def beri_nomor(repo, store: ObjectStore, catalogue: Catalogue, render: Renderer,
     if surat.nomor is None:
         _take_number(repo, surat, tanggal, today, sisipan, approving)
     if surat.tugas:
-        _open_tasks(repo, surat)
+        open_tasks(repo, surat)
     if not surat.bernomor_dirender:
         _render_numbered(repo, store, catalogue, render, surat, max_bytes)
     return surat
 
 
-def _check_numberable(surat: Surat, tanggal: date, today: date, approving: bool) -> None:
+def check_numberable(surat: Surat, tanggal: date, today: date, approving: bool) -> None:
     who = label(surat)
     if surat.status == MENUNGGU and not approving:
         raise InputError(f"Surat {who} masih menunggu persetujuan Kepala Dinas; nomor diberikan "
@@ -162,23 +162,10 @@ def _check_numberable(surat: Surat, tanggal: date, today: date, approving: bool)
 
 def _take_number(repo, surat: Surat, tanggal: date, today: date, sisipan: bool,
                  approving: bool) -> None:
-    _check_numberable(surat, tanggal, today, approving)
+    check_numberable(surat, tanggal, today, approving)
     office = require_office(repo)
-    series = seri(office, surat.jenis, tanggal.year)
     try:
-        urut, suffix = repo.next_urut(tanggal.year, series), ""
-        last = repo.surat_terakhir(tanggal.year, series)
-        if last is not None and tanggal < last.tanggal:
-            repo.rollback()  # the counter keeps its number: nothing is skipped
-            urut, suffix = _sisipan(repo, office, surat, tanggal, series, last, sisipan)
-        surat.nomor = format_nomor(office, surat.jenis, urut, tanggal, suffix)
-        surat.urut, surat.sisipan, surat.seri = urut, suffix, series
-        delta = tanggal - surat.tanggal
-        surat.tanggal, surat.dinomori_pada, surat.diubah = tanggal, utcnow(), utcnow()
-        if approving:
-            surat.status = DRAFT
-        _shift(surat, delta)
-        repo.add(surat)
+        assign_number(repo, office, surat, tanggal, sisipan=sisipan, approving=approving)
         repo.commit()
     except Conflict:
         repo.rollback()
@@ -187,6 +174,27 @@ def _take_number(repo, surat: Surat, tanggal: date, today: date, sisipan: bool,
     except BaseException:
         repo.rollback()
         raise
+
+
+def assign_number(repo, office: Office, surat: Surat, tanggal: date, *, sisipan: bool = False,
+                  approving: bool = False) -> None:
+    """Take the next number of the series inside the current transaction (the caller commits,
+    or rolls back and nothing is taken). A date before the series' last letter gets a nomor
+    sisipan when asked for, else InputError."""
+    series = seri(office, surat.jenis, tanggal.year)
+    urut, suffix = repo.next_urut(tanggal.year, series), ""
+    last = repo.surat_terakhir(tanggal.year, series)
+    if last is not None and tanggal < last.tanggal:
+        repo.rollback()  # the counter keeps its number: nothing is skipped
+        urut, suffix = _sisipan(repo, office, surat, tanggal, series, last, sisipan)
+    surat.nomor = format_nomor(office, surat.jenis, urut, tanggal, suffix)
+    surat.urut, surat.sisipan, surat.seri = urut, suffix, series
+    delta = tanggal - surat.tanggal
+    surat.tanggal, surat.dinomori_pada, surat.diubah = tanggal, utcnow(), utcnow()
+    if approving:
+        surat.status = DRAFT
+    _shift(surat, delta)
+    repo.add(surat)
 
 
 def _sisipan(repo, office: Office, surat: Surat, tanggal: date, series: str, last: Surat,
@@ -221,7 +229,7 @@ def _shift(surat: Surat, delta: timedelta) -> None:
                        for t in surat.tugas]
 
 
-def _open_tasks(repo, surat: Surat) -> None:
+def open_tasks(repo, surat: Surat) -> None:
     """The follow-ups a letter asks for exist from the moment it is sent (numbered), each named
     by the letter's number."""
     from evidence.tindak_lanjut import NewTask, create_tasks
@@ -235,16 +243,28 @@ def _open_tasks(repo, surat: Surat) -> None:
 def _render_numbered(repo, store: ObjectStore, catalogue: Catalogue, render: Renderer, surat: Surat,
                      max_bytes: int) -> None:
     """The letter as it is signed: its stored context with the number and the date."""
-    if surat.konteks is None:  # registered by an older release: its draft already had the number
+    job = numbered_job(repo, surat)
+    if job is not None:
+        file_numbered(repo, store, catalogue, surat, render(*job[:2], images=job[2]).data, max_bytes)
+
+
+def numbered_job(repo, surat: Surat) -> tuple[str, dict, dict] | None:
+    """What to render for the numbered letter (template, context, images); None for a letter
+    registered by an older release, whose draft already had the number (marked rendered)."""
+    if surat.konteks is None:
         surat.bernomor_dirender = True
         repo.add(surat)
         repo.commit()
-        return
-    office = require_office(repo)
+        return None
     ctx = {**surat.konteks, "nomor": surat.nomor, "tanggal": surat.tanggal.isoformat()}
-    rendered = render(surat.templat, ctx, images=_images(office))
+    return surat.templat, ctx, _images(require_office(repo))
+
+
+def file_numbered(repo, store: ObjectStore, catalogue: Catalogue, surat: Surat, data: bytes,
+                  max_bytes: int) -> None:
+    """File the numbered .docx as the draft's next revision and mark the letter rendered."""
     filed = file_artefact(repo, store, catalogue, FileRequest(
-        data=rendered.data, filename=f"{file_stem(surat.nomor)}_{surat.templat}.docx",
+        data=data, filename=f"{file_stem(surat.nomor)}_{surat.templat}.docx",
         item_id=surat.item_id, pemilik=surat.pemilik, tahun=surat.tahun, tanggal=surat.tanggal,
         status=DRAFT, sumber=f"surat:{surat.templat}:{surat.sumber}", replace=True),
         max_bytes=max_bytes)

@@ -5,10 +5,12 @@ Puskesmas (earlier in code order) do more."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import groupby
 
 from evidence import akses, penilaian
 from evidence.dokumen import dokumen_belum_ttd, sahkan
-from evidence.letters import beri_nomor, label, record_receipt, sign_letter
+from evidence.letters import label, record_receipt, sign_letter
+from evidence.nomor_banyak import beri_nomor_banyak
 from evidence.records import DINKES, DRAFT
 from evidence.siklus.konteks import penandatangan_dokumen
 from evidence.tindak_lanjut import update_status
@@ -42,9 +44,10 @@ def sign_and_receive(app: App, tahun: int, kodes: list[str], today: date) -> int
         letters = sorted((s for s in repo.surat_list(tahun=tahun, status=DRAFT)
                           if (s.pemilik in owners or (s.pemilik == kodes[2] and s.jenis == "surat_tugas"))
                           and s.tanggal <= today), key=lambda s: (s.tanggal, s.id))
-        for s in letters:  # dated and numbered on their planned day, in date order
-            beri_nomor(repo, app.store, app.catalogue, app.render, label(s), tanggal=s.tanggal,
-                       today=today, max_bytes=limit)
+        for day, same_day in groupby(letters, key=lambda s: s.tanggal):  # on their planned day
+            beri_nomor_banyak(repo, app.store, app.catalogue, app.render_banyak,
+                              [label(s) for s in same_day], tanggal=day, today=today,
+                              max_bytes=limit)
         docs = [a for a in dokumen_belum_ttd(repo, app.catalogue, tahun) if a.pemilik in owners]
         pdfs = signed_pdfs(app, {**{s.nomor: s.artefak_draf for s in letters},
                                  **{a.kunci: a.kunci for a in docs}})

@@ -121,6 +121,12 @@ class App:
 
         return render(name, context, images=images, override_dir=self.settings.template_dir)
 
+    def render_banyak(self, jobs) -> list[bytes]:
+        """Many letters at once, on every core (the batch-numbering port)."""
+        from doc_templates.paralel import render_banyak
+
+        return render_banyak(jobs, override_dir=self.settings.template_dir)
+
     @contextmanager
     def ctx(self) -> Iterator[Ctx]:
         """Everything a cycle use case needs, on one database session."""

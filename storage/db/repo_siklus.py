@@ -45,4 +45,4 @@ class SiklusRepository:
     def notifikasi_exists(self, tindak_lanjut_id: int, tanggal: date) -> bool:
         q = select(Notifikasi.id).where(Notifikasi.tindak_lanjut_id == tindak_lanjut_id,
                                         Notifikasi.tanggal == tanggal)
-        return self.session.exec(q).first() is not None
+        return self.session.exec(q.limit(1)).first() is not None

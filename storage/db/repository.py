@@ -75,14 +75,14 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
         """The numbered letter of a series with the latest date (then the highest number)."""
         q = select(Surat).where(Surat.tahun == tahun, Surat.seri == seri, Surat.nomor.is_not(None))
         return self.session.exec(q.order_by(Surat.tanggal.desc(), Surat.urut.desc(),
-                                            Surat.sisipan.desc())).first()
+                                            Surat.sisipan.desc()).limit(1)).first()
 
     def surat_sebelum(self, tahun: int, seri: str, tanggal) -> Surat | None:
         """The numbered letter of a series dated on or before `tanggal`, latest first."""
         q = select(Surat).where(Surat.tahun == tahun, Surat.seri == seri, Surat.nomor.is_not(None),
                                 Surat.tanggal <= tanggal)
         return self.session.exec(q.order_by(Surat.tanggal.desc(), Surat.urut.desc(),
-                                            Surat.sisipan.desc())).first()
+                                            Surat.sisipan.desc()).limit(1)).first()
 
     def surat_urut(self, tahun: int, seri: str, urut: int) -> list[Surat]:
         q = select(Surat).where(Surat.tahun == tahun, Surat.seri == seri, Surat.urut == urut)

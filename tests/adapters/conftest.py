@@ -38,3 +38,17 @@ def repo(engine):
 def new_repo(engine):
     with Session(engine, expire_on_commit=False) as session:
         yield SqlRepository(session)
+
+
+@pytest.fixture
+def seeded(repo):
+    """An office numbering surat tugas as 800.1.11.1/NNN/TPCB/bulan/tahun, and two Puskesmas."""
+    from evidence import master
+    from tests.samples import office, puskesmas
+
+    o = office()
+    o.penomoran = {"pola": "{kode}/{urut:03d}/{unit}/{bulan_romawi}/{tahun}", "unit": "TPCB",
+                   "kode": {"surat_tugas": "800.1.11.1"}}
+    master.save_office(repo, o)
+    master.save_puskesmas(repo, [puskesmas("PKM-A"), puskesmas("PKM-B")])
+    return repo

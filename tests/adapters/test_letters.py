@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from evidence import master
 from evidence.catalogue import load_catalogue
 from evidence.errors import InputError
 from evidence.letters import (
@@ -21,7 +20,7 @@ from evidence.letters import (
 )
 from tests.adapters.conftest import new_repo
 from tests.fakes import FakeStore
-from tests.samples import docx_bytes, office, pdf_bytes, puskesmas
+from tests.samples import docx_bytes, pdf_bytes
 
 MB = 1024 * 1024
 CAT = load_catalogue()
@@ -49,16 +48,6 @@ def req(sumber="kunjungan:PKM-A:2026-03-12", **kw):
                 perihal="Pembinaan terpadu", tujuan="Tim TPCB", penandatangan="Kepala Dinas")
     base.update(kw)
     return LetterRequest(**base)
-
-
-@pytest.fixture
-def seeded(repo):
-    o = office()
-    o.penomoran = {"pola": "{kode}/{urut:03d}/{unit}/{bulan_romawi}/{tahun}", "unit": "TPCB",
-                   "kode": {"surat_tugas": "800.1.11.1"}}
-    master.save_office(repo, o)
-    master.save_puskesmas(repo, [puskesmas("PKM-A"), puskesmas("PKM-B")])
-    return repo
 
 
 TODAY = date(2026, 12, 1)

@@ -95,21 +95,41 @@ def show(ref: RefArg,
 
 @app.command("nomor")
 def nomor(
-    ref: RefArg,
+    refs: Annotated[list[str], typer.Argument(help="nomor surat, atau draf-ID (mis. draf-12); "
+                                              "beberapa sekaligus untuk satu tanggal")],
     tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal surat TTTT-BB-HH "
                                                 "(bawaan: hari ini)")] = None,
     sisipan: Annotated[bool, typer.Option("--sisipan", help="nomor sisipan (mis. 004a) untuk "
                                           "tanggal di antara dua surat bernomor")] = False,
 ) -> None:
-    """Beri tanggal dan nomor surat (siap ditandatangani): nomor berikutnya dari pola kantor."""
+    """Beri tanggal dan nomor surat (siap ditandatangani): nomor berikutnya dari pola kantor.
+
+    Beberapa surat bertanggal sama diberi nomor sekaligus, berurutan seperti disebutkan."""
     when = parse_date(tanggal)
+    if len(refs) > 1 and sisipan:
+        raise InputError("Nomor sisipan diberikan untuk satu surat saja; sebutkan satu surat.")
     a = app_()
     with a.repo() as repo:
-        surat = beri_nomor(repo, a.store, a.catalogue, a.render, ref, tanggal=when, today=today(),
-                           max_bytes=a.settings.max_upload_bytes, sisipan=sisipan)
-    console.print(f"Surat {escape(ref)} bernomor [bold]{escape(surat.nomor)}[/bold], tanggal "
-                  f"{surat.tanggal.isoformat()}. Draf bernomor: {escape(surat.artefak_draf or '-')}")
-    console.print(f"Tandatangani lalu unggah: tpcb surat sign {escape(surat.nomor)} --file TTD.pdf")
+        if len(refs) == 1:
+            letters = [beri_nomor(repo, a.store, a.catalogue, a.render, refs[0], tanggal=when,
+                                  today=today(), max_bytes=a.settings.max_upload_bytes,
+                                  sisipan=sisipan)]
+        else:
+            from evidence.nomor_banyak import beri_nomor_banyak
+
+            letters = beri_nomor_banyak(repo, a.store, a.catalogue, a.render_banyak, refs,
+                                        tanggal=when, today=today(),
+                                        max_bytes=a.settings.max_upload_bytes)
+    if len(refs) == 1:
+        console.print(f"Surat {escape(refs[0])} bernomor [bold]{escape(letters[0].nomor)}[/bold], "
+                      f"tanggal {letters[0].tanggal.isoformat()}. Draf bernomor: "
+                      f"{escape(letters[0].artefak_draf or '-')}")
+    else:
+        console.print(f"{len(letters)} surat bertanggal {when.isoformat()}:")
+        for surat in letters:
+            console.print(f"  {escape(surat.nomor)}  {escape(surat.perihal)}")
+    first = letters[0].nomor if len(letters) == 1 else "NOMOR"
+    console.print(f"Tandatangani lalu unggah: tpcb surat sign {escape(first)} --file TTD.pdf")
 
 
 @app.command("unduh")
