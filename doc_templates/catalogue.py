@@ -9,11 +9,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from doc_templates import schemas
 from doc_templates.errors import TemplateError, TemplateNotFound
+from evidence.yaml_aman import muat_yaml
 
 Jenis = Literal["sk", "surat_tugas", "nota_dinas", "umpan_balik", "berita_acara", "surat"]
 
@@ -46,7 +46,7 @@ class TemplateEntry(BaseModel):
 
 
 def parse_catalogue(text: str) -> dict[str, TemplateEntry]:
-    data = yaml.safe_load(text) or {}
+    data = muat_yaml(text) or {}
     try:
         return {name: TemplateEntry.model_validate({**body, "name": name})
                 for name, body in (data.get("templates") or {}).items()}

@@ -24,7 +24,12 @@ from doc_templates.errors import TemplateInvalid, UnsafeTemplate
 from doc_templates.sandbox import (
     ATTRIBUTE_FILTERS,
     FORBIDDEN_NAMES,
+    FORMAT_METHODS,
+    MAX_REPEAT,
+    PADDING_METHODS,
     RENDERER_NAMES,
+    WIDE,
+    WIDE_PERCENT,
     make_env,
 )
 from doc_templates.schema_paths import field_type, item_type, model_of
@@ -90,6 +95,32 @@ def _unsafe_nodes(ast: nodes.Template, part: str) -> list[str]:
         elif isinstance(n, BANNED_NODES):
             what = "**" if isinstance(n, nodes.Pow) else type(n).__name__.lower()
             out.append(f"perintah '{what}' tidak diizinkan ({part})")
+    return out + _unbounded(ast, part)
+
+
+def _unbounded(ast: nodes.Template, part: str) -> list[str]:
+    """Calls that could build a text longer than the sandbox allows: the render would fail."""
+    out = []
+    for call in ast.find_all(nodes.Call):
+        target = call.node
+        if not isinstance(target, nodes.Getattr):
+            continue
+        if target.attr in PADDING_METHODS:
+            widths = [*call.args, *(k.value for k in call.kwargs)]
+            if any(not isinstance(w, nodes.Const) or (isinstance(w.value, int) and w.value > MAX_REPEAT)
+                   for w in widths):
+                out.append(f"{target.attr}() dengan lebar di atas {MAX_REPEAT} karakter atau dari "
+                           f"variabel ({part})")
+        elif target.attr in FORMAT_METHODS and isinstance(target.node, nodes.Const) and \
+                WIDE.search(str(target.node.value)):
+            out.append(f"format dengan lebar di atas {MAX_REPEAT} karakter ({part})")
+    for mul in ast.find_all(nodes.Mul):
+        if any(isinstance(side, nodes.Const) and isinstance(side.value, int) and side.value > MAX_REPEAT
+               for side in (mul.left, mul.right)):
+            out.append(f"perkalian teks di atas {MAX_REPEAT} karakter ({part})")
+    for mod in ast.find_all(nodes.Mod):
+        if isinstance(mod.left, nodes.Const) and WIDE_PERCENT.search(str(mod.left.value)):
+            out.append(f"format % dengan lebar di atas {MAX_REPEAT} karakter ({part})")
     return out
 
 

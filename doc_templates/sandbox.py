@@ -8,6 +8,7 @@ StrictUndefined so a misspelt variable fails instead of printing nothing. The gl
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from functools import lru_cache
@@ -29,23 +30,41 @@ ATTRIBUTE_FILTERS = frozenset({"map", "selectattr", "rejectattr", "sort", "group
 FORBIDDEN_NAMES = frozenset({"self", "cycler", "joiner", "namespace", "lipsum", "range", "dict",
                              "caller", "varargs", "kwargs", "super", "config", "request"})
 RENDERER_NAMES = frozenset({"logo"})  # supplied by the renderer, not by the context schema
-MAX_REPEAT = 10_000  # longest string or list a template may build with `*`
+MAX_REPEAT = 10_000  # longest string or list a template may build with `*`, `ljust`, `{:N}`...
+PADDING_METHODS = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs"})
+FORMAT_METHODS = frozenset({"format", "format_map"})
+WIDE_PERCENT = re.compile(r"%[-+ #0]*(\d{6,}|\*)|%[-+ #0]*\d*\.(\d{6,})")
+WIDE = re.compile(r"\{[^{}]*:[^{}]*?(\d{6,})")  # a format width or precision of 6+ digits
 
 
 class LetterSandbox(ImmutableSandboxedEnvironment):
     """The sandbox also refuses `**` and huge `'x' * n`: a letter needs neither, and both can
     exhaust memory or CPU (the Jinja sandbox does not limit resources by itself)."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
             raise SecurityError("operator pangkat (**) tidak diizinkan di templat")
-        sized = [x for x in (left, right) if isinstance(x, str | list | tuple)]
+        if operator == "%" and isinstance(left, str) and WIDE_PERCENT.search(left):
+            raise SecurityError(f"lebar format lebih dari {MAX_REPEAT} karakter tidak diizinkan")
+        sized = [x for x in (left, right) if isinstance(x, str | list | tuple)] if operator == "*" \
+            else []
         counts = [x for x in (left, right) if isinstance(x, int)]
         if sized and counts and len(sized[0]) * counts[0] > MAX_REPEAT:
             raise SecurityError(f"perkalian menghasilkan teks lebih dari {MAX_REPEAT} karakter")
         return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        method = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
+        name = getattr(method, "__name__", "")
+        if isinstance(getattr(method, "__self__", None), str):
+            if name in PADDING_METHODS and any(
+                    isinstance(a, int) and a > MAX_REPEAT for a in [*args, *kwargs.values()]):
+                raise SecurityError(f"{name}() lebih dari {MAX_REPEAT} karakter tidak diizinkan")
+            if name in FORMAT_METHODS and WIDE.search(method.__self__):
+                raise SecurityError(f"lebar format lebih dari {MAX_REPEAT} karakter tidak diizinkan")
+        return super().call(__context, __obj, *args, **kwargs)
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from evidence.errors import CatalogueError, NotFound
+from evidence.yaml_aman import muat_yaml
 
 EvidenceType = Literal["R", "D", "W", "O", "S"]
 Scope = Literal["dinkes", "puskesmas"]
@@ -160,7 +161,7 @@ def _item_json(item: Item, cat: Catalogue) -> dict:
 def parse_catalogue(text: str) -> Catalogue:
     """Parse and validate catalogue YAML; any defect is a CatalogueError naming it."""
     try:
-        raw = yaml.safe_load(text)
+        raw = muat_yaml(text)
     except yaml.YAMLError as exc:
         raise CatalogueError(f"Katalog bukan YAML yang sah: {exc}") from exc
     if not isinstance(raw, dict):

@@ -6,6 +6,7 @@ Runs before anything is stored, so a refused file leaves no trace.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -85,6 +86,9 @@ def check_file(data: bytes, filename: str, *, max_bytes: int) -> Kind:
             f"{max_bytes / MB:.0f} MB."
         )
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if not ext:
+        raise InputError(f"Nama berkas '{filename}' tidak berekstensi; beri nama dengan jenisnya, "
+                         f"mis. laporan.pdf. Jenis yang diterima: {ALLOWED}.")
     if ext not in {e for k in KINDS for e in k.ext}:
         raise InputError(f"Jenis berkas '.{ext}' tidak diterima. Jenis yang diterima: {ALLOWED}.")
     kind = sniff(data)
@@ -96,8 +100,13 @@ def check_file(data: bytes, filename: str, *, max_bytes: int) -> Kind:
         )
     if kind in (DOCX, XLSX):
         _check_zip(data, filename)
+        _check_office_active(data, filename)
     if kind is PDF:
         check_pdf(data, filename)
+        _check_pdf_active(data, filename)
+    if kind in (PNG, JPEG):
+        _check_image(data, filename, kind)
+    _check_polyglot(data, filename, kind)
     return kind
 
 
@@ -116,6 +125,101 @@ def _check_zip(data: bytes, filename: str) -> None:
         )
     if archive.testzip() is not None:
         raise InputError(f"Berkas '{filename}' rusak: arsipnya tidak dapat dibaca utuh.")
+
+
+# -- active or disguised content ------------------------------------------------------------------
+MACRO_PARTS = re.compile(r"(?i)(vbaproject\.bin|vbadata\.xml|(^|/)activex/|\.(docm|dotm|xlsm|xltm|xlam)$)")
+MACRO_TYPES = ("macroenabled", "vbaproject", "activex", "ms-office.vbaproject")
+PDF_ACTIVE = {"/JavaScript": "JavaScript", "/JS": "JavaScript", "/Launch": "perintah /Launch",
+              "/EmbeddedFile": "berkas tersisip", "/EmbeddedFiles": "berkas tersisip",
+              "/RichMedia": "media aktif (RichMedia)"}
+PDF_MAX_OBJECTS = 200_000
+
+
+def _check_office_active(data: bytes, filename: str) -> None:
+    """Refuse Office files that carry macros (a .docm renamed .docx) or ActiveX controls."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = archive.namelist()
+    types = ""
+    if "[Content_Types].xml" in names:
+        types = archive.read("[Content_Types].xml")[:1_000_000].decode("utf-8", "replace").lower()
+    if any(MACRO_PARTS.search(n) for n in names) or any(t in types for t in MACRO_TYPES):
+        raise InputError(f"Berkas '{filename}' memuat makro (VBA) atau kontrol ActiveX dan ditolak. "
+                         "Simpan ulang sebagai dokumen tanpa makro (.docx/.xlsx biasa), lalu unggah lagi.")
+
+
+def _check_pdf_active(data: bytes, filename: str) -> None:
+    """Refuse PDFs that act when opened: JavaScript, /Launch, embedded files, rich media."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+    reader = PdfReader(io.BytesIO(data))
+    seen: set[tuple[int, int]] = set()
+    stack: list = [reader.trailer]
+    found = None
+    while stack and found is None and len(seen) < PDF_MAX_OBJECTS:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            ref = (obj.idnum, obj.generation)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            try:
+                obj = obj.get_object()
+            except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError):
+                continue
+        if isinstance(obj, DictionaryObject):
+            for key, value in obj.items():
+                found = found or PDF_ACTIVE.get(str(key))
+                if isinstance(value, NameObject):
+                    found = found or PDF_ACTIVE.get(str(value))
+                stack.append(value)
+        elif isinstance(obj, ArrayObject):
+            stack.extend(obj)
+    if found:
+        raise InputError(f"PDF '{filename}' memuat {found} yang dapat berjalan saat dibuka, dan "
+                         "ditolak. Cetak ulang ke PDF biasa (tanpa skrip/lampiran), lalu unggah lagi.")
+
+
+def _check_image(data: bytes, filename: str, kind: Kind) -> None:
+    """An image that decodes, with nothing hidden after its end."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            img.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise InputError(f"Gambar '{filename}' rusak atau bukan {kind.label} yang sah.") from None
+    end = _png_end(data) if kind is PNG else data.rfind(b"\xff\xd9") + 2
+    if end <= 0 or data[end:].strip(b"\x00\r\n\t ") != b"":
+        raise InputError(f"Gambar '{filename}' membawa data tambahan setelah akhir gambarnya dan "
+                         "ditolak. Simpan ulang gambarnya (mis. tangkapan layar baru), lalu unggah lagi.")
+
+
+def _png_end(data: bytes) -> int:
+    """Offset just after the IEND chunk, or -1."""
+    pos = 8
+    while pos + 8 <= len(data):
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        kind = data[pos + 4:pos + 8]
+        pos += 12 + length
+        if kind == b"IEND":
+            return pos
+    return -1
+
+
+def _check_polyglot(data: bytes, filename: str, kind: Kind) -> None:
+    """Refuse a file that is at the same time another format (e.g. a PDF that is also a ZIP)."""
+    other = None
+    if kind is not PDF and b"%PDF-" in data[:1024]:
+        other = "PDF"
+    elif kind not in (DOCX, XLSX) and (data[-65_557:].find(b"PK\x05\x06") >= 0
+                                       and b"PK\x03\x04" in data):
+        other = "arsip ZIP"
+    elif kind is not CSV and re.search(rb"(?i)<(html|script|svg|iframe)[\s>]", data[:4096]):
+        other = "HTML"
+    if other:
+        raise InputError(f"Berkas '{filename}' sekaligus berisi {other} di dalam {kind.label}, dan "
+                         "ditolak. Unggah berkas aslinya saja.")
 
 
 def check_pdf(data: bytes, filename: str) -> int:

@@ -38,3 +38,19 @@ class ImportRejected(InputError):
         self.rows = rows
         lines = "\n".join(f"  - {r}" for r in rows)
         super().__init__(f"Impor {source} ditolak, tidak ada data yang disimpan:\n{lines}")
+
+
+class DatabaseUnavailable(EvidenceError):
+    """The database cannot be used: not reachable, full, read-only, busy, or not set up.
+
+    `sebab` names the cause for the program (tidak_terhubung, penuh, hanya_baca, sibuk,
+    belum_disiapkan, lainnya); `sementara`: trying again later can help (flows retry those);
+    `pasti_gagal`: the change was certainly not stored (False when a connection died during the
+    commit, so that nobody can know without looking).
+    """
+
+    def __init__(self, sebab: str, message: str, *, sementara: bool = True, pasti_gagal: bool = True):
+        self.sebab = sebab
+        self.sementara = sementara
+        self.pasti_gagal = pasti_gagal
+        super().__init__(message)

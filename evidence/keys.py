@@ -6,6 +6,7 @@ typed never becomes a path: it is reduced to a safe file name first.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from evidence.errors import InputError
 CRITERION = "1.7.1"
 _SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
+             *(f"LPT{i}" for i in range(10))}
 
 
 @dataclass(frozen=True)
@@ -36,18 +39,42 @@ class ObjectKey:
 def safe_filename(name: str) -> str:
     """Reduce a user-supplied file name to one safe path segment, keeping its extension.
 
-    Drops directories, control characters and anything outside [A-Za-z0-9._ -]; refuses a name
-    that is empty afterwards.
+    Drops directories and control characters, transliterates accents (NFKD) and keeps
+    [A-Za-z0-9._-] only: the same result as ever for Latin names, so a file uploaded again under
+    the same name is still recognised. A name written in another script keeps its extension and
+    gets a stable stem derived from the original ("berkas-1a2b3c4d.pdf"). Windows device names
+    (CON, NUL, COM1...) are prefixed, and trailing dots or spaces never survive.
     """
     base = re.split(r"[\\/]", name or "")[-1]
-    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
-    base = "".join(ch for ch in base if ch.isprintable())
-    base = _UNSAFE.sub("_", base).strip(" .")
-    base = re.sub(r"\s+", "_", base)
-    base = re.sub(r"_+", "_", base)
-    if not base or base in {".", ".."} or not re.search(r"[A-Za-z0-9]", base):
-        raise InputError(f"Nama berkas '{name}' tidak dapat dipakai; beri nama berkas yang jelas.")
-    return base[:120]
+    base = unicodedata.normalize("NFC", "".join(ch for ch in base if ch.isprintable()))
+    stem, dot, ext = base.strip(" .").rpartition(".")
+    if not dot or not re.fullmatch(r"[A-Za-z0-9]{1,10}", ext):  # no extension, only dots inside
+        stem, ext = base.strip(" ."), ""
+    clean = _ascii(base)
+    if not re.search(r"[A-Za-z0-9]", clean) or (ext and not clean.endswith("." + ext)):
+        # nothing Latin left, or the extension was eaten with the name: keep the type
+        if not stem.strip(" ._-"):
+            raise InputError(f"Nama berkas '{_visible(name)}' tidak dapat dipakai; beri nama berkas "
+                             "yang jelas.")
+        clean = "berkas-" + hashlib.sha1(stem.encode()).hexdigest()[:8] + ("." + ext if ext else "")
+    if clean.split(".")[0].upper() in _RESERVED:
+        clean = "berkas-" + clean
+    if len(clean) > 120:  # shorten the name, never the extension
+        tail = "." + ext if ext and clean.endswith("." + ext) else ""
+        clean = clean[:120 - len(tail)].rstrip("._ ") + tail
+    return clean
+
+
+def _ascii(text: str) -> str:
+    """The name as it was always reduced: ASCII, [A-Za-z0-9._ -], spaces as one underscore."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = _UNSAFE.sub("_", text).strip(" .")
+    text = re.sub(r"\s+", "_", text)
+    return re.sub(r"_+", "_", text)
+
+
+def _visible(text: str) -> str:
+    return "".join(ch if ch.isprintable() else "?" for ch in (text or ""))[:80]
 
 
 def _check_segment(value: str, what: str) -> str:

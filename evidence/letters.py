@@ -110,6 +110,13 @@ def issue_letter(repo, store: ObjectStore, catalogue: Catalogue, render: Rendere
             data=rendered.data, filename=filename, item_id=item.id, pemilik=req.pemilik,
             tahun=req.tanggal.year, tanggal=req.tanggal, status=DRAFT,
             sumber=f"surat:{req.templat}:{req.sumber}"), max_bytes=max_bytes)
+    except Conflict:
+        # the same letter was registered by another process while we rendered: theirs stands
+        repo.rollback()
+        theirs = repo.surat_by_source(req.templat, req.sumber)
+        if theirs is None:
+            raise
+        return theirs, False
     except BaseException:
         repo.rollback()
         raise

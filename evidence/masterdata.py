@@ -15,6 +15,7 @@ import yaml
 from evidence import validators as v
 from evidence.errors import ImportRejected, InputError, RowError
 from evidence.records import AnggotaTim, Office, Puskesmas
+from evidence.yaml_aman import muat_yaml, susun_yaml
 
 WAJIB = v.WAJIB
 PERAN = ("ketua", "wakil_ketua", "sekretaris", "anggota")
@@ -81,8 +82,8 @@ def parse_dinkes(text: str, *, logo: bytes | None = None, logo_name: str | None 
 
 def _load_yaml(text: str) -> tuple[dict[str, Any], _Problems]:
     try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = muat_yaml(text)
+        node = susun_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (sekitar baris {mark.line + 1})" if mark else ""
@@ -124,6 +125,9 @@ def _yaml_text(data: dict, path: str, problems: _Problems, *, required: bool = T
         problems.add(path, _QUOTE.format("33.18"))
         return ""
     text = "" if value is None else str(value).strip()
+    if reason := v.teks_problem(text):
+        problems.add(path, reason)
+        return ""
     if required and not text:
         problems.add(path, WAJIB)
     return text

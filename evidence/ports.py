@@ -38,6 +38,10 @@ class ObjectStore(Protocol):
 
     def versions(self, key: str) -> list[str]: ...
 
+    def leftovers(self, *, older_than_s: int) -> list[str]: ...  # partial writes a crash left
+
+    def remove_leftover(self, name: str) -> None: ...
+
 
 class Repository(Protocol):
     """Records of the registry; changes are staged until `commit()`."""

@@ -12,7 +12,7 @@ from datetime import date
 
 from evidence.catalogue import Catalogue
 from evidence.content import check_file
-from evidence.errors import Conflict, InputError, NotFound
+from evidence.errors import Conflict, DatabaseUnavailable, InputError, NotFound
 from evidence.keys import build_key, parse_key, safe_filename
 from evidence.ports import ObjectStore, Repository
 from evidence.records import DINKES, DRAFT, FINAL, Artefact, Office, utcnow
@@ -144,6 +144,10 @@ def _commit_new(repo: Repository, store: ObjectStore, row: Artefact) -> Filed:
     repo.add(row)
     try:
         repo.commit()
+    except DatabaseUnavailable as exc:
+        if exc.pasti_gagal:  # certainly not recorded: the new object goes too, nothing changed
+            store.delete(row.kunci)
+        raise  # otherwise the message says the outcome is unknown and how to check it
     except Conflict:
         # Another process filed the same natural key first: theirs stands, ours is the same file.
         repo.rollback()
@@ -173,10 +177,15 @@ class ReconcileReport:
     adopted: list[str] = field(default_factory=list)
     removed_rows: list[str] = field(default_factory=list)
     unrepairable: list[str] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)  # temporary files of killed writes
+    removed_leftovers: list[str] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
-        return not (self.objects_without_rows or self.rows_without_objects)
+        return not (self.objects_without_rows or self.rows_without_objects or self.leftovers)
+
+
+LEFTOVER_AGE_S = 15 * 60  # a temporary file this old belongs to no write still running
 
 
 def reconcile(repo: Repository, store: ObjectStore, *, fix: bool = False) -> ReconcileReport:
@@ -193,8 +202,12 @@ def reconcile(repo: Repository, store: ObjectStore, *, fix: bool = False) -> Rec
     objects = {o.key: o for o in store.list(prefix)}
     report.objects_without_rows = sorted(set(objects) - set(rows))
     report.rows_without_objects = sorted(set(rows) - set(objects))
+    report.leftovers = store.leftovers(older_than_s=LEFTOVER_AGE_S)
     if not fix:
         return report
+    for name in report.leftovers:
+        store.remove_leftover(name)
+        report.removed_leftovers.append(name)
     for key in report.objects_without_rows:
         row = _row_from_object(objects[key])
         if row is None or repo.artefact(tahun=row.tahun, pemilik=row.pemilik, item_id=row.item_id,

@@ -25,6 +25,19 @@ _KODE = re.compile(r"^[A-Z0-9-]{2,20}$")
 _DOTTED_DIGITS = re.compile(r"^\d+(\.\d+)*$")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+MAX_TEXT = 2000  # longest single value an import field may hold
+
+
+def teks_problem(value: str) -> str | None:
+    """Text a person typed: no control characters (NUL, \\x0b...), no megabyte cells."""
+    if (m := _CONTROL.search(value)) is not None:
+        return f"memuat karakter kendali {m.group()!r} yang tidak sah; ketik ulang isinya"
+    if len(value) > MAX_TEXT:
+        return f"terlalu panjang ({len(value)} karakter; batas {MAX_TEXT})"
+    return None
+
+
 def clean_nip(value: str) -> str:
     """The NIP without the spaces clerks type between its groups."""
     return "".join(value.split())
@@ -125,6 +138,8 @@ def _row(header: list[str], cells: list[str], line: int, problems: list) -> dict
         return None
     row = {name: "" for name in header if name}
     for name, cell in zip(header, cells, strict=False):
+        if name and (reason := teks_problem(cell)):
+            problems.append(RowError(line, name, reason))
         if name:
             row[name] = cell.strip()
         elif cell.strip():

@@ -9,9 +9,11 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from prefect import unmapped
+from prefect import task, unmapped
 from prefect.artifacts import create_table_artifact
+from prefect.cache_policies import NO_CACHE
 
+from evidence.errors import DatabaseUnavailable
 from evidence.siklus.ports import Ctx
 from storage.errors import StorageUnavailable
 from tpcb.wiring import build_app
@@ -36,6 +38,8 @@ def transient(task, task_run, state) -> bool:
         state.result()
     except StorageUnavailable:
         return True
+    except DatabaseUnavailable as exc:
+        return exc.sementara
     except Exception as exc:  # noqa: BLE001 - classify by name: no SQLAlchemy import in flows
         return type(exc).__name__ in {"OperationalError", "InterfaceError", "ConnectionError",
                                       "MaxRetryError", "TimeoutError"}
@@ -53,7 +57,7 @@ def ctx() -> Iterator[Ctx]:
         yield c
 
 
-def puskesmas_codes(kode: str | None = None) -> list[str]:
+def _puskesmas_codes(kode: str | None = None) -> list[str]:
     with ctx() as c:
         codes = [p.kode for p in c.repo.all_puskesmas()]
     if kode is not None:
@@ -61,6 +65,11 @@ def puskesmas_codes(kode: str | None = None) -> list[str]:
             raise ValueError(f"Puskesmas {kode} tidak terdaftar")
         return [kode]
     return codes
+
+
+# A task, so that a dropped database connection is retried like every other step instead of
+# failing the whole cycle at the flow level.
+puskesmas_codes = task(name="daftar_puskesmas", cache_policy=NO_CACHE, **RETRY)(_puskesmas_codes)
 
 
 def batches(codes: list[str], size: int) -> list[list[str]]:

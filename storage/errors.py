@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from evidence.errors import EvidenceError, NotFound
+from evidence.errors import DatabaseUnavailable, EvidenceError, NotFound
+
+__all__ = ["DatabaseUnavailable", "ObjectMissing", "StorageError", "StorageUnavailable"]
 
 
 class StorageError(EvidenceError):

@@ -39,6 +39,12 @@ class FakeStore:
     def versions(self, key):
         return [str(i + 1) for i in range(len(self.history.get(key, [])) + (key in self.objects))]
 
+    def leftovers(self, *, older_than_s):
+        return []
+
+    def remove_leftover(self, name):
+        raise KeyError(name)
+
 
 class FakeRepo:
     """Keeps committed records; staged ones become visible on commit, like a session."""

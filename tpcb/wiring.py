@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,8 +16,12 @@ from evidence.completeness import ScoringRule
 from evidence.ports import ObjectStore
 from evidence.siklus.ports import Ctx
 from storage.db.engine import make_engine
+from storage.db.galat import close_session
 from storage.db.repository import SqlRepository
 from tpcb.settings import Settings, get_settings
+
+# pypdf warns about every odd PDF it repairs; a refused upload already says why in Indonesian.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 @dataclass
@@ -139,8 +144,11 @@ class App:
 
     @contextmanager
     def repo(self) -> Iterator[SqlRepository]:
-        with Session(self.engine, expire_on_commit=False) as session:
+        session = Session(self.engine, expire_on_commit=False)
+        try:
             yield SqlRepository(session)
+        finally:
+            close_session(session)
 
 
 def build_app(settings: Settings | None = None) -> App:

@@ -104,6 +104,9 @@ def csv_ke_xlsx(text: str) -> bytes:
     sheet.title = "PKP"
     for cells in rows:
         sheet.append([_typed(cell, header[i] if i < len(header) else "") for i, cell in enumerate(cells)])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # text that looks like a formula stays text (CSV injection)
+                cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     out = io.BytesIO()

@@ -30,6 +30,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from evidence.errors import CatalogueError
+from evidence.yaml_aman import muat_yaml
 
 Section = Literal["spm", "ukm_esensial", "ukm_pengembangan", "ukp", "mutu"]
 Arah = Literal["higher", "lower"]
@@ -222,7 +223,7 @@ def _butir(kelompok: _RawKelompok, raw: _RawButir) -> dict:
 def parse_perangkat(text: str) -> Perangkat:
     """Parse and check an instrument YAML; every defect is a CatalogueError naming it."""
     try:
-        raw = _RawPerangkat.model_validate(yaml.safe_load(text))
+        raw = _RawPerangkat.model_validate(muat_yaml(text))
     except yaml.YAMLError as exc:
         raise CatalogueError(f"Perangkat PKP bukan YAML yang sah: {exc}") from exc
     except ValidationError as exc:

@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from evidence.errors import InputError
+from evidence.yaml_aman import muat_yaml
 
 Teks = Annotated[str, Field(min_length=1)]
 PESAN = {"missing": "wajib diisi", "string_too_short": "tidak boleh kosong",
@@ -91,7 +92,7 @@ class EskalasiInput(Model):
 
 def parse(model: type[Model], text: str, what: str) -> Model:
     try:
-        raw = yaml.safe_load(text)
+        raw = muat_yaml(text)
     except yaml.YAMLError as exc:
         raise InputError(f"Berkas {what} bukan YAML yang sah: {exc}") from exc
     if not isinstance(raw, dict):

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, delete, select
 
 from evidence.errors import Conflict
 from evidence.records import AnggotaTim, Artefact, Office, Puskesmas, Surat
+from storage.db.galat import outcome_unknown
 from storage.db.repo_kunjungan import KunjunganRepository
 from storage.db.repo_siklus import SiklusRepository
 from storage.db.repo_survei import SurveiRepository
 from storage.db.repo_web import WebRepository
-from storage.errors import StorageUnavailable
+from storage.errors import DatabaseUnavailable
 
 
 class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, WebRepository):
@@ -128,12 +128,20 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
     def commit(self) -> None:
         try:
             self.session.commit()
-        except IntegrityError as exc:
-            self.session.rollback()
-            raise Conflict("Data bentrok dengan yang sudah tersimpan (kunci ganda).") from exc
-        except OperationalError as exc:
-            self.session.rollback()
-            raise StorageUnavailable(f"Basis data tidak dapat dipakai: {exc.orig}") from exc
+        except Conflict:
+            _quiet_rollback(self.session)
+            raise
+        except DatabaseUnavailable as exc:
+            _quiet_rollback(self.session)
+            raise outcome_unknown(exc) from exc
 
     def rollback(self) -> None:
-        self.session.rollback()
+        _quiet_rollback(self.session)
+
+
+def _quiet_rollback(session: Session) -> None:
+    """Roll back; a connection that already died has nothing left to roll back."""
+    try:
+        session.rollback()
+    except DatabaseUnavailable:
+        session.invalidate()

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,10 +45,20 @@ def check_key(key: str) -> str:
     return key
 
 
+TMP_PREFIX = ".tmp-"
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile: not a leftover
+        return float("inf")
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     """Write to a temp file beside `path`, then rename: readers see old or new, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TMP_PREFIX)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -154,6 +165,24 @@ class LocalObjectStore:
                 continue
             if found is not None:
                 yield found
+
+    def leftovers(self, *, older_than_s: int) -> list[str]:
+        """Temporary files of writes that never finished (the process was killed mid-write),
+        older than `older_than_s` so that a write in progress is never taken for one."""
+        limit = time.time() - older_than_s
+        found = []
+        for dirpath, _dirnames, filenames in os.walk(self.root):
+            for name in filenames:
+                path = Path(dirpath) / name
+                if name.startswith(TMP_PREFIX) and _mtime(path) < limit:
+                    found.append(path.relative_to(self.root).as_posix())
+        return sorted(found)
+
+    def remove_leftover(self, name: str) -> None:
+        path = (self.root / name).resolve()
+        if not path.name.startswith(TMP_PREFIX) or self.root.resolve() not in path.parents:
+            raise StorageError(f"'{name}' bukan berkas sementara penyimpanan.")
+        path.unlink(missing_ok=True)
 
     def versions(self, key: str) -> list[str]:
         ids = self._archived(key)

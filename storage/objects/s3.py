@@ -189,6 +189,13 @@ class S3ObjectStore:
             if found is not None:
                 yield found
 
+    def leftovers(self, *, older_than_s: int) -> list[str]:
+        """None: an S3 PUT is atomic, so a killed write leaves no partial object behind."""
+        return []
+
+    def remove_leftover(self, name: str) -> None:
+        raise StorageError(f"'{name}' bukan berkas sementara penyimpanan.")
+
     def versions(self, key: str) -> list[str]:
         check_key(key)
         self._ensure_bucket()

@@ -108,7 +108,8 @@ def test_unexpected_error_is_a_generic_500_without_trace(web, monkeypatch):
     assert completeness.evaluate is not boom
     r = web.client.get("/api/completeness", headers=web.token("admin"))
     assert r.status_code == 500
-    assert r.json() == {"detail": "Terjadi galat di server; data tidak diubah. Bila berulang, hubungi admin."}
+    assert r.json() == {"detail": "Terjadi galat di server. Periksa apakah perubahan Anda sudah tersimpan "
+                                  "sebelum mengulang; bila berulang, hubungi admin."}
     assert "Traceback" not in r.text and "rahasia" not in r.text
 
 

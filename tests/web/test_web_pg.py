@@ -17,6 +17,7 @@ from tests.pg import pg_schema_url
 from tests.samples import pdf_bytes
 from tests.web import state as st
 from tests.web.conftest import SECRET, Web, csrf_of
+from tests.web.test_auth import minute_passes
 from tpcb.settings import Settings
 from tpcb.web import create_app
 from tpcb.web.config import WebSettings
@@ -91,6 +92,7 @@ def test_lockout_unlock_and_session_end_with_aware_timestamps(pg_web):
     assert r.status_code == 429
     with pg_web.app.repo() as repo:
         set_active(repo, "kadinkes", True, oleh="admin")
+    minute_passes(pg_web)
     assert pg_web.client.get("/api/me", headers=pg_web.bearer("kadinkes")).status_code == 200
     page = pg_web.client.get("/masuk")
     r = pg_web.client.post("/masuk", data={"username": "admin", "password": st.PASSWORD,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import Response
 from fastapi.security import OAuth2PasswordRequestForm
 
@@ -14,6 +14,7 @@ from evidence.catalogue import EP_CODES
 from evidence.errors import InputError
 from tpcb.web import bundle as bundles
 from tpcb.web.audit import record
+from tpcb.web.batas_masuk import pesan_tunggu
 from tpcb.web.common import parse_year, scoped_puskesmas, today
 from tpcb.web.deps import AppDep, RepoDep, SignerDep, UserDep, WebDep
 from tpcb.web.users import LoginGagal, Terkunci, authenticate
@@ -21,19 +22,28 @@ from tpcb.web.users import LoginGagal, Terkunci, authenticate
 router = APIRouter(tags=["masuk dan unduhan"])
 
 
-def login(repo, web, username: str, password: str):
+def login(request: Request, repo, web, username: str, password: str, *, dikenal: bool = False):
+    """Rate limits first (per address and per account), then the password and the lockout."""
+    limiter = request.app.state.pembatas_masuk
+    wait, ticket = limiter.mulai(request.client.host if request.client else "-",
+                                 None if dikenal else username)
+    if wait is not None:
+        raise HTTPException(429, pesan_tunggu(wait), headers={"Retry-After": str(wait)})
     try:
-        return authenticate(repo, username, password, rule=web.lockout)
+        user = authenticate(repo, username, password, rule=web.lockout, perangkat_dikenal=dikenal)
     except LoginGagal as exc:
         raise HTTPException(401, str(exc), headers={"WWW-Authenticate": "Bearer"}) from None
     except Terkunci as exc:
-        raise HTTPException(429, str(exc)) from None
+        raise HTTPException(429, str(exc), headers={"Retry-After": str(web.lockout_minutes * 60)}) \
+            from None
+    limiter.berhasil(ticket)
+    return user
 
 
 @router.post("/api/token", summary="Token akses (OAuth2 password: username, password)")
-def token(repo: RepoDep, web: WebDep, signer: SignerDep,
+def token(request: Request, repo: RepoDep, web: WebDep, signer: SignerDep,
           form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> dict:
-    user = login(repo, web, form.username, form.password)
+    user = login(request, repo, web, form.username, form.password)
     ttl = web.token_minutes * 60
     return {"access_token": signer.dumps("api", {"sub": user.username}, ttl), "token_type": "bearer",
             "expires_in": ttl}

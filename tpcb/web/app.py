@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -21,11 +21,16 @@ from tpcb.web import (
     pages_kerja,
     pages_matriks,
 )
+from tpcb.web.batas import Batas, periksa_isian
+from tpcb.web.batas_masuk import Batas as BatasMasuk
+from tpcb.web.batas_masuk import PembatasMasuk
 from tpcb.web.config import WebSettings, load_secret, load_web_settings
 from tpcb.web.tokens import Signer
 from tpcb.wiring import App, build_app
 
 HERE = Path(__file__).parent
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 DESCRIPTION = """API layanan bukti akreditasi Kriteria 1.7.1 (TPCB).
 
 Masuk dengan `POST /api/token` (formulir OAuth2: `username`, `password`), lalu kirim
@@ -41,13 +46,14 @@ def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAP
     api.state.tpcb = tpcb
     api.state.web = web
     api.state.signer = Signer(load_secret(web.secret_key, tpcb.settings.home))
+    api.state.pembatas_masuk = PembatasMasuk(BatasMasuk(web.login_per_alamat, web.login_per_akun))
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["static_version"] = "1"
     api.state.templates = templates
     api.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (api_auth, api_data, api_artefact, api_surat, api_tugas, api_penilaian, pages,
                    pages_matriks, pages_kerja):
-        api.include_router(module.router)
+        api.include_router(module.router, dependencies=[Depends(periksa_isian)])
     errors.install(api)
 
     @api.exception_handler(pages.LoginRedirect)
@@ -57,9 +63,16 @@ def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAP
     @api.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
+        path = request.url.path
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if not path.startswith("/docs"):  # Swagger UI's own page needs its inline script
+            response.headers.setdefault("Content-Security-Policy", CSP)
+        if not path.startswith("/static/"):  # pages and data are per user: never kept in a cache
+            response.headers["Cache-Control"] = "no-store"
         return response
 
+    # outermost: hostile paths, queries, credentials and oversized bodies stop here
+    api.add_middleware(Batas, max_body=tpcb.settings.max_upload_bytes + 1024 * 1024)
     return api

@@ -19,6 +19,8 @@ class WebSettings(BaseSettings):
     cookie_secure: bool | None = None  # None: Secure when the request came over HTTPS
     lockout_attempts: int = Field(default=5, ge=1)
     lockout_minutes: int = Field(default=15, ge=1)
+    login_per_alamat: int = Field(default=20, ge=1)  # unsuccessful sign-ins per address per minute
+    login_per_akun: int = Field(default=5, ge=1)  # unsuccessful sign-ins per account per minute
     token_minutes: int = Field(default=8 * 60, ge=1)  # bearer tokens and page sessions
     link_minutes: int = Field(default=15, ge=1)  # time-limited download links of bundles
 

@@ -12,16 +12,21 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from doc_templates.errors import TemplateError
 from evidence.akses import Ditolak
-from evidence.errors import CatalogueError, Conflict, EvidenceError, NotFound
+from evidence.errors import CatalogueError, Conflict, DatabaseUnavailable, EvidenceError, NotFound
 from evidence.tindak_lanjut import StatusTidakBoleh
 from storage.errors import StorageError
+from tpcb.web.batas import TOO_LARGE_KEY
 
 log = logging.getLogger("tpcb.web")
-GENERIC = "Terjadi galat di server; data tidak diubah. Bila berulang, hubungi admin."
+GENERIC = ("Terjadi galat di server. Periksa apakah perubahan Anda sudah tersimpan sebelum mengulang; "
+           "bila berulang, hubungi admin.")
+RETRY_AFTER = 30  # seconds a client should wait after a 503 (database or store unavailable)
 DEFAULTS = {400: "Permintaan tidak sah.", 401: "Silakan masuk terlebih dahulu.",
             403: "Anda tidak berhak mengakses data ini.", 404: "Halaman atau data tidak ditemukan.",
             405: "Metode permintaan tidak diizinkan untuk alamat ini.",
             413: "Berkas terlalu besar.", 429: "Terlalu banyak permintaan; coba lagi nanti."}
+TRANSLATED = {"There was an error parsing the body":
+              "Isi permintaan rusak atau terputus: formulir atau berkasnya tidak dapat dibaca. Kirim ulang."}
 FIELD = {"file": "berkas", "bukti": "berkas bukti", "item": "butir", "puskesmas": "Puskesmas",
          "tanggal": "tanggal", "status": "status", "alasan": "alasan", "username": "nama pengguna",
          "password": "kata sandi", "tahun": "tahun", "limit": "batas", "offset": "mulai"}
@@ -45,7 +50,7 @@ def status_of(exc: EvidenceError) -> int:
         return 409
     if isinstance(exc, NotFound):
         return 404
-    if isinstance(exc, (StorageError, TemplateError)):
+    if isinstance(exc, (StorageError, TemplateError, DatabaseUnavailable)):
         return 503
     if isinstance(exc, CatalogueError):
         return 500
@@ -77,7 +82,11 @@ def respond(request: Request, status: int, detail: str, headers: dict | None = N
 def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
+        if request.scope.get(TOO_LARGE_KEY):  # the body passed the limit while it was parsed
+            return respond(request, 413, request.scope[TOO_LARGE_KEY])
         detail = exc.detail if isinstance(exc.detail, str) else None
+        if detail in TRANSLATED:
+            detail = TRANSLATED[detail]
         english = detail is None or detail == _phrase(exc.status_code)
         text = DEFAULTS.get(exc.status_code, "Permintaan tidak dapat diproses.") if english else detail
         return respond(request, exc.status_code, text, getattr(exc, "headers", None))
@@ -93,7 +102,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(EvidenceError)
     async def domain(request: Request, exc: EvidenceError):
         status = status_of(exc)
-        return respond(request, status, GENERIC if status == 500 else str(exc))
+        headers = {"Retry-After": str(RETRY_AFTER)} if status == 503 else None
+        return respond(request, status, GENERIC if status == 500 else str(exc), headers)
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception):

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from evidence import akses
+from tpcb.web import api_auth
 from tpcb.web.deps import (
     SESSION_COOKIE,
     VISITOR_COOKIE,
@@ -21,10 +22,11 @@ from tpcb.web.deps import (
     identify,
 )
 from tpcb.web.tokens import new_sid
-from tpcb.web.users import LoginGagal, Terkunci, authenticate
 
 router = APIRouter(include_in_schema=False)
 HOME = {akses.SURVEYOR: "/matriks", akses.PJ_MUTU: "/tugas"}
+DEVICE_COOKIE = "tpcb_perangkat"  # "this browser signed in as this user before": lockout bypass
+DEVICE_DAYS = 180
 NAV = [("/dasbor", "Dasbor", akses.AUDIT), ("/dasbor", "Dasbor", akses.SURAT_SETUJUI),
        ("/matriks", "Matriks bukti", akses.KELENGKAPAN), ("/tugas", "Tindak lanjut", akses.TUGAS_LIHAT)]
 
@@ -78,11 +80,15 @@ def home(request: Request, repo: RepoDep, signer: SignerDep) -> Response:
     return RedirectResponse(HOME.get(who.actor.peran, "/dasbor"), 303)
 
 
-def _login_page(request: Request, signer, web, error: str = "", status: int = 200) -> Response:
+def _login_page(request: Request, signer, web, error: str = "", status: int = 200, *,
+                username: str = "", headers: dict | None = None) -> Response:
     visitor = request.cookies.get(VISITOR_COOKIE) or new_sid()
+    if not visitor.isascii():
+        visitor = new_sid()
     resp = request.app.state.templates.TemplateResponse(
-        request, "login.html", {"who": None, "nav": [], "csrf": signer.csrf(visitor), "error": error},
-        status_code=status)
+        request, "login.html", {"who": None, "nav": [], "csrf": signer.csrf(visitor), "error": error,
+                                "username": username[:100]},
+        status_code=status, headers=headers)
     resp.set_cookie(VISITOR_COOKIE, visitor, httponly=True, samesite="lax", secure=_secure(request, web))
     return resp
 
@@ -98,18 +104,27 @@ def login(request: Request, repo: RepoDep, signer: SignerDep, web: WebDep,
           csrf: Annotated[str, Form()] = "") -> Response:
     if not signer.check_csrf(request.cookies.get(VISITOR_COOKIE), csrf):
         raise HTTPException(403, "Token CSRF tidak ada atau tidak cocok. Muat ulang halaman lalu coba lagi.")
+    dikenal = _known_device(request, signer, username)
     try:
-        user = authenticate(repo, username, password, rule=web.lockout)
-    except LoginGagal as exc:
-        return _login_page(request, signer, web, str(exc), 401)
-    except Terkunci as exc:
-        return _login_page(request, signer, web, str(exc), 429)
+        user = api_auth.login(request, repo, web, username, password, dikenal=dikenal)
+    except HTTPException as exc:
+        return _login_page(request, signer, web, str(exc.detail), exc.status_code, username=username,
+                           headers={k: v for k, v in (exc.headers or {}).items() if k == "Retry-After"})
     ttl = web.token_minutes * 60
     token = signer.dumps("sesi", {"sub": user.username, "sid": new_sid()}, ttl)
     resp = RedirectResponse(HOME.get(user.peran, "/dasbor"), 303)
     resp.set_cookie(SESSION_COOKIE, token, max_age=ttl, httponly=True, samesite="lax",
                     secure=_secure(request, web))
+    device = signer.dumps("perangkat", {"sub": user.username}, DEVICE_DAYS * 86400)
+    resp.set_cookie(DEVICE_COOKIE, device, max_age=DEVICE_DAYS * 86400, httponly=True, samesite="lax",
+                    secure=_secure(request, web))
     return resp
+
+
+def _known_device(request: Request, signer, username: str) -> bool:
+    """Has this browser signed in as this user before (a signed device cookie)?"""
+    data = signer.loads("perangkat", request.cookies.get(DEVICE_COOKIE))
+    return bool(data) and data.get("sub") == (username or "").strip().lower()
 
 
 @router.post("/keluar")

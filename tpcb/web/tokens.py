@@ -41,7 +41,7 @@ class Signer:
         if not token or token.count(".") != 1:
             return None
         body, sig = token.split(".")
-        if not hmac.compare_digest(sig, self._sign(kind, body)):
+        if not token.isascii() or not hmac.compare_digest(sig, self._sign(kind, body)):
             return None
         try:
             data = json.loads(_unb64(body))
@@ -56,7 +56,9 @@ class Signer:
         return _b64(hmac.new(self._secret, f"csrf:{sid}".encode(), hashlib.sha256).digest())[:32]
 
     def check_csrf(self, sid: str | None, token: str | None) -> bool:
-        return bool(sid and token) and hmac.compare_digest(self.csrf(sid), token)
+        if not (sid and token) or not (sid.isascii() and token.isascii()):
+            return False
+        return hmac.compare_digest(self.csrf(sid), token)
 
 
 def new_sid() -> str:

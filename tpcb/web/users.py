@@ -80,14 +80,19 @@ def set_active(repo, username: str, aktif: bool, *, oleh: str,
 
 
 def authenticate(repo, username: str, password: str, *, rule: LockoutRule,
-                 now: datetime | None = None) -> Pengguna:
-    """The user, or LoginGagal/Terkunci. Every failure of a known user counts toward the lock."""
+                 now: datetime | None = None, perangkat_dikenal: bool = False) -> Pengguna:
+    """The user, or LoginGagal/Terkunci. Every failure of a known user counts toward the lock.
+
+    A lock stops strangers only: from a device the user signed in on before (`perangkat_dikenal`)
+    the password is still checked, and a right one lifts the lock. So an outsider who knows a
+    username cannot keep its owner out.
+    """
     now = now or datetime.now(UTC)
     user = repo.pengguna((username or "").strip().lower())
     if user is None or not user.aktif:
         akses.verify_password(password or "", akses.DUMMY_HASH)  # same time as a real check
         raise LoginGagal(WRONG)
-    if akses.locked(user, now):
+    if akses.locked(user, now) and not perangkat_dikenal:
         raise Terkunci(_locked_message(rule))
     if not akses.verify_password(password or "", user.password_hash):
         before = snapshot(user, USER_FIELDS)
@@ -95,7 +100,7 @@ def authenticate(repo, username: str, password: str, *, rule: LockoutRule,
         repo.add(user)
         record(repo, user.username, "masuk.gagal", f"pengguna:{user.username}", sebelum=before,
                sesudah=snapshot(user, USER_FIELDS))
-        if locks:
+        if locks and not perangkat_dikenal:
             raise Terkunci(_locked_message(rule))
         raise LoginGagal(WRONG)
     if akses.record_success(user, now):

@@ -1,0 +1,117 @@
+"""One boundary between the database driver and the user.
+
+Every database error passes through `handle_error` and leaves as a domain error with an Indonesian
+message that names the cause (down, full, read-only, busy, not set up), and every value sent to the
+database is checked first so that SQLite and PostgreSQL refuse the same hostile input (a NUL byte,
+an integer no column can hold) in the same words.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from evidence.errors import Conflict, DatabaseUnavailable, InputError
+
+INT64 = 2**63 - 1
+NUL = "Isian memuat karakter NUL (\\x00) yang tidak sah; hapus karakter itu lalu kirim ulang."
+TOO_BIG = "Angka {value} di luar jangkauan yang dapat disimpan."
+NEXT = " Data tidak diubah."
+CLASH = ("Data bentrok dengan yang sudah tersimpan (kunci ganda), mungkin baru saja disimpan oleh "
+         "proses lain. Data tidak diubah; muat ulang lalu periksa.")
+UNKNOWN_OUTCOME = (" Sambungan putus saat menyimpan, sehingga hasilnya tidak pasti: periksa datanya "
+                   "(atau jalankan `tpcb storage reconcile`) sebelum mengulang.")
+
+# (cause, words in the driver's message, Indonesian message, worth retrying)
+_CAUSES = (
+    ("belum_disiapkan", ("no such table", "does not exist", "undefinedtable"),
+     "Basis data belum disiapkan (tabel belum ada). Jalankan dulu: tpcb init", False),
+    ("hanya_baca", ("readonly database", "read-only", "read only"),
+     "Basis data hanya dapat dibaca (izin berkas atau server dalam mode baca saja); "
+     "perubahan tidak dapat disimpan. Minta admin memeriksa izin tulis basis data.", False),
+    ("penuh", ("database or disk is full", "disk i/o error", "no space left", "diskfull",
+               "could not extend file"),
+     "Disk basis data penuh atau rusak (galat I/O); perubahan tidak dapat disimpan. "
+     "Minta admin mengosongkan ruang disk, lalu coba lagi.", True),
+    ("sibuk", ("database is locked", "lock timeout", "deadlock", "could not serialize",
+               "canceling statement due to"),
+     "Basis data sedang sibuk dipakai proses lain; coba lagi sebentar lagi.", True),
+    ("tidak_terhubung", ("connection", "could not connect", "server closed", "terminating",
+                         "unable to open database", "timeout", "administrator command",
+                         "broken pipe", "ssl syscall"),
+     "Basis data tidak dapat dihubungi (server mati atau sambungan putus). Periksa apakah server "
+     "basis data berjalan, lalu coba lagi.", True),
+)
+
+
+def install(engine: Engine) -> None:
+    event.listen(engine, "before_cursor_execute", _check_parameters, retval=False)
+    event.listen(engine, "handle_error", _translate)
+
+
+def _check_parameters(conn, cursor, statement, parameters, context, executemany) -> None:
+    for value in _values(parameters):
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise InputError(NUL)
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > INT64:
+            raise InputError(TOO_BIG.format(value=_short(value)))
+
+
+def _values(parameters):
+    """Every bound value, whatever shape the driver call has (one row, many rows, batches)."""
+    stack = [parameters]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        else:
+            yield item
+
+
+def _short(value: int) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else text[:20] + "…"
+
+
+def _translate(ctx):
+    """The domain error to raise instead of the driver's, or None to keep it."""
+    if getattr(ctx, "is_pre_ping", False):
+        return None
+    original = ctx.original_exception
+    name = type(original).__name__
+    text = f"{name} {original}".lower()
+    if "integrity" in name.lower() or "unique" in text and "constraint" in text:
+        return Conflict(CLASH)
+    if "out of range" in text or isinstance(original, OverflowError):
+        return InputError("Angka di luar jangkauan yang dapat disimpan." + NEXT)
+    if "nul (0x00)" in text or "null character" in text:
+        return InputError(NUL)
+    for sebab, words, message, sementara in _CAUSES:
+        if any(w in text for w in words):
+            return DatabaseUnavailable(sebab, message, sementara=sementara)
+    if ctx.is_disconnect:
+        return DatabaseUnavailable("tidak_terhubung", _CAUSES[-1][2])
+    if name in ("OperationalError", "InterfaceError", "InternalError", "DatabaseError"):
+        return DatabaseUnavailable("lainnya", f"Basis data menolak permintaan ({name}); coba "
+                                   "lagi, dan bila berulang laporkan ke admin.")
+    return None
+
+
+def outcome_unknown(exc: DatabaseUnavailable) -> DatabaseUnavailable:
+    """The same cause, told at commit: the change may or may not have been stored."""
+    if exc.sebab in ("tidak_terhubung", "lainnya"):
+        return DatabaseUnavailable(exc.sebab, str(exc) + UNKNOWN_OUTCOME, sementara=exc.sementara,
+                                   pasti_gagal=False)
+    return DatabaseUnavailable(exc.sebab, str(exc) + NEXT, sementara=exc.sementara)
+
+
+def close_session(session) -> None:
+    """Close a session; when its connection already died, drop it instead of rolling back (a
+    rollback on a dead connection raises, and a request would then end with no answer at all)."""
+    try:
+        session.close()
+    except DatabaseUnavailable:
+        session.invalidate()

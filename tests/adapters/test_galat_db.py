@@ -1,0 +1,196 @@
+"""Faults of the database itself, on the real engines: read-only, full, unreachable, a connection
+killed in the middle of a write, and two processes asking for the same letter at once.
+
+Each case asserts what the user is told (an Indonesian message naming the cause, never "nothing
+changed" when something was stored) and what is left behind (no orphan object when the database
+certainly refused, an object reconcile can adopt when the outcome is unknown).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import time
+from datetime import date
+
+import pytest
+from sqlalchemy import event, text
+from sqlmodel import Session
+
+from evidence import registry
+from evidence.catalogue import load_catalogue
+from evidence.errors import DatabaseUnavailable, InputError
+from evidence.letters import issue_letter
+from evidence.registry import FileRequest, file_artefact
+from storage.db.engine import make_engine
+from storage.db.migrate import upgrade
+from storage.db.repository import SqlRepository
+from storage.objects.local import LocalObjectStore
+from tests.adapters.conftest import new_repo
+from tests.adapters.test_letters import Render, req
+from tests.pg import pg_schema_url
+from tests.samples import pdf_bytes
+
+CAT = load_catalogue()
+MB = 1024 * 1024
+
+
+def _request(data: bytes, name: str = "ruk.pdf") -> FileRequest:
+    return FileRequest(data=data, filename=name, item_id="e-r1", pemilik="PKM-A", tahun=2026,
+                       tanggal=date(2026, 3, 1), status="final")
+
+
+def _seed(url: str) -> None:
+    from evidence import master
+    from tests.samples import office, puskesmas
+
+    engine = make_engine(url)
+    upgrade(engine)
+    with Session(engine) as s:
+        repo = SqlRepository(s)
+        master.save_office(repo, office())
+        master.save_puskesmas(repo, [puskesmas("PKM-A")])
+    engine.dispose()
+
+
+# -- SQLite: read-only and full ------------------------------------------------------------------
+def test_a_read_only_database_refuses_in_words_and_leaves_no_object(tmp_path):
+    path = tmp_path / "tpcb.db"
+    _seed(f"sqlite:///{path}")
+    engine = make_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    store = LocalObjectStore(tmp_path / "objects")
+    with new_repo(engine) as repo, pytest.raises(DatabaseUnavailable) as caught:
+        file_artefact(repo, store, CAT, _request(pdf_bytes(2)), max_bytes=MB)
+    assert caught.value.sebab == "hanya_baca" and caught.value.pasti_gagal
+    assert "hanya dapat dibaca" in str(caught.value) and "Data tidak diubah" in str(caught.value)
+    assert list(store.list("")) == []  # the object written before the refused commit is gone
+    engine.dispose()
+
+
+def test_a_full_database_refuses_in_words_and_leaves_no_object(tmp_path):
+    path = tmp_path / "tpcb.db"
+    _seed(f"sqlite:///{path}")
+    engine = make_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def full(dbapi_conn, _record):  # the disk holds not one page more than now
+        cur = dbapi_conn.cursor()
+        pages = cur.execute("PRAGMA page_count").fetchone()[0]
+        cur.execute(f"PRAGMA max_page_count={pages}")
+        cur.close()
+
+    store = LocalObjectStore(tmp_path / "objects")
+    base = pdf_bytes(1)
+    with new_repo(engine) as repo:
+        for i in range(2000):  # rows until the last page is used up
+            try:
+                file_artefact(repo, store, CAT, _request(base + b"%" + str(i).encode() + b"\n",
+                                                         f"r{i}.pdf"), max_bytes=MB)
+            except DatabaseUnavailable as exc:
+                assert exc.sebab == "penuh" and "penuh" in str(exc)
+                break
+        else:
+            pytest.fail("the database never filled up")
+        rows = {a.kunci for a in repo.artefacts()}
+    assert {o.key for o in store.list("")} == rows  # no object without its row
+    engine.dispose()
+
+
+def test_an_unreachable_database_is_named_as_such(tmp_path):
+    engine = make_engine("postgresql+psycopg://postgres@127.0.0.1:1/tidakada?connect_timeout=2")
+    with new_repo(engine) as repo, pytest.raises(DatabaseUnavailable) as caught:
+        repo.all_puskesmas()
+    assert caught.value.sebab == "tidak_terhubung" and caught.value.sementara
+    assert "tidak dapat dihubungi" in str(caught.value)
+    engine.dispose()
+
+
+def test_a_database_not_set_up_says_to_run_init(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'kosong.db'}")
+    with new_repo(engine) as repo, pytest.raises(DatabaseUnavailable) as caught:
+        repo.all_puskesmas()
+    assert caught.value.sebab == "belum_disiapkan" and "tpcb init" in str(caught.value)
+    engine.dispose()
+
+
+@pytest.mark.parametrize("value", ["a\x00b", 10**30, -(10**30)])
+def test_values_no_column_can_hold_are_refused_the_same_on_both_databases(engine, value):
+    with new_repo(engine) as repo, pytest.raises(InputError):
+        if isinstance(value, str):
+            repo.puskesmas(value)
+        else:
+            repo.tindak_lanjut(value)
+
+
+# -- PostgreSQL: a connection killed mid-write ----------------------------------------------------------
+def test_a_connection_killed_during_the_commit_says_the_outcome_is_unknown(tmp_path):
+    with pg_schema_url() as url:
+        _seed(url)
+        engine = make_engine(url)
+        store = LocalObjectStore(tmp_path / "objects")
+        admin = make_engine(url)
+
+        class Killing(LocalObjectStore):
+            def put(self, key, data, **kw):  # the database connection dies right after the write
+                stored = super().put(key, data, **kw)
+                with admin.begin() as conn:
+                    conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                                      "datname = current_database() AND pid <> pg_backend_pid() AND "
+                                      "application_name = 'uji-putus'"))
+                return stored
+
+        killing = Killing(tmp_path / "objects")
+        with Session(engine) as s:
+            s.connection().execute(text("SET application_name = 'uji-putus'"))
+            repo = SqlRepository(s)
+            with pytest.raises(DatabaseUnavailable) as caught:
+                file_artefact(repo, killing, CAT, _request(pdf_bytes(3)), max_bytes=MB)
+        message = str(caught.value)
+        assert not caught.value.pasti_gagal and "tidak pasti" in message and "reconcile" in message
+        assert "Data tidak diubah" not in message
+        with new_repo(engine) as repo:  # the pool hands out a live connection again
+            report = registry.reconcile(repo, store, fix=True)
+            assert len(report.adopted) == 1 and len(repo.artefacts()) == 1  # the upload is visible
+        engine.dispose()
+        admin.dispose()
+
+
+def test_concurrent_identical_letters_answer_with_the_one_letter(tmp_path):
+    with pg_schema_url() as url:
+        _seed(url)
+        engine = make_engine(url)
+        store = LocalObjectStore(tmp_path / "objects")
+
+        def ask(_):
+            with new_repo(engine) as repo:
+                surat, _new = issue_letter(repo, store, CAT, Render(), req("kunjungan:PKM-A:sama"),
+                                           max_bytes=MB)
+                return surat.id
+
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            ids = list(pool.map(ask, range(24)))
+        assert len(set(ids)) == 1 and None not in ids
+        with new_repo(engine) as repo:
+            assert len(repo.surat_list()) == 1 and len(repo.artefacts()) == 1
+        engine.dispose()
+
+
+# -- objects: what a killed write leaves ------------------------------------------------------------
+def test_reconcile_reports_and_removes_stale_temporary_files(tmp_path, repo):
+    store = LocalObjectStore(tmp_path / "objects")
+    stale = tmp_path / "objects" / "99.01" / "2026" / ".tmp-abc123"
+    meta = tmp_path / "objects" / ".meta" / ".tmp-def456"
+    fresh = tmp_path / "objects" / "99.01" / ".tmp-sedang-ditulis"
+    for f in (stale, meta, fresh):
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(b"setengah")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    os.utime(meta, (old, old))
+    report = registry.reconcile(repo, store)
+    assert sorted(report.leftovers) == [".meta/.tmp-def456", "99.01/2026/.tmp-abc123"]
+    assert not report.clean
+    fixed = registry.reconcile(repo, store, fix=True)
+    assert len(fixed.removed_leftovers) == 2 and not stale.exists() and not meta.exists()
+    assert fresh.exists()  # a write that may still be running is left alone
+    assert registry.reconcile(repo, store).clean
