@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +56,24 @@ class Web:
 
 def csrf_of(html: str) -> str:
     return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+@contextmanager
+def pg_s3_web(s3_server, home: Path, bucket: str) -> Iterator[Web]:
+    """The kabupaten on the production parts: PostgreSQL (a private schema) and the S3 server."""
+    from tests.pg import pg_schema_url
+    from tpcb.settings import Settings
+    from tpcb.wiring import App
+
+    s3_server.start()
+    with pg_schema_url() as url:
+        app = App(Settings(home=home, database_url=url, storage="s3", s3_endpoint=s3_server.endpoint,
+                           s3_access_key=s3_server.access_key, s3_secret_key=s3_server.secret_key,
+                           s3_bucket=f"{bucket}-{uuid.uuid4().hex[:10]}"))
+        state = st.build(home, app)
+        api = create_app(app, WebSettings(secret_key=SECRET, cookie_secure=False))
+        yield Web(TestClient(api, raise_server_exceptions=False), state, home, api)
+        app.engine.dispose()
 
 
 def make_web(home: Path, state: st.State, **settings) -> Web:

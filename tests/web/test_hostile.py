@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import urllib.parse
-import uuid
 
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.pg import pg_schema_url
 from tests.samples import (
     docm_as_docx,
     docx_bytes,
@@ -28,7 +26,7 @@ from tests.samples import (
     zip_bomb_docx,
 )
 from tests.web import state as st
-from tests.web.conftest import SECRET, Web
+from tests.web.conftest import SECRET, Web, pg_s3_web
 from tpcb.settings import Settings
 from tpcb.web import create_app
 from tpcb.web.config import WebSettings
@@ -59,15 +57,8 @@ def site(request, built, tmp_path_factory, s3_server) -> Web:
         yield _web(app, built, home)
         app.engine.dispose()
         return
-    s3_server.start()
-    home = tmp_path_factory.mktemp("galak-pg") / "home"
-    with pg_schema_url() as url:
-        app = App(Settings(home=home, database_url=url, storage="s3", s3_endpoint=s3_server.endpoint,
-                           s3_access_key=s3_server.access_key, s3_secret_key=s3_server.secret_key,
-                           s3_bucket=f"galak-{uuid.uuid4().hex[:10]}"))
-        state = st.build(home, app)
-        yield _web(app, state, home)
-        app.engine.dispose()
+    with pg_s3_web(s3_server, tmp_path_factory.mktemp("galak-pg") / "home", "galak") as web:
+        yield web
 
 
 def _web(app: App, state, home) -> Web:

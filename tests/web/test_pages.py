@@ -45,6 +45,8 @@ def test_kepala_dinas_approves_on_the_dashboard(web):
     page = web.client.get("/dasbor")
     assert "Surat menunggu persetujuan" in page.text and "Setujui" in page.text
     nomor = web.state.held[DALAM]
+    # the held letter has no number yet: it is named by its draft ID, never "None"
+    assert f'name="nomor" value="{nomor}"' in page.text and "<b>None</b>" not in page.text
     r = web.client.post("/surat/keputusan", data={"nomor": nomor, "keputusan": "setujui",
                                                   "csrf": csrf_of(page.text)}, follow_redirects=False)
     assert r.status_code == 303

@@ -7,37 +7,22 @@ with its proof, the audit log, and what the matrix says afterwards.
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from fastapi.testclient import TestClient
 
 from evidence.tindak_lanjut import proof_item
-from tests.pg import pg_schema_url
 from tests.samples import pdf_bytes
 from tests.web import state as st
-from tests.web.conftest import SECRET, Web, csrf_of
+from tests.web.conftest import Web, csrf_of, pg_s3_web
 from tests.web.test_auth import minute_passes
-from tpcb.settings import Settings
-from tpcb.web import create_app
-from tpcb.web.config import WebSettings
-from tpcb.wiring import App
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def pg_web(s3_server, tmp_path_factory) -> Web:
-    s3_server.start()
-    home = tmp_path_factory.mktemp("pg") / "home"
-    with pg_schema_url() as url:
-        app = App(Settings(home=home, database_url=url, storage="s3", s3_endpoint=s3_server.endpoint,
-                           s3_access_key=s3_server.access_key, s3_secret_key=s3_server.secret_key,
-                           s3_bucket=f"web-pg-{uuid.uuid4().hex[:10]}"))
-        state = st.build(home, app)
-        api = create_app(app, WebSettings(secret_key=SECRET, cookie_secure=False))
-        yield Web(TestClient(api, raise_server_exceptions=False), state, home, api)
-        app.engine.dispose()
+    with pg_s3_web(s3_server, tmp_path_factory.mktemp("pg") / "home", "web-pg") as web:
+        yield web
 
 
 def test_the_store_and_database_are_the_production_ones(pg_web):
