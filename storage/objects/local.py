@@ -10,6 +10,7 @@ Version ids are "1", "2", ... per key, so `versions()` and `put().version_id` ag
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -46,6 +47,16 @@ def check_key(key: str) -> str:
 
 
 TMP_PREFIX = ".tmp-"
+
+
+def _why(err: OSError) -> str:
+    """The cause in words a clerk can pass on to the admin."""
+    words = {errno.ENOSPC: "disk penyimpanan penuh; minta admin mengosongkan ruang",
+             errno.EDQUOT: "kuota disk penyimpanan habis",
+             errno.EROFS: "disk penyimpanan hanya dapat dibaca",
+             errno.EACCES: "tidak ada izin menulis ke folder penyimpanan",
+             errno.EPERM: "tidak ada izin menulis ke folder penyimpanan"}
+    return words.get(err.errno, f"galat sistem berkas ({err.strerror or err})")
 
 
 def _mtime(path: Path) -> float:
@@ -121,8 +132,10 @@ class LocalObjectStore:
             # The sidecar is written last: it is what marks the new version as complete.
             _write_atomic(self._meta(key), json.dumps(meta, ensure_ascii=False).encode())
         except OSError as err:
-            raise StorageError(f"Objek '{key}' tidak dapat disimpan di {self.root}: "
-                               f"{err.strerror or err}.") from err
+            if previous is None:  # a first version half written: nothing of it may stay behind
+                self._data(key).unlink(missing_ok=True)
+            raise StorageError(f"Objek '{key}' tidak dapat disimpan di {self.root}: {_why(err)}. "
+                               "Tidak ada yang disimpan.") from err
         return self._stored(key, meta)
 
     def get(self, key: str) -> bytes:

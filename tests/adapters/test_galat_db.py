@@ -194,3 +194,46 @@ def test_reconcile_reports_and_removes_stale_temporary_files(tmp_path, repo):
     assert len(fixed.removed_leftovers) == 2 and not stale.exists() and not meta.exists()
     assert fresh.exists()  # a write that may still be running is left alone
     assert registry.reconcile(repo, store).clean
+
+
+# -- a full disk under the object store ---------------------------------------------------------------
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 1 MB tmpfs, where the machine lets the tests mount one (root on Linux)."""
+    import subprocess
+
+    mount = tmp_path / "kecil"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"tmpfs tidak dapat dipasang di mesin ini: {done.stderr.strip()}")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_full_object_disk_refuses_in_words_and_leaves_nothing_half_written(small_disk, seeded):
+    from storage.errors import StorageError
+
+    store = LocalObjectStore(small_disk / "objects")
+    filed, refused = 0, None
+    for i in range(40):  # 150 KB each: the disk is full after a handful
+        data = pdf_bytes(1) + b"%" + os.urandom(150_000).hex().encode()[:150_000] + f"{i}\n".encode()
+        try:
+            file_artefact(seeded, store, CAT, _request(data, f"r{i}.pdf"), max_bytes=MB)
+            filed += 1
+        except StorageError as exc:
+            refused = str(exc)
+            break
+    assert refused and "disk penyimpanan penuh" in refused and "Tidak ada yang disimpan" in refused
+    assert filed >= 1
+    rows = {a.kunci for a in seeded.artefacts()}
+    assert {o.key for o in store.list("")} == rows and len(rows) == filed
+    leftovers = [p for p in (small_disk / "objects").rglob("*") if p.is_file()
+                 and p.name.startswith(".tmp-")]
+    assert leftovers == []
+    data_files = {p.relative_to(small_disk / "objects").as_posix()
+                  for p in (small_disk / "objects").rglob("*")
+                  if p.is_file() and not any(part.startswith(".") for part in p.parts[-8:])}
+    assert data_files == rows  # no half-written object without its sidecar
+    assert registry.reconcile(seeded, store).clean
