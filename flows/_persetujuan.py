@@ -3,13 +3,15 @@ answered, in the Prefect UI (typed input) or with `tpcb surat setujui|tolak`."""
 
 from __future__ import annotations
 
+from prefect import task
+from prefect.cache_policies import NO_CACHE
 from prefect.flow_runs import pause_flow_run
 from prefect.input import RunInput
 from prefect.runtime import flow_run
 
 from evidence.letters import MENUNGGU, get_letter, label
 from evidence.persetujuan import approve, reject, tanggal_persetujuan
-from flows._common import hari_ini
+from flows._common import RETRY, hari_ini
 from tpcb.wiring import build_app
 
 
@@ -21,34 +23,55 @@ class Persetujuan(RunInput):
 
 
 def tunggu_persetujuan() -> list[dict]:
-    """Pause once per held letter not yet answered; apply answers given in the Prefect UI."""
-    app = build_app()
-    if not app.settings.approval:
+    """Pause once per held letter not yet answered; apply answers given in the Prefect UI.
+
+    Only the pause runs at flow level; every database step is a retried task, so a dropped
+    connection is tried again instead of failing the stage."""
+    settings = build_app().settings
+    if not settings.approval:
         return []
-    with app.repo() as repo:
-        waiting = [label(s) for s in repo.surat_list(status=MENUNGGU)]
     answered = []
-    for n, nomor in enumerate(waiting):
-        with app.repo() as repo:
-            surat = get_letter(repo, nomor)
-            if surat.status != MENUNGGU:
-                continue  # answered meanwhile from the CLI
-            surat.flow_run_id = str(flow_run.id)
-            repo.add(surat)
-            repo.commit()
+    for n, nomor in enumerate(menunggu()):
+        perihal = tandai(nomor, str(flow_run.id))
+        if perihal is None:
+            continue  # answered meanwhile from the CLI or the web
         answer = pause_flow_run(
             wait_for_input=Persetujuan.with_initial_data(
-                description=f"Setujui surat {nomor} ({surat.perihal})?", setuju=True),
-            timeout=int(app.settings.approval_timeout_hours * 3600), poll_interval=2,
+                description=f"Setujui surat {nomor} ({perihal})?", setuju=True),
+            timeout=int(settings.approval_timeout_hours * 3600), poll_interval=2,
             key=f"persetujuan-{n}")
-        with app.repo() as repo:
-            surat = get_letter(repo, nomor)
-            if surat.status == MENUNGGU:  # answered in the Prefect UI
-                today = hari_ini()
-                surat = (approve(repo, app.store, app.catalogue, app.render, nomor, oleh="Prefect UI",
-                                 tanggal=tanggal_persetujuan(surat, today), today=today,
-                                 max_bytes=app.settings.max_upload_bytes)
-                         if answer.setuju else
-                         reject(repo, nomor, oleh="Prefect UI", alasan=answer.alasan or "-"))
-            answered.append({"nomor": label(surat), "status": surat.status, "catatan": surat.catatan})
+        answered.append(terapkan(nomor, answer.setuju, answer.alasan))
     return answered
+
+
+@task(name="surat_menunggu_persetujuan", cache_policy=NO_CACHE, **RETRY)
+def menunggu() -> list[str]:
+    with build_app().repo() as repo:
+        return [label(s) for s in repo.surat_list(status=MENUNGGU)]
+
+
+@task(name="tandai_surat_menunggu", cache_policy=NO_CACHE, **RETRY)
+def tandai(nomor: str, run_id: str) -> str | None:
+    """Record which flow run waits for the letter; None when it no longer waits."""
+    with build_app().repo() as repo:
+        surat = get_letter(repo, nomor)
+        if surat.status != MENUNGGU:
+            return None
+        surat.flow_run_id = run_id
+        repo.add(surat)
+        repo.commit()
+        return surat.perihal
+
+
+@task(name="terapkan_persetujuan", cache_policy=NO_CACHE, **RETRY)
+def terapkan(nomor: str, setuju: bool, alasan: str) -> dict:
+    app = build_app()
+    with app.repo() as repo:
+        surat = get_letter(repo, nomor)
+        if surat.status == MENUNGGU:  # answered in the Prefect UI
+            today = hari_ini()
+            surat = (approve(repo, app.store, app.catalogue, app.render, nomor, oleh="Prefect UI",
+                             tanggal=tanggal_persetujuan(surat, today), today=today,
+                             max_bytes=app.settings.max_upload_bytes)
+                     if setuju else reject(repo, nomor, oleh="Prefect UI", alasan=alasan or "-"))
+        return {"nomor": label(surat), "status": surat.status, "catatan": surat.catatan}
