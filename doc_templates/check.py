@@ -34,6 +34,7 @@ from doc_templates.sandbox import (
 )
 from doc_templates.schema_paths import field_type, item_type, model_of
 
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024  # a letter template with its logo is well under 1 MB
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 BANNED_NODES = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends, nodes.Macro,
@@ -205,7 +206,17 @@ def check_template(source: Path | bytes, schema: type[BaseModel], *,
     if isinstance(source, bytes):
         return _check_bytes(source, schema, name or "templat", "bytes")
     path = Path(source)
-    return _check_bytes(path.read_bytes(), schema, name or path.stem, str(path))
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            data = fh.read(MAX_TEMPLATE_BYTES + 1)
+    except OSError as exc:
+        return CheckReport(name or path.stem, str(path), errors=(
+            f"berkas tidak dapat dibaca ({exc.strerror or exc})",))
+    if len(data) > MAX_TEMPLATE_BYTES or size > MAX_TEMPLATE_BYTES:
+        return CheckReport(name or path.stem, str(path), errors=(
+            f"berkas templat lebih dari {MAX_TEMPLATE_BYTES // (1024 * 1024)} MB",))
+    return _check_bytes(data, schema, name or path.stem, str(path))
 
 
 def check_dir(directory: Path | None = None) -> list[CheckReport]:

@@ -15,7 +15,7 @@ import yaml
 from evidence import validators as v
 from evidence.errors import ImportRejected, InputError, RowError
 from evidence.records import AnggotaTim, Office, Puskesmas
-from evidence.yaml_aman import muat_yaml, susun_yaml
+from evidence.yaml_aman import YamlDitolak, muat_yaml, susun_yaml
 
 WAJIB = v.WAJIB
 PERAN = ("ketua", "wakil_ketua", "sekretaris", "anggota")
@@ -84,6 +84,8 @@ def _load_yaml(text: str) -> tuple[dict[str, Any], _Problems]:
     try:
         data = muat_yaml(text)
         node = susun_yaml(text)
+    except YamlDitolak as exc:
+        raise InputError(f"Berkas data Dinas Kesehatan ditolak: {exc}.") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (sekitar baris {mark.line + 1})" if mark else ""

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 MAX_CHARS = 2_000_000
+DEEP = "berkas YAML bersarang terlalu dalam (ribuan tingkat kurung); sederhanakan isinya"
 MAX_NODES = 200_000  # values after expanding aliases: a "billion laughs" text reaches 10^9
 
 
@@ -58,11 +59,17 @@ def muat_yaml(text: str) -> Any:
     if len(text) > MAX_CHARS:
         raise YamlDitolak(f"berkas YAML terlalu besar ({len(text) // 1000} ribu karakter; batas "
                           f"{MAX_CHARS // 1000} ribu)")
-    return yaml.load(text, Loader=AmanLoader)  # noqa: S506 - AmanLoader is a SafeLoader
+    try:
+        return yaml.load(text, Loader=AmanLoader)  # noqa: S506 - AmanLoader is a SafeLoader
+    except RecursionError:
+        raise YamlDitolak(DEEP) from None
 
 
 def susun_yaml(text: str):
     """The node tree (for line numbers), with the same rules as `muat_yaml`."""
     if len(text) > MAX_CHARS:
         raise YamlDitolak("berkas YAML terlalu besar")
-    return yaml.compose(text, Loader=AmanLoader)
+    try:
+        return yaml.compose(text, Loader=AmanLoader)
+    except RecursionError:
+        raise YamlDitolak(DEEP) from None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
+import unicodedata
 
 import typer
 
@@ -25,7 +27,7 @@ from tpcb.cli import (
     tte,
     web,
 )
-from tpcb.cli.common import console_err, fail
+from tpcb.cli.common import ArgumentError, console_err, error_line, fail, shown
 
 app = typer.Typer(
     name="tpcb",
@@ -53,6 +55,43 @@ app.add_typer(web.user_app, name="user")
 app.command("bundle")(web.bundle)
 
 
+MAX_ARG = 10_000  # characters in one argument; far beyond any code, name, note or path
+
+
+def _where(args: list[str], i: int) -> str:
+    """The i-th argument as a user would find it: its option, or its position."""
+    arg = args[i]
+    if arg.startswith("--") and "=" in arg:
+        return f"Opsi {shown(arg.split('=', 1)[0], 40)}"
+    if i > 0 and args[i - 1].startswith("-") and "=" not in args[i - 1]:
+        return f"Argumen ke-{i + 1} (nilai sesudah {shown(args[i - 1], 40)})"
+    return f"Argumen ke-{i + 1}"
+
+
+def check_args(args: list[str]) -> None:
+    """One boundary for every command: an argument with a control character (NUL, escape, new
+    line, DEL), bytes that are not UTF-8, or absurd length is refused before Typer parses it."""
+    for i, arg in enumerate(args):
+        if len(arg) > MAX_ARG:
+            raise ArgumentError(f"{_where(args, i)} terlalu panjang ({len(arg)} "
+                                f"karakter; paling banyak {MAX_ARG}).")
+        if arg.isprintable():
+            continue
+        bad = next((c for c in arg if unicodedata.category(c) in ("Cc", "Cs")), None)
+        if bad is None:
+            continue
+        what = ("bukan teks UTF-8 yang sah" if unicodedata.category(bad) == "Cs" else
+                f"memuat karakter kendali {shown(bad)} yang tidak sah")
+        raise ArgumentError(f"{_where(args, i)} {what}: '{shown(arg)}'. Ketik ulang "
+                            "nilainya tanpa karakter itu.")
+
+
+_CLICK = (
+    (re.compile(r"No such command '?(.*?)'?\.?$"), "Perintah tidak dikenal: {0}."),
+    (re.compile(r"Got unexpected extra argument\(s\) \((.*)\)$"), "Argumen berlebih: {0}."),
+)
+
+
 def _translate_usage(exc: cx.UsageError) -> str:
     if isinstance(exc, cx.MissingParameter):
         names = "/".join(getattr(exc.param, "opts", []) or [str(exc.param_hint or "")])
@@ -63,28 +102,41 @@ def _translate_usage(exc: cx.UsageError) -> str:
         return f"Opsi tidak dikenal: {exc.option_name}."
     if isinstance(exc, cx.BadParameter):
         hint = exc.param_hint or (exc.param.name if exc.param else "")
-        return f"Nilai tidak sah untuk {hint}: {exc.message}"
+        reason = "harus bilangan bulat" if "integer" in exc.message else exc.message
+        return f"Nilai tidak sah untuk {hint}: {reason}"
+    for pattern, message in _CLICK:
+        found = pattern.match(exc.message)
+        if found:
+            return message.format(*found.groups())
     return f"Perintah tidak lengkap atau salah: {exc.message}"
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point: usage errors are translated, domain errors never show a traceback."""
+    """Console entry point: arguments are checked once, usage errors are translated, and no
+    error ever shows a traceback."""
+    args = [str(a) for a in (sys.argv[1:] if argv is None else argv)]
     try:
-        code = app(args=argv, prog_name="tpcb", standalone_mode=False)
+        check_args(args)
+        code = app(args=args, prog_name="tpcb", standalone_mode=False)
     except cx.NoArgsIsHelpError as exc:
-        console_err.print(exc.ctx.get_help() if exc.ctx else "Lihat: tpcb --help")
+        text = exc.format_message()  # Typer's rich help is printed while the error is made
+        if text:
+            console_err.print(text)
         sys.exit(2)
     except cx.UsageError as exc:
-        console_err.print(f"[red]Galat:[/red] {_translate_usage(exc)}")
+        console_err.print(error_line(_translate_usage(exc)), highlight=False, soft_wrap=True)
         if exc.ctx is not None:
-            console_err.print(f"Lihat bantuan: {exc.ctx.command_path} --help")
+            console_err.print(f"Lihat bantuan: {exc.ctx.command_path} --help", highlight=False)
         sys.exit(2)
     except cx.ClickException as exc:
-        console_err.print(f"[red]Galat:[/red] {exc.format_message()}")
+        console_err.print(error_line(exc.format_message()), highlight=False, soft_wrap=True)
         sys.exit(1)
     except typer.Abort:
         console_err.print("Dibatalkan.")
         sys.exit(1)
+    except KeyboardInterrupt:
+        console_err.print("Dibatalkan (Ctrl+C).")
+        sys.exit(130)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except SystemExit:

@@ -17,11 +17,17 @@ from evidence.records import DINKES, DRAFT, FINAL
 from tpcb.cli.common import (
     app_,
     check_format,
+    check_out,
     console,
+    kode_puskesmas,
     parse_date,
     parse_year,
     print_json,
     read_file,
+    required_text,
+    shown,
+    styled,
+    write_file,
 )
 
 app = typer.Typer(help="Unggah, daftar dan unduh artefak bukti.", no_args_is_help=True)
@@ -44,24 +50,26 @@ def add(
         help="nama penandatangan (surat atau dokumen bertanda tangan; hanya dengan --final)")] = None,
 ) -> None:
     """Simpan berkas sebagai bukti sebuah butir untuk satu Puskesmas atau untuk Dinkes."""
-    if bool(puskesmas) == dinkes:
+    kode = kode_puskesmas(puskesmas)
+    if (kode is not None) == dinkes:
         raise InputError("Sebutkan salah satu: --puskesmas KODE atau --dinkes.")
     if ttd is not None and not final:
         raise InputError("--ditandatangani-oleh hanya untuk berkas final (--final).")
+    item = required_text(item, "--item")
     when = parse_date(tanggal)
-    year = parse_year(tahun) if tahun else when.year
+    year = parse_year(tahun) if tahun is not None else when.year
     data = read_file(file)
     a = app_()
     req = reg.FileRequest(data=data, filename=file.name, item_id=item,
-                          pemilik=DINKES if dinkes else puskesmas.upper(), tahun=year, tanggal=when,
+                          pemilik=DINKES if dinkes else kode, tahun=year, tanggal=when,
                           status=FINAL if final else DRAFT, replace=ganti, penandatangan=ttd,
                           tte=tte_unggahan(a.catalogue, item, data, final, a.periksa_tte))
     with a.repo() as repo:
         filed = reg.file_artefact(repo, a.store, a.catalogue, req,
                                   max_bytes=a.settings.max_upload_bytes)
     art = filed.artefact
-    console.print(f"{OUTCOME[filed.outcome].capitalize()}: [bold]{art.kunci}[/bold]")
-    signer = f", ditandatangani {escape(art.penandatangan)}" if art.penandatangan else ""
+    console.print(styled(f"{OUTCOME[filed.outcome].capitalize()}: [bold]{escape(art.kunci)}[/bold]"))
+    signer = f", ditandatangani {art.penandatangan}" if art.penandatangan else ""
     console.print(f"status {art.status}{signer}, revisi {art.revisi}, sha256 {art.sha256[:16]}…")
 
 
@@ -73,6 +81,7 @@ def sahkan(
     tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal tanda tangan TTTT-BB-HH")] = None,
 ) -> None:
     """Catat bahwa dokumen sudah ditandatangani: berkas bertanda tangan menjadi artefak final."""
+    key = required_text(key, "KUNCI")
     when = parse_date(tanggal)
     signed = (read_file(file), file.name) if file is not None else None
     a = app_()
@@ -81,8 +90,8 @@ def sahkan(
                                signed=signed, max_bytes=a.settings.max_upload_bytes,
                                periksa=a.periksa_tte)
     art = filed.artefact
-    console.print(f"Disahkan: [bold]{escape(art.kunci)}[/bold] (final, ditandatangani "
-                  f"{escape(art.penandatangan or '')}, tanggal {art.tanggal.isoformat()}).")
+    console.print(styled(f"Disahkan: [bold]{escape(art.kunci)}[/bold] (final, ditandatangani "
+                         f"{escape(art.penandatangan or '')}, tanggal {art.tanggal.isoformat()})."))
 
 
 @app.command("list")
@@ -93,12 +102,13 @@ def list_(
 ) -> None:
     """Daftar artefak tersimpan."""
     check_format(fmt)
-    year = parse_year(tahun) if tahun else None
+    year = parse_year(tahun) if tahun is not None else None
+    kode = kode_puskesmas(puskesmas)
     a = app_()
     with a.repo() as repo:
-        if puskesmas and repo.puskesmas(puskesmas.upper()) is None:
-            raise InputError(f"Puskesmas dengan kode '{puskesmas}' tidak terdaftar.")
-        rows = repo.artefacts(pemilik=puskesmas.upper() if puskesmas else None, tahun=year)
+        if kode and repo.puskesmas(kode) is None:
+            raise InputError(f"Puskesmas dengan kode '{shown(kode)}' tidak terdaftar.")
+        rows = repo.artefacts(pemilik=kode, tahun=year)
     items = [_row_json(r) for r in rows]
     if fmt == "json":
         print_json(items)
@@ -125,10 +135,10 @@ def get(
     out: Annotated[Path, typer.Option("--out", help="berkas tujuan")],
 ) -> None:
     """Unduh artefak ke berkas (isi diperiksa dengan sha256)."""
-    if out.is_dir():
-        raise InputError(f"--out '{out}' adalah folder; sebutkan nama berkas.")
+    key = required_text(key, "KUNCI")
+    check_out(out)
     a = app_()
     with a.repo() as repo:
         row, data = reg.get_artefact(repo, a.store, key)
-    out.write_bytes(data)
+    write_file(out, data)
     console.print(f"Tersimpan ke {out} ({len(data)} bita, sha256 cocok).")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +17,21 @@ from evidence.letters import LetterRequest, file_stem, issue_letter
 from evidence.letters import label as letter_label
 from evidence.records import DINKES
 from evidence.siklus.konteks import images, with_defaults
-from tpcb.cli.common import app_, console, parse_date, read_text
+from evidence.yaml_aman import muat_yaml
+from tpcb.cli.common import (
+    SHOWN_PATH,
+    app_,
+    assemble,
+    check_out,
+    console,
+    kode_puskesmas,
+    parse_date,
+    read_text,
+    required_text,
+    shown,
+    tinted,
+    write_file,
+)
 
 templates_app = typer.Typer(help="Templat surat: periksa variabel dan keamanannya.",
                             no_args_is_help=True)
@@ -24,14 +39,16 @@ templates_app = typer.Typer(help="Templat surat: periksa variabel dan keamananny
 
 def _load_context(path: Path) -> tuple[dict, str]:
     if path.suffix.lower() not in (".yaml", ".yml"):
-        raise InputError(f"Berkas konteks '{path.name}' harus YAML (.yaml).")
+        raise InputError(f"Berkas konteks '{shown(path.name)}' harus YAML (.yaml).")
     text = read_text(path)
     try:
-        data = yaml.safe_load(text) or {}
+        data = muat_yaml(text) or {}
     except yaml.YAMLError as exc:
-        raise InputError(f"Berkas konteks '{path.name}' bukan YAML yang sah: {exc}") from exc
+        raise InputError(f"Berkas konteks '{shown(path.name)}' bukan YAML yang sah: {exc}") from exc
+    except RecursionError:
+        raise InputError(f"Berkas konteks '{shown(path.name)}' bersarang terlalu dalam.") from None
     if not isinstance(data, dict):
-        raise InputError(f"Berkas konteks '{path.name}' harus berisi pasangan kolom: nilai.")
+        raise InputError(f"Berkas konteks '{shown(path.name)}' harus berisi pasangan kolom: nilai.")
     return data, hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -47,16 +64,18 @@ def buat(
     """Periksa konteks, isi templat, dan arsipkan sebagai draf (nomor diberikan saat ditandatangani)."""
     from doc_templates import entry
 
-    found = entry(templat)
+    found = entry(required_text(templat, "TEMPLAT"))
+    kode = kode_puskesmas(puskesmas)
+    target = _copy_target(out, pdf)
     ctx, digest = _load_context(context)
-    when = parse_date(tanggal if tanggal else ctx.get("tanggal") and str(ctx["tanggal"]))
+    when = parse_date(tanggal if tanggal is not None else ctx.get("tanggal") and str(ctx["tanggal"]))
     a = app_()
     item = a.catalogue.item(found.items[0])
     with a.repo() as repo:
         office = repo.office()
         if office is None:
             raise InputError("Data Dinas Kesehatan belum ada. Jalankan dulu: tpcb import dinkes FILE.yaml")
-        pkm = _puskesmas(repo, item.scope, puskesmas)
+        pkm = _puskesmas(repo, item.scope, kode)
         full = with_defaults(ctx, fields=set(found.schema_class.model_fields), office=office,
                              tim=repo.tim(), signer=found.signer, tanggal=when, puskesmas=pkm)
         pemilik = pkm.kode if pkm else DINKES
@@ -79,24 +98,36 @@ def buat(
     if found.jenis and surat.nomor is None:
         console.print(f"Draf ini belum bernomor. Saat ditandatangani: tpcb surat nomor {label.split()[-1]} "
                       "--tanggal TTTT-BB-HH, lalu tpcb surat sign NOMOR --file TTD.pdf")
-    _write_copies(data, out, pdf, label, found, kunci)
+    _write_copies(data, target, pdf, label, found, kunci)
+
+
+def _copy_target(out: Path | None, pdf: bool) -> Path | None:
+    """Where the .docx copy (and the PDF beside it) go; checked before the letter is filed."""
+    if out is not None:
+        check_out(out, suffixes=(".docx",))
+        if pdf:
+            check_out(out.with_suffix(".pdf"))
+        return out
+    if pdf and not os.access(Path.cwd(), os.W_OK):
+        raise InputError("Folder kerja ini tidak boleh ditulis; sebutkan --out FOLDER/NAMA.docx.")
+    return None
 
 
 def _puskesmas(repo, scope: str, kode: str | None):
     if scope == "dinkes":
-        return repo.puskesmas(kode.upper()) if kode else None
+        return repo.puskesmas(kode) if kode else None
     if not kode:
         raise InputError("Templat ini untuk satu Puskesmas: sebutkan --puskesmas KODE.")
-    pkm = repo.puskesmas(kode.upper())
+    pkm = repo.puskesmas(kode)
     if pkm is None:
-        raise InputError(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
+        raise InputError(f"Puskesmas dengan kode '{shown(kode)}' tidak terdaftar.")
     return pkm
 
 
 def _write_copies(data: bytes, out: Path | None, pdf: bool, label: str, found, kunci: str) -> None:
     target = out or Path(f"{file_stem(Path(kunci).stem)}.docx")
     if out is not None or pdf:
-        target.write_bytes(data)
+        write_file(target, data)
         console.print(f"Salinan .docx: {target}")
     if pdf:
         from doc_templates.pdf import SofficeMissing, convert_one, set_metadata
@@ -104,12 +135,12 @@ def _write_copies(data: bytes, out: Path | None, pdf: bool, label: str, found, k
         try:
             doc = convert_one(data, target.name)
         except SofficeMissing as exc:  # the .docx is already there: say how to get the PDF too
-            console.print(f"[yellow]PDF tidak dibuat:[/yellow] {exc}")
+            console.print(assemble(tinted("PDF tidak dibuat:", "yellow"), f" {exc}"))
             return
         doc = set_metadata(doc, title=found.title, subject=f"Kriteria 1.7.1 {', '.join(found.items)}",
                            keywords=label)
         pdf_path = target.with_suffix(".pdf")
-        pdf_path.write_bytes(doc)
+        write_file(pdf_path, doc)
         console.print(f"PDF: {pdf_path}")
 
 
@@ -117,14 +148,18 @@ def check(directory: Annotated[Path | None, typer.Argument(help="folder templat 
     """Daftar variabel tiap templat; tolak variabel tak dikenal dan akses ke bagian internal Python."""
     from doc_templates import check_dir
 
-    if directory is not None and not directory.is_dir():
-        raise InputError(f"Folder '{directory}' tidak ada.")
+    try:
+        missing = directory is not None and not directory.is_dir()
+    except OSError:  # a name too long, a symlink loop
+        missing = True
+    if missing:
+        raise InputError(f"Folder '{shown(directory, SHOWN_PATH)}' tidak ada.")
     reports = check_dir(directory)
     table = Table(title=f"Pemeriksaan templat ({directory or 'bawaan paket'})", show_lines=True)
     for col in ("Templat", "Variabel", "Hasil"):
         table.add_column(col)
     for r in reports:
-        verdict = "[green]aman[/green]" if r.ok else "[red]" + "; ".join(r.problems()) + "[/red]"
+        verdict = tinted("aman", "green") if r.ok else tinted("; ".join(r.problems()), "red")
         table.add_row(r.template, ", ".join(sorted(r.variables)), verdict)
     console.print(table)
     if not all(r.ok for r in reports):

@@ -10,7 +10,7 @@ import typer
 from evidence import master
 from evidence.errors import InputError
 from evidence.masterdata import parse_dinkes, parse_puskesmas_csv, parse_tim_csv
-from tpcb.cli.common import app_, console, read_file, read_text
+from tpcb.cli.common import app_, console, read_file, read_text, shown
 
 app = typer.Typer(help="Impor data induk: Dinas Kesehatan, Puskesmas, anggota TPCB.",
                   no_args_is_help=True)
@@ -19,7 +19,7 @@ FileArg = Annotated[Path, typer.Argument(help="berkas yang diimpor")]
 
 def _expect_suffix(path: Path, suffixes: tuple[str, ...]) -> None:
     if path.suffix.lower() not in suffixes:
-        raise InputError(f"Berkas '{path.name}' harus berakhiran {' atau '.join(suffixes)}.")
+        raise InputError(f"Berkas '{shown(path.name)}' harus berakhiran {' atau '.join(suffixes)}.")
 
 
 @app.command("dinkes")
@@ -38,16 +38,23 @@ def dinkes(file: FileArg) -> None:
 def _logo_for(file: Path, text: str) -> tuple[bytes | None, str | None]:
     import yaml
 
+    from evidence.yaml_aman import muat_yaml
+
     try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError:
+        raw = muat_yaml(text)
+    except (yaml.YAMLError, RecursionError):
         return None, None  # parse_dinkes explains the YAML error
     name = raw.get("logo") if isinstance(raw, dict) else None
     if not name:
         return None, None
-    path = (file.parent / str(name)).resolve()
-    if not path.is_file():
-        raise InputError(f"Berkas logo '{name}' tidak ditemukan di samping {file.name}.")
+    missing = InputError(f"Berkas logo '{shown(name)}' tidak ditemukan di samping "
+                         f"{shown(file.name)}.")
+    try:
+        path = (file.parent / str(name)).resolve()
+        if not path.is_file():
+            raise missing
+    except (OSError, ValueError, RuntimeError):  # a NUL, a name too long, a symlink loop
+        raise missing from None
     return read_file(path), path.name
 
 

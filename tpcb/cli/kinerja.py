@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from evidence.errors import InputError, NotFound
 from evidence.format_id import angka
@@ -33,12 +34,17 @@ from evidence.siklus.kinerja import (
 )
 from tpcb.cli.common import (
     app_,
+    assemble,
     check_format,
     console,
+    kode_puskesmas,
     parse_date,
     parse_year,
     print_json,
     read_file,
+    shown,
+    styled,
+    tinted,
     today,
 )
 from tpcb.settings import get_settings
@@ -63,19 +69,26 @@ def _angka(value: float | None, digits: int = 2) -> str:
     return angka(value, digits)
 
 
-def _kat(name: str) -> str:
-    return f"[{WARNA.get(name, 'white')}]{name}[/]"
+def _kat(name: str) -> Text:
+    """A category as a table cell, in its colour."""
+    return tinted(name, WARNA.get(name, "white"))
+
+
+def _kat_markup(name: str) -> str:
+    """A category inside a `styled` template."""
+    return f"[{WARNA.get(name, 'white')}]{escape(name)}[/]"
 
 
 def _expect_pkp_file(path: Path) -> None:
     if path.suffix.lower() not in (".csv", ".xlsx"):
-        raise InputError(f"Berkas penilaian kinerja '{path.name}' harus berakhiran .csv atau .xlsx.")
+        raise InputError(f"Berkas penilaian kinerja '{shown(path.name)}' harus berakhiran .csv "
+                         "atau .xlsx.")
 
 
 def _kode(repo, puskesmas: str) -> str:
-    kode = puskesmas.strip().upper()
+    kode = kode_puskesmas(puskesmas)
     if repo.puskesmas(kode) is None:
-        raise NotFound(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
+        raise NotFound(f"Puskesmas dengan kode '{shown(kode)}' tidak terdaftar.")
     return kode
 
 
@@ -91,8 +104,8 @@ def _print_komponen(r: KinerjaResult, title: str) -> None:
     for key, label in KOMPONEN:
         table.add_row(label, _angka(getattr(r, key)), _kat(r.kategori[key]))
     console.print(table)
-    console.print(f"Kategori Puskesmas: {_kat(r.kategori['puskesmas'])} (kelompok {r.kelompok}); "
-                  f"nilai rata-rata {_angka(r.nilai_rata)}.")
+    console.print(styled(f"Kategori Puskesmas: {_kat_markup(r.kategori['puskesmas'])} (kelompok "
+                         f"{escape(r.kelompok)}); nilai rata-rata {_angka(r.nilai_rata)}."))
 
 
 # -- kategori ------------------------------------------------------------------------------------
@@ -117,7 +130,8 @@ def kategori_(
     for key, label in KOMPONEN:
         table.add_row(label, _angka(values[key]), _kat(result[key]))
     console.print(table)
-    console.print(f"Kategori Puskesmas: {_kat(result['puskesmas'])} (kategori terendah dari ketiganya).")
+    console.print(styled(f"Kategori Puskesmas: {_kat_markup(result['puskesmas'])} (kategori "
+                         "terendah dari ketiganya)."))
 
 
 # -- import --------------------------------------------------------------------------------------
@@ -160,7 +174,7 @@ def hitung_(
     check_format(fmt)
     year = parse_year(tahun)
     if versi not in VERSI:
-        raise InputError(f"Versi '{versi}' tidak dikenal; pilih salah satu: {', '.join(VERSI)}.")
+        raise InputError(f"Versi '{shown(versi)}' tidak dikenal; pilih salah satu: {', '.join(VERSI)}.")
     a = app_()
     with a.repo() as repo:
         kode = _kode(repo, puskesmas)
@@ -261,14 +275,16 @@ def _print_perbandingan(cmp_: Perbandingan, nama: str, year: int) -> None:
                              ("Verifikasi", "right"), ("Selisih", "right")):
             table.add_column(col, justify=justify)
         for s in rows:
-            figures = "-"
+            figures: str | Text = "-"
             if s.jenis == "indikator":
-                figures = (f"{_angka(s.sasaran_sendiri, 0)}/{_angka(s.pencapaian_sendiri, 0)} → "
-                           f"[red]{_angka(s.sasaran_verifikasi, 0)}/{_angka(s.pencapaian_verifikasi, 0)}[/]")
+                figures = assemble(
+                    f"{_angka(s.sasaran_sendiri, 0)}/{_angka(s.pencapaian_sendiri, 0)} → ",
+                    (f"{_angka(s.sasaran_verifikasi, 0)}/{_angka(s.pencapaian_verifikasi, 0)}",
+                     "red"))
             digits = 0 if s.jenis == "manajemen" else 2
-            table.add_row(s.kode, escape(s.nama), s.jenis, figures, _angka(s.sendiri, digits),
-                          f"[red]{_angka(s.verifikasi, digits)}[/]",
-                          f"[bold red]{_angka(s.selisih, digits)}[/]")
+            table.add_row(s.kode, s.nama, s.jenis, figures, _angka(s.sendiri, digits),
+                          tinted(_angka(s.verifikasi, digits), "red"),
+                          tinted(_angka(s.selisih, digits), "bold red"))
         console.print(table)
         console.print("Nilai indikator = cakupan (%); nilai manajemen = skor 0/4/7/10.")
     else:
@@ -280,11 +296,12 @@ def _print_perbandingan(cmp_: Perbandingan, nama: str, year: int) -> None:
         table.add_column(col, justify=justify)
     for key, label in KOMPONEN:
         mine, theirs = getattr(own, key), getattr(ver, key)
-        shown = _angka(theirs) if mine == theirs else f"[red]{_angka(theirs)}[/]"
-        table.add_row(label, _angka(mine), shown, _kat(ver.kategori[key]))
+        changed = _angka(theirs) if mine == theirs else tinted(_angka(theirs), "red")
+        table.add_row(label, _angka(mine), changed, _kat(ver.kategori[key]))
     console.print(table)
-    console.print(f"Kategori Puskesmas hasil verifikasi: {_kat(cmp_.kategori['puskesmas'])} "
-                  f"(kelompok {ver.kelompok}).")
+    console.print(styled(f"Kategori Puskesmas hasil verifikasi: "
+                         f"{_kat_markup(cmp_.kategori['puskesmas'])} (kelompok "
+                         f"{escape(ver.kelompok)})."))
 
 
 # -- peringkat -----------------------------------------------------------------------------------
@@ -328,8 +345,8 @@ def peringkat_(tahun: TahunOpt, fmt: FormatOpt = "table") -> None:
             if current is not None:
                 table.add_section()
             current = p.kelompok
-            table.add_row("", f"[bold]Kelompok {p.kelompok}[/bold]", "", "", "", "", "", "")
-        table.add_row(str(p.urutan), f"{p.puskesmas} {escape(names.get(p.puskesmas, ''))}",
+            table.add_row("", tinted(f"Kelompok {p.kelompok}", "bold"), "", "", "", "", "", "")
+        table.add_row(str(p.urutan), f"{p.puskesmas} {names.get(p.puskesmas, '')}",
                       _kat(p.kategori), _angka(p.layanan), _angka(p.manajemen), _angka(p.mutu),
                       _angka(p.nilai_rata), versi[p.puskesmas])
     console.print(table)

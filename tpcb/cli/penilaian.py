@@ -12,7 +12,21 @@ from rich.table import Table
 from evidence import akses, penilaian
 from evidence.completeness import evaluate
 from evidence.errors import InputError, NotFound
-from tpcb.cli.common import app_, check_format, console, parse_year, print_json, today
+from tpcb.cli.common import (
+    app_,
+    check_format,
+    check_out,
+    console,
+    kode_puskesmas,
+    parse_year,
+    print_json,
+    required_text,
+    shown,
+    styled,
+    tinted,
+    today,
+    write_file,
+)
 
 app = typer.Typer(help="Penilaian surveior per EP Kriteria 1.7.1, di samping skor sementara.",
                   no_args_is_help=True)
@@ -23,9 +37,9 @@ SurveiorOpt = Annotated[str, typer.Option("--surveior", help="nama pengguna surv
 
 
 def _surveior(repo, username: str) -> akses.Actor:
-    user = repo.pengguna(username.strip())
+    user = repo.pengguna(required_text(username, "--surveior"))
     if user is None or not user.aktif:
-        raise NotFound(f"Pengguna '{username}' tidak ada atau tidak aktif.")
+        raise NotFound(f"Pengguna '{shown(username)}' tidak ada atau tidak aktif.")
     return akses.actor(user)
 
 
@@ -48,31 +62,34 @@ def set_(
 ) -> None:
     """Catat atau ubah nilai surveior satu EP (tercatat di log audit; dapat diubah sampai final)."""
     year = parse_year(tahun)
+    kode = kode_puskesmas(puskesmas)
     a = app_()
     with a.repo() as repo:
         who = _surveior(repo, surveior)
         row = _run(lambda: penilaian.set_nilai(
-            repo, a.catalogue, who, kode=puskesmas.strip().upper(), tahun=year, ep=ep, nilai=nilai,
+            repo, a.catalogue, who, kode=kode, tahun=year, ep=ep, nilai=nilai,
             fakta=fakta, rekomendasi=rekomendasi))
     console.print(f"EP {row.ep}) {row.puskesmas} tahun {row.tahun}: {row.nilai} (surveior "
-                  f"{escape(row.oleh)}).")
+                  f"{row.oleh}).")
 
 
 @app.command("final")
 def final(puskesmas: PuskesmasOpt, surveior: SurveiorOpt, tahun: TahunOpt = None) -> None:
     """Finalkan penilaian: semua EP harus sudah dinilai; setelah itu tidak dapat diubah."""
     year = parse_year(tahun)
+    kode = kode_puskesmas(puskesmas)
     a = app_()
     with a.repo() as repo:
         who = _surveior(repo, surveior)
-        rows = _run(lambda: penilaian.finalkan(repo, a.catalogue, who,
-                                               kode=puskesmas.strip().upper(), tahun=year))
+        rows = _run(lambda: penilaian.finalkan(repo, a.catalogue, who, kode=kode, tahun=year))
     console.print(f"Penilaian surveior {rows[0].puskesmas} tahun {year} final ({len(rows)} EP).")
 
 
 def _sheet(a, repo, kode: str, year: int):
-    result = evaluate(repo, a.catalogue, year, kode=kode, rule=a.scoring, today=today())[0]
-    return penilaian.lembar(repo, a.catalogue, result)
+    results = evaluate(repo, a.catalogue, year, kode=kode, rule=a.scoring, today=today())
+    if not results:
+        raise NotFound(f"Puskesmas dengan kode '{shown(kode)}' tidak terdaftar.")
+    return penilaian.lembar(repo, a.catalogue, results[0])
 
 
 @app.command("list")
@@ -84,21 +101,22 @@ def list_(
     """Nilai surveior per EP di samping skor sementara dari bukti; perbedaan ditandai."""
     check_format(fmt)
     year = parse_year(tahun)
+    kode = kode_puskesmas(puskesmas)
     a = app_()
     with a.repo() as repo:
-        sheet = _sheet(a, repo, puskesmas.strip().upper(), year)
+        sheet = _sheet(a, repo, kode, year)
     if fmt == "json":
         print_json(penilaian.lembar_json(sheet))
         return
     status = "final" if sheet.final else "belum final"
-    table = Table(title=f"Penilaian surveior {escape(sheet.nama)} ({sheet.kode}) {year}: {status}",
+    table = Table(title=f"Penilaian surveior {sheet.nama} ({sheet.kode}) {year}: {status}",
                   title_justify="left", show_lines=True)
     for col in ("EP", "Sementara (bukti)", "Surveior", "Fakta dan analisis", "Rekomendasi"):
         table.add_column(col)
     for b in sheet.baris:
-        mark = f"[bold red]{b.surveior} ≠[/]" if b.beda else (b.surveior or "[dim]belum[/dim]")
-        table.add_row(f"{b.ep})", b.sementara, mark, escape(b.fakta or "-"),
-                      escape(b.rekomendasi or "-"))
+        mark = (tinted(f"{b.surveior} ≠", "bold red") if b.beda else
+                b.surveior or tinted("belum", "dim"))
+        table.add_row(f"{b.ep})", b.sementara, mark, b.fakta or "-", b.rekomendasi or "-")
     console.print(table)
     from doc_templates.lembar import capaian_text
 
@@ -114,15 +132,13 @@ def export(
     """Ekspor lembar penilaian surveior (kolom Standar, Kriteria, EP, Skor, Fakta, Rekomendasi)."""
     from doc_templates import lembar
 
+    check_out(out, suffixes=(".xlsx", ".pdf"))
     fmt = out.suffix.lower().lstrip(".")
-    if fmt not in ("xlsx", "pdf"):
-        raise InputError(f"--out '{out}' harus berakhiran .xlsx atau .pdf.")
-    if out.is_dir() or not out.parent.exists():
-        raise InputError(f"--out '{out}': foldernya tidak ada atau tujuannya folder.")
     year = parse_year(tahun)
+    kode = kode_puskesmas(puskesmas)
     a = app_()
     with a.repo() as repo:
-        sheet = _sheet(a, repo, puskesmas.strip().upper(), year)
+        sheet = _sheet(a, repo, kode, year)
         office = repo.office()
     if fmt == "xlsx":
         data = lembar.xlsx(sheet)
@@ -132,5 +148,6 @@ def export(
         kop = [office.nama] if office else []
         with console.status("Mengubah ke PDF (LibreOffice) ..."):
             data = convert_batch({"lembar": lembar.docx(sheet, kop)})["lembar"]
-    out.write_bytes(data)
-    console.print(f"Lembar penilaian tersimpan: [bold]{escape(str(out))}[/bold] ({len(data)} bita).")
+    write_file(out, data)
+    console.print(styled(f"Lembar penilaian tersimpan: [bold]{escape(str(out))}[/bold] "
+                         f"({len(data)} bita)."))

@@ -10,18 +10,32 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from evidence import registry as reg
 from evidence.completeness import LABEL, Status, evaluate, to_json
+from evidence.errors import NotFound
 from storage.db.migrate import upgrade
-from tpcb.cli.common import app_, check_format, console, parse_year, print_json, today
+from tpcb.cli.common import (
+    app_,
+    assemble,
+    check_format,
+    console,
+    kode_puskesmas,
+    parse_year,
+    print_json,
+    shown,
+    styled,
+    tinted,
+    today,
+)
 
 storage_app = typer.Typer(help="Pemeriksaan kesesuaian basis data dan penyimpanan objek.",
                           no_args_is_help=True)
-MARK = {Status.ADA: "[green]✔[/green]", Status.DRAF: "[yellow]◐[/yellow]",
-        Status.BELUM_TTD: "[yellow]✍[/yellow]", Status.KEDALUWARSA: "[magenta]⌛[/magenta]",
-        Status.TIDAK_ADA: "[red]✘[/red]", Status.SIAP: "[green]☺[/green]",
-        Status.BELUM_SIAP: "[red]☹[/red]"}
+MARK = {Status.ADA: ("✔", "green"), Status.DRAF: ("◐", "yellow"),
+        Status.BELUM_TTD: ("✍", "yellow"), Status.KEDALUWARSA: ("⌛", "magenta"),
+        Status.TIDAK_ADA: ("✘", "red"), Status.SIAP: ("☺", "green"),
+        Status.BELUM_SIAP: ("☹", "red")}
 GRADE_STYLE = {"TL": "green", "TS": "yellow", "TT": "red"}
 
 
@@ -35,8 +49,8 @@ def init() -> None:
     """Siapkan folder data dan skema basis data (migrasi Alembic)."""
     a = app_()
     upgrade(a.engine)
-    console.print(f"Basis data siap: [bold]{_safe_url(a.settings.db_url)}[/bold]")
-    console.print(f"Penyimpanan objek: [bold]{a.settings.storage}[/bold]")
+    console.print(styled(f"Basis data siap: [bold]{escape(_safe_url(a.settings.db_url))}[/bold]"))
+    console.print(styled(f"Penyimpanan objek: [bold]{escape(a.settings.storage)}[/bold]"))
 
 
 def _safe_url(url: str) -> str:
@@ -57,8 +71,9 @@ def catalogue(fmt: Annotated[str, typer.Option("--format", help="table atau json
         table.add_column(col)
     for e in cat.elements:
         for i in e.items:
-            title = i.title + (f"\n[dim]Narasumber: {', '.join(i.interviewees)}[/dim]"
-                               if i.interviewees else "")
+            title = Text(i.title)
+            if i.interviewees:
+                title.append(f"\nNarasumber: {', '.join(i.interviewees)}", style="dim")
             table.add_row(f"{e.code})", i.id, i.type, title, i.scope, i.stage, i.template or "-")
     console.print(table)
 
@@ -74,10 +89,12 @@ def completeness(
     sementara (maks. 80)."""
     check_format(fmt, ("table", "json", "csv"))
     year = parse_year(tahun)
+    kode = kode_puskesmas(puskesmas)
     a = app_()
-    kode = puskesmas.strip().upper() if puskesmas else None
     with a.repo() as repo:
         results = evaluate(repo, a.catalogue, year, kode=kode, rule=a.scoring, today=today())
+    if kode and not results:
+        raise NotFound(f"Puskesmas dengan kode '{shown(kode)}' tidak terdaftar.")
     if fmt == "json":
         print_json({"tahun": year, "sementara": True, "puskesmas": [to_json(r) for r in results]})
     elif fmt == "csv":
@@ -126,46 +143,49 @@ def print_table(results, year: int) -> None:
     for r in results:
         cells = []
         for e in r.elements:
-            marks = "".join(MARK[s.status] for s in e.items)
-            cells.append(f"{marks}\n[{GRADE_STYLE[e.grade]}]{e.grade} {e.score}[/]")
-        table.add_row(f"{escape(r.puskesmas.kode)}\n{escape(r.puskesmas.nama)}", *cells,
-                      f"{r.total}/{r.maximum}")
+            cells.append(assemble(*(MARK[s.status] for s in e.items), "\n",
+                                       (f"{e.grade} {e.score}", GRADE_STYLE.get(e.grade, ""))))
+        table.add_row(f"{r.puskesmas.kode}\n{r.puskesmas.nama}", *cells, f"{r.total}/{r.maximum}")
     console.print(table)
-    legend = "  ".join(f"{MARK[k]} {v}" for k, v in LABEL.items())
-    console.print(f"Tanda: {legend}. TL=10, TS=5, TT=0 (aturan sementara, dapat diatur).")
+    legend = Text("Tanda: ")
+    for n, (k, v) in enumerate(LABEL.items()):
+        legend.append_text(assemble("  " if n else "", MARK[k], f" {v}"))
+    legend.append(". TL=10, TS=5, TT=0 (aturan sementara, dapat diatur).")
+    console.print(legend)
 
 
 def print_reasons(r) -> None:
     """Per item: status, why, and the next step; items already present show only why."""
-    table = Table(title=f"{escape(r.puskesmas.nama)} ({escape(r.puskesmas.kode)}): {r.total}/"
+    table = Table(title=f"{r.puskesmas.nama} ({r.puskesmas.kode}): {r.total}/"
                         f"{r.maximum} (sementara)", title_justify="left", show_lines=True)
     for col, ratio in (("Butir", 1), ("Status", 1), ("Alasan", 3), ("Langkah berikutnya", 3)):
         table.add_column(col, ratio=ratio, overflow="fold")
     for e in r.elements:
-        table.add_row(f"[bold]EP {e.code}) {e.grade} {e.score}[/bold]", "", escape(e.alasan), "")
+        table.add_row(tinted(f"EP {e.code}) {e.grade} {e.score}", "bold"), "", e.alasan, "")
         for s in e.items:
-            table.add_row(f"{s.item.id} ({s.item.type})", f"{MARK[s.status]} {s.label}",
-                          escape(s.alasan), escape(s.langkah or "-"))
+            table.add_row(f"{s.item.id} ({s.item.type})", assemble(MARK[s.status], f" {s.label}"),
+                          s.alasan, s.langkah or "-")
     console.print(table)
 
 
 @storage_app.command("reconcile")
 def reconcile(fix: Annotated[bool, typer.Option("--fix", help="perbaiki selisih")] = False) -> None:
-    """Cari objek tanpa baris dan baris tanpa objek (sisa crash di antara dua penulisan)."""
+    """Cari objek tanpa baris, baris tanpa objek dan berkas sementara sisa penulisan terputus."""
     a = app_()
     with a.repo() as repo:
         report = reg.reconcile(repo, a.store, fix=fix)
-    console.print(f"Objek tanpa baris data: {len(report.objects_without_rows)}")
-    for k in report.objects_without_rows:
-        console.print(f"  - {k}")
-    console.print(f"Baris data tanpa objek: {len(report.rows_without_objects)}")
-    for k in report.rows_without_objects:
-        console.print(f"  - {k}")
+    for title, keys in (("Objek tanpa baris data", report.objects_without_rows),
+                        ("Baris data tanpa objek", report.rows_without_objects),
+                        ("Berkas sementara sisa penulisan terputus", report.leftovers)):
+        console.print(f"{title}: {len(keys)}")
+        for k in keys:
+            console.print(f"  - {k}")
     if fix:
         console.print(f"Diperbaiki: {len(report.adopted)} objek dicatat kembali, "
-                      f"{len(report.removed_rows)} baris tanpa objek dihapus.")
+                      f"{len(report.removed_rows)} baris tanpa objek dihapus, "
+                      f"{len(report.removed_leftovers)} berkas sementara dihapus.")
         for k in report.unrepairable:
-            console.print(f"  [red]tidak dapat diperbaiki otomatis:[/red] {k}")
+            console.print(assemble("  ", ("tidak dapat diperbaiki otomatis:", "red"), f" {k}"))
     elif not report.clean:
         console.print("Jalankan dengan --fix untuk memperbaiki.")
         raise typer.Exit(1)
@@ -179,6 +199,6 @@ def verify() -> None:
         checked, problems = reg.verify(repo, a.store)
     console.print(f"Diperiksa: {checked} artefak; tidak cocok: {len(problems)}")
     for p in problems:
-        console.print(f"  [red]✘[/red] {p.kunci}: {p.reason}")
+        console.print(assemble("  ", ("✘", "red"), f" {p.kunci}: {p.reason}"))
     if problems:
         raise typer.Exit(1)

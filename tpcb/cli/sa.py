@@ -13,7 +13,18 @@ from evidence.errors import InputError, NotFound
 from evidence.format_id import persen
 from evidence.sa_standar import kriteria, per_bab
 from evidence.siklus import sa
-from tpcb.cli.common import app_, check_format, console, parse_date, parse_year, print_json, read_file
+from tpcb.cli.common import (
+    app_,
+    check_format,
+    console,
+    kode_puskesmas,
+    parse_date,
+    parse_year,
+    print_json,
+    read_file,
+    shown,
+    styled,
+)
 
 app = typer.Typer(help="SA Puskesmas terhadap standar akreditasi (bukti c-d1, bahan analisis c-d2).",
                   no_args_is_help=True)
@@ -34,18 +45,18 @@ def import_(
     """Impor SA satu Puskesmas (semua-atau-tidak-sama-sekali); berkasnya menjadi bukti c-d1 final."""
     year = parse_year(tahun)
     when = parse_date(tanggal)
+    kode = kode_puskesmas(puskesmas)
     if file.suffix.lower() not in (".csv", ".xlsx"):
-        raise InputError(f"Berkas SA '{file.name}' harus berakhiran .csv atau .xlsx.")
+        raise InputError(f"Berkas SA '{shown(file.name)}' harus berakhiran .csv atau .xlsx.")
     data = read_file(file)
     with app_().ctx() as c:
-        kode = puskesmas.strip().upper()
         row, filed = sa.impor(c, kode, year, data, file.name, when)
         rows = sa.rows_of(row)
         criterion = c.catalogue.criterion
     _print_babs(rows, f"SA {kode} tahun {year}: {len(rows)} EP", criterion)
-    console.print(f"Berkas diarsipkan sebagai bukti c-d1 tahun {year}: [bold]"
-                  f"{escape(filed.artefact.kunci)}[/bold]. Analisis SA (c-d2) dibuat pada tahap "
-                  f"pelaksanaan: tpcb cycle run --tahun {year} --tahap pelaksanaan")
+    console.print(styled(f"Berkas diarsipkan sebagai bukti c-d1 tahun {year}: [bold]"
+                         f"{escape(filed.artefact.kunci)}[/bold]. Analisis SA (c-d2) dibuat pada "
+                         f"tahap pelaksanaan: tpcb cycle run --tahun {year} --tahap pelaksanaan"))
 
 
 @app.command("show")
@@ -54,9 +65,11 @@ def show(puskesmas: PuskesmasOpt, tahun: TahunOpt,
     """Tampilkan SA tersimpan: capaian per Bab dan EP di bawah TL."""
     check_format(fmt)
     year = parse_year(tahun)
+    kode = kode_puskesmas(puskesmas)
     a = app_()
-    kode = puskesmas.strip().upper()
     with a.repo() as repo:
+        if repo.puskesmas(kode) is None:
+            raise NotFound(f"Puskesmas dengan kode '{shown(kode)}' tidak terdaftar.")
         row = repo.sa_standar(year, kode)
     if row is None:
         raise NotFound(f"Belum ada SA {kode} tahun {year}. Impor dulu: tpcb sa import --puskesmas "

@@ -12,7 +12,17 @@ from rich.table import Table
 
 from evidence.errors import InputError
 from tpcb import prefect_env
-from tpcb.cli.common import app_, console, parse_year, read_file, read_text, today
+from tpcb.cli.common import (
+    app_,
+    console,
+    kode_puskesmas,
+    parse_year,
+    read_file,
+    read_text,
+    shown,
+    styled,
+    today,
+)
 from tpcb.cli.registry import _safe_url, print_table
 
 cycle_app = typer.Typer(help="Siklus tahunan TPCB lewat Prefect.", no_args_is_help=True)
@@ -38,14 +48,14 @@ def run(
     """Jalankan seluruh siklus (atau satu tahap) untuk satu tahun; aman diulang."""
     year = parse_year(tahun)
     if tahap is not None and tahap not in TAHAP:
-        raise InputError(f"Tahap '{tahap}' tidak dikenal; pilih: {', '.join(TAHAP)}.")
+        raise InputError(f"Tahap '{shown(tahap)}' tidak dikenal; pilih: {', '.join(TAHAP)}.")
+    kode = kode_puskesmas(puskesmas)
     a = app_()
-    kode = puskesmas.upper() if puskesmas else None
     with a.repo() as repo:
         if repo.office() is None:
             raise InputError("Data Dinas Kesehatan belum ada. Jalankan dulu: tpcb import dinkes FILE.yaml")
         if kode and repo.puskesmas(kode) is None:
-            raise InputError(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
+            raise InputError(f"Puskesmas dengan kode '{shown(kode)}' tidak terdaftar.")
     siklus, flows = _flows()
     started = time.perf_counter()
     with prefect_env.in_process(), console.status(
@@ -72,9 +82,10 @@ def hasil(
     """Catat (atau koreksi) temuan kunjungan pembinaan: bahan laporan dan umpan balik (EP c, d)."""
     from evidence.siklus.pelaksanaan import catat_hasil
 
-    year, text = parse_year(tahun), _yaml_text(file)
+    year, kode = parse_year(tahun), kode_puskesmas(puskesmas)
+    text = _yaml_text(file)
     with app_().ctx() as c:
-        kode = _known(c.repo, puskesmas)
+        _known(c.repo, kode)
         row = catat_hasil(c, year, kode, text)
     console.print(f"Hasil pembinaan {kode} tahun {year} tercatat: {len(row.data['temuan'])} temuan. "
                   f"Lanjutkan: tpcb cycle run --tahun {year} --tahap pelaksanaan")
@@ -91,10 +102,11 @@ def notulen(
     """Catat notulen, peserta dan foto pendampingan RUK/RPK (EP e)."""
     from evidence.siklus.pendampingan import catat_notulen
 
-    year, text = parse_year(tahun), _yaml_text(file)
+    year, kode = parse_year(tahun), kode_puskesmas(puskesmas)
+    text = _yaml_text(file)
     photos = [(read_file(f), f.name, "") for f in foto or []]
     with app_().ctx() as c:
-        kode = _known(c.repo, puskesmas)
+        _known(c.repo, kode)
         row = catat_notulen(c, year, kode, text, photos)
     console.print(f"Notulen pendampingan {kode} tahun {year} tercatat: {len(row.data['peserta'])} "
                   f"peserta, {len(row.data['foto'])} foto. Lanjutkan: tpcb cycle run --tahun {year} "
@@ -103,14 +115,13 @@ def notulen(
 
 def _yaml_text(file: Path) -> str:
     if file.suffix.lower() not in (".yaml", ".yml"):
-        raise InputError(f"Berkas '{file.name}' harus berakhiran .yaml atau .yml.")
+        raise InputError(f"Berkas '{shown(file.name)}' harus berakhiran .yaml atau .yml.")
     return read_text(file)
 
 
-def _known(repo, puskesmas: str) -> str:
-    kode = puskesmas.strip().upper()
+def _known(repo, kode: str) -> str:
     if repo.puskesmas(kode) is None:
-        raise InputError(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
+        raise InputError(f"Puskesmas dengan kode '{shown(kode)}' tidak terdaftar.")
     return kode
 
 
@@ -121,16 +132,16 @@ def print_gaps(results) -> None:
             f"{s.item.id} {s.label}" for s in e.items if not s.present)
             for e in r.elements if e.grade != "TL"]
         if lines:
-            console.print(f"[bold]{escape(r.puskesmas.kode)}[/bold] {r.total}/{r.maximum}:",
+            console.print(styled(f"[bold]{escape(r.puskesmas.kode)}[/bold] {r.total}/{r.maximum}:"),
                           highlight=False)
             for line in lines:
-                console.print(escape(line), highlight=False)
+                console.print(line, highlight=False)
     console.print("Alasan dan langkah berikutnya: tpcb completeness --puskesmas KODE", highlight=False)
 
 
 def _summary(name: str, rows: list[dict]) -> None:
     if not rows:
-        console.print(f"[bold]{name}[/bold]: tidak ada yang perlu dikerjakan.")
+        console.print(styled(f"[bold]{escape(name)}[/bold]: tidak ada yang perlu dikerjakan."))
         return
     table = Table(title=name, title_justify="left")
     for col in rows[0]:
@@ -150,7 +161,7 @@ def demo(tahun: Annotated[str | None, typer.Option("--tahun", help="tahun siklus
     a = app_()
     prefect_env.configure(a.settings)
     started = time.perf_counter()
-    console.rule(f"[bold]Demo tpcb: Kabupaten Sukamaju (fiktif), siklus TPCB tahun {year}")
+    console.rule(styled(f"[bold]Demo tpcb: Kabupaten Sukamaju (fiktif), siklus TPCB tahun {year}"))
     kodes = d.load_samples(a)
     console.print(f"1. Data induk dimuat: Dinas Kesehatan, {len(kodes)} Puskesmas, anggota TPCB.")
     sk_dir = d.seed_inputs(a, year, kodes, today())

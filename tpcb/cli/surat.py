@@ -18,7 +18,23 @@ from evidence.letters import beri_nomor, get_letter, label, record_receipt, sign
 from evidence.persetujuan import approve, reject, tanggal_persetujuan
 from evidence.records import DINKES
 from evidence.tte import HasilTte
-from tpcb.cli.common import app_, check_format, console, parse_date, print_json, read_file, today
+from tpcb.cli.common import (
+    app_,
+    assemble,
+    check_format,
+    check_out,
+    console,
+    kode_puskesmas,
+    parse_date,
+    print_json,
+    read_file,
+    required_text,
+    shown,
+    styled,
+    tinted,
+    today,
+    write_file,
+)
 
 app = typer.Typer(help="Register surat (buku agenda): daftar, lihat, beri nomor, unggah surat "
                   "bertanda tangan, tanda terima, persetujuan.", no_args_is_help=True)
@@ -57,11 +73,14 @@ def list_(
     """Buku agenda: surat bernomor menurut tanggal, lalu draf yang belum bernomor."""
     check_format(fmt)
     if status is not None and status not in STATUS:
-        raise InputError(f"Status '{status}' tidak dikenal; pilih: {', '.join(STATUS)}.")
+        raise InputError(f"Status '{shown(status)}' tidak dikenal; pilih: {', '.join(STATUS)}.")
+    kode = kode_puskesmas(puskesmas)
     a = app_()
     with a.repo() as repo:
+        if kode and repo.puskesmas(kode) is None:
+            raise InputError(f"Puskesmas dengan kode '{shown(kode)}' tidak terdaftar.")
         rows = [surat_json(s) for s in agenda(repo.surat_list(
-            status=status, jenis=jenis, pemilik=puskesmas.strip().upper() if puskesmas else None))]
+            status=status, jenis=jenis, pemilik=kode))]
     if fmt == "json":
         print_json(rows)
         return
@@ -69,8 +88,8 @@ def list_(
     for col in ("Nomor", "Tanggal", "Perihal", "Untuk", "Status", "Diterima"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        nomor = r["nomor"] or f"[dim]{r['ref']} (belum bernomor)[/dim]"
-        table.add_row(nomor, r["tanggal"], escape(r["perihal"]), escape(r["puskesmas"] or "Dinkes"),
+        nomor = r["nomor"] or tinted(f"{r['ref']} (belum bernomor)", "dim")
+        table.add_row(nomor, r["tanggal"], r["perihal"], r["puskesmas"] or "Dinkes",
                       r["status"], r["diterima_pada"] or "-")
     console.print(table)
 
@@ -80,6 +99,7 @@ def show(ref: RefArg,
          fmt: Annotated[str, typer.Option("--format", help="table atau json")] = "table") -> None:
     """Rincian satu surat."""
     check_format(fmt)
+    ref = required_text(ref, "NOMOR")
     a = app_()
     with a.repo() as repo:
         surat = get_letter(repo, ref)
@@ -89,7 +109,7 @@ def show(ref: RefArg,
         print_json(data)
         return
     for k, v in data.items():
-        console.print(f"[bold]{k:>14}[/bold]: {escape(str(v)) if v is not None else '-'}",
+        console.print(assemble((f"{k:>14}", "bold"), f": {v if v is not None else '-'}"),
                       highlight=False)
 
 
@@ -105,6 +125,7 @@ def nomor(
     """Beri tanggal dan nomor surat (siap ditandatangani): nomor berikutnya dari pola kantor.
 
     Beberapa surat bertanggal sama diberi nomor sekaligus, berurutan seperti disebutkan."""
+    refs = [required_text(r, "NOMOR") for r in refs]
     when = parse_date(tanggal)
     if len(refs) > 1 and sisipan:
         raise InputError("Nomor sisipan diberikan untuk satu surat saja; sebutkan satu surat.")
@@ -121,15 +142,15 @@ def nomor(
                                         tanggal=when, today=today(),
                                         max_bytes=a.settings.max_upload_bytes)
     if len(refs) == 1:
-        console.print(f"Surat {escape(refs[0])} bernomor [bold]{escape(letters[0].nomor)}[/bold], "
-                      f"tanggal {letters[0].tanggal.isoformat()}. Draf bernomor: "
-                      f"{escape(letters[0].artefak_draf or '-')}")
+        console.print(styled(f"Surat {escape(refs[0])} bernomor [bold]{escape(letters[0].nomor)}"
+                             f"[/bold], tanggal {letters[0].tanggal.isoformat()}. Draf bernomor: "
+                             f"{escape(letters[0].artefak_draf or '-')}"))
     else:
         console.print(f"{len(letters)} surat bertanggal {when.isoformat()}:")
         for surat in letters:
-            console.print(f"  {escape(surat.nomor)}  {escape(surat.perihal)}")
+            console.print(f"  {surat.nomor}  {surat.perihal}")
     first = letters[0].nomor if len(letters) == 1 else "NOMOR"
-    console.print(f"Tandatangani lalu unggah: tpcb surat sign {escape(first)} --file TTD.pdf")
+    console.print(f"Tandatangani lalu unggah: tpcb surat sign {first} --file TTD.pdf")
 
 
 @app.command("unduh")
@@ -141,21 +162,29 @@ def unduh(
     """Unduh draf .docx surat untuk diperbaiki di Word/LibreOffice sebelum ditandatangani."""
     from evidence.registry import get_artefact
 
+    ref = required_text(ref, "NOMOR")
+    into_folder = _is_folder(out)
+    if out is not None and not into_folder:
+        check_out(out, suffixes=(".docx",))
     a = app_()
     with a.repo() as repo:
         surat = get_letter(repo, ref)
         if not surat.artefak_draf:
             raise InputError(f"Surat {label(surat)} tidak memiliki draf .docx.")
         row, data = get_artefact(repo, a.store, surat.artefak_draf)
-    target = out or Path(row.nama_berkas)
-    if target.is_dir():
-        target = target / row.nama_berkas
-    target.write_bytes(data)
-    console.print(f"Draf surat {escape(label(surat))} (revisi {row.revisi}) tersimpan ke "
-                  f"{escape(str(target))}.")
+    target = Path(row.nama_berkas) if out is None else out / row.nama_berkas if into_folder else out
+    write_file(target, data)
+    console.print(f"Draf surat {label(surat)} (revisi {row.revisi}) tersimpan ke {target}.")
     if surat.nomor:
-        console.print(f"Setelah diperbaiki: tpcb surat revisi {escape(surat.nomor)} --file "
-                      f"{escape(str(target))}")
+        console.print(f"Setelah diperbaiki: tpcb surat revisi {surat.nomor} --file {target}")
+
+
+def _is_folder(out: Path | None) -> bool:
+    """`--out FOLDER` puts the draft there under its own name (the documented shortcut)."""
+    try:
+        return out is not None and out.is_dir()
+    except OSError:
+        return False  # check_out names the problem
 
 
 @app.command("revisi")
@@ -168,18 +197,19 @@ def revisi(
     Ditolak bila bukan .docx Word, memuat makro, atau nomor/tujuan suratnya diubah."""
     from evidence.revisi_surat import unggah_revisi
 
+    ref = required_text(ref, "NOMOR")
     data = read_file(file)
     a = app_()
     with a.repo() as repo:
         surat, filed = unggah_revisi(repo, a.store, a.catalogue, a.baca_docx, ref, data,
                                      file.name, max_bytes=a.settings.max_upload_bytes)
     if not filed.changed:
-        console.print(f"Isi berkas sama dengan draf surat {escape(surat.nomor)} sekarang; tidak "
+        console.print(f"Isi berkas sama dengan draf surat {surat.nomor} sekarang; tidak "
                       "ada yang berubah.")
         return
-    console.print(f"Draf surat {escape(surat.nomor)} diganti dengan revisi "
-                  f"{filed.artefact.revisi}: {escape(filed.artefact.kunci)}")
-    console.print(f"Tandatangani lalu unggah: tpcb surat sign {escape(surat.nomor)} --file TTD.pdf")
+    console.print(f"Draf surat {surat.nomor} diganti dengan revisi "
+                  f"{filed.artefact.revisi}: {filed.artefact.kunci}")
+    console.print(f"Tandatangani lalu unggah: tpcb surat sign {surat.nomor} --file TTD.pdf")
 
 
 @app.command("sign")
@@ -189,8 +219,9 @@ def sign(
     tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal tanda tangan")] = None,
 ) -> None:
     """Lampirkan PDF bertanda tangan sebagai artefak final surat (surat harus sudah bernomor)."""
+    ref = required_text(ref, "NOMOR")
     if file.suffix.lower() != ".pdf":
-        raise InputError(f"Berkas '{file.name}' harus PDF (.pdf) hasil tanda tangan.")
+        raise InputError(f"Berkas '{shown(file.name)}' harus PDF (.pdf) hasil tanda tangan.")
     data = read_file(file)
     when = parse_date(tanggal)
     a = app_()
@@ -198,8 +229,8 @@ def sign(
         surat = sign_letter(repo, a.store, a.catalogue, ref, data, tanggal=when,
                             max_bytes=a.settings.max_upload_bytes, periksa=a.periksa_tte)
         tte = HasilTte.from_json(repo.artefact_by_key(surat.artefak_final).tte)
-    console.print(f"Surat {escape(surat.nomor)} final: {escape(surat.artefak_final)}")
-    console.print(f"Tanda tangan: {escape(tte.label)}", highlight=False)
+    console.print(f"Surat {surat.nomor} final: {surat.artefak_final}")
+    console.print(f"Tanda tangan: {tte.label}", highlight=False)
 
 
 @app.command("terima")
@@ -208,11 +239,12 @@ def terima(
     tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal diterima TTTT-BB-HH")] = None,
 ) -> None:
     """Catat tanda terima surat oleh penerimanya (bukti penyampaian)."""
+    ref = required_text(ref, "NOMOR")
     when = parse_date(tanggal)
     a = app_()
     with a.repo() as repo:
         surat = record_receipt(repo, ref, when)
-    console.print(f"Tanda terima surat {escape(surat.nomor)} dicatat: {surat.diterima_pada.isoformat()}")
+    console.print(f"Tanda terima surat {surat.nomor} dicatat: {surat.diterima_pada.isoformat()}")
 
 
 @app.command("tte")
@@ -227,11 +259,13 @@ def tte(
     ditandatangani PAdES, lalu menjadi artefak final."""
     from tpcb.surat_tte import tandatangani_surat
 
+    ref = required_text(ref, "NOMOR")
+    when = parse_date(tanggal)
     a = app_()
     with console.status("Membuat PDF dan menandatangani ..."):
-        surat, checked = tandatangani_surat(a, ref, tanggal=parse_date(tanggal), today=today())
-    console.print(f"Surat {escape(surat.nomor)} final dengan TTE: {escape(surat.artefak_final)}")
-    console.print(f"Pemeriksaan: {escape(checked.label)}", highlight=False)
+        surat, checked = tandatangani_surat(a, ref, tanggal=when, today=today())
+    console.print(f"Surat {surat.nomor} final dengan TTE: {surat.artefak_final}")
+    console.print(f"Pemeriksaan: {checked.label}", highlight=False)
 
 
 def _pengguna() -> str:
@@ -252,14 +286,16 @@ def setujui(
     """Setujui surat yang menunggu persetujuan Kepala Dinas.
 
     Surat diberi tanggal dan nomor, lalu siap ditandatangani."""
+    ref = required_text(ref, "NOMOR")
+    chosen = parse_date(tanggal) if tanggal is not None else None
     a = app_()
     day = today()
     with a.repo() as repo:
         surat = get_letter(repo, ref)
-        when = parse_date(tanggal) if tanggal else tanggal_persetujuan(surat, day)
+        when = chosen or tanggal_persetujuan(surat, day)
         surat = approve(repo, a.store, a.catalogue, a.render, ref, oleh=_pengguna(), tanggal=when,
                         today=day, max_bytes=a.settings.max_upload_bytes)
-    console.print(f"Surat {escape(ref)} disetujui: bernomor {escape(surat.nomor)}, tanggal "
+    console.print(f"Surat {ref} disetujui: bernomor {surat.nomor}, tanggal "
                   f"{surat.tanggal.isoformat()}, menunggu tanda tangan.")
     _lanjutkan(surat.flow_run_id, True, "")
 
@@ -268,10 +304,11 @@ def setujui(
 def tolak(ref: RefArg,
           alasan: Annotated[str, typer.Option("--alasan", help="alasan penolakan")]) -> None:
     """Tolak surat yang menunggu persetujuan, dengan alasan."""
+    ref = required_text(ref, "NOMOR")
     a = app_()
     with a.repo() as repo:
         surat = reject(repo, ref, oleh=_pengguna(), alasan=alasan)
-    console.print(f"Surat {escape(label(surat))} ditolak: {escape(surat.catatan)}")
+    console.print(f"Surat {label(surat)} ditolak: {surat.catatan}")
     _lanjutkan(surat.flow_run_id, False, alasan)
 
 
@@ -283,5 +320,5 @@ def _lanjutkan(flow_run_id: str | None, setuju: bool, alasan: str) -> None:
     if resume_paused_run(flow_run_id, setuju, alasan):
         console.print("Alur Prefect yang menunggu dilanjutkan.")
     else:
-        console.print("[yellow]Keputusan tersimpan; alur Prefect tidak sedang menunggu. Ia membaca "
-                      "keputusan ini saat berjalan lagi.[/yellow]")
+        console.print(tinted("Keputusan tersimpan; alur Prefect tidak sedang menunggu. Ia membaca "
+                             "keputusan ini saat berjalan lagi.", "yellow"))

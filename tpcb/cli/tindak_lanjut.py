@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from evidence.errors import InputError, NotFound
 from evidence.pengingat import GAGAL, TERTUNDA, deliver, due_reminders, enqueue, recipients_for
@@ -24,14 +25,21 @@ from evidence.tindak_lanjut import (
     update_status,
 )
 from tpcb.cli.common import (
+    ArgumentError,
     app_,
+    assemble,
     check_format,
     console,
+    kode_puskesmas,
     parse_date,
+    parse_int,
     parse_year,
     print_json,
     read_file,
     read_text,
+    shown,
+    styled,
+    tinted,
 )
 
 app = typer.Typer(help="Tindak lanjut: daftar, ubah status, eskalasi lokmin/PTM, pengingat.",
@@ -54,16 +62,14 @@ def _task_json(t, today) -> dict:
             "bukti": t.bukti, "catatan": t.catatan}
 
 
-def _status(s: str) -> str:
-    return f"[{WARNA.get(s, 'white')}]{s}[/]"
+def _status(s: str) -> Text:
+    return tinted(s, WARNA.get(s, "white"))
 
 
 def _check_puskesmas(repo, puskesmas: str | None) -> str | None:
-    if puskesmas is None:
-        return None
-    kode = puskesmas.strip().upper()
-    if repo.puskesmas(kode) is None:
-        raise NotFound(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
+    kode = kode_puskesmas(puskesmas)
+    if kode is not None and repo.puskesmas(kode) is None:
+        raise NotFound(f"Puskesmas dengan kode '{shown(kode)}' tidak terdaftar.")
     return kode
 
 
@@ -78,8 +84,8 @@ def list_(
 ) -> None:
     """Daftar tindak lanjut, yang terlambat lebih dulu."""
     check_format(fmt)
-    year = parse_year(tahun) if tahun else None
-    status = status.strip().lower() if status else None
+    year = parse_year(tahun) if tahun is not None else None
+    status = status.strip().lower() if status is not None else None
     today = jakarta_today(_now())
     with app_().repo() as repo:
         kode = _check_puskesmas(repo, puskesmas)
@@ -99,9 +105,9 @@ def list_(
                 "Status", "Terlambat", "Bukti"):
         table.add_column(col)
     for i in items:
-        late_text = f"[bold red]{i['hari_terlambat']} hari[/]" if i["terlambat"] else "-"
-        table.add_row(str(i["id"]), i["puskesmas"], i["sumber"], i["ep"], escape(i["masalah"]),
-                      escape(i["pj"] or "-"), i["tingkat"], i["batas_waktu"], _status(i["status"]),
+        late_text = tinted(f"{i['hari_terlambat']} hari", "bold red") if i["terlambat"] else "-"
+        table.add_row(str(i["id"]), i["puskesmas"], i["sumber"], i["ep"], i["masalah"],
+                      i["pj"] or "-", i["tingkat"], i["batas_waktu"], _status(i["status"]),
                       late_text, "ada" if i["bukti"] else "-")
     console.print(table)
 
@@ -115,10 +121,14 @@ def _default_user() -> str:
 
 
 def _task_id(value: str) -> int:
-    text = value.strip().lstrip("#")
-    if not text.isdigit() or int(text) == 0:
-        raise InputError(f"ID tindak lanjut '{value}' tidak sah; tulis nomornya, misalnya 12.")
-    return int(text)
+    text = value.strip().removeprefix("#")
+    try:
+        return parse_int(text, "ID tindak lanjut")
+    except ArgumentError:
+        raise
+    except InputError:
+        raise InputError(f"ID tindak lanjut '{shown(value)}' tidak sah; tulis nomornya, misalnya "
+                         "12.") from None
 
 
 @app.command("update")
@@ -140,10 +150,11 @@ def update(
         task = update_status(repo, a.store, a.catalogue, tid, status, oleh=oleh or _default_user(),
                              bukti=proof, catatan=catatan, today=jakarta_today(now),
                              max_bytes=a.settings.max_upload_bytes, now=now)
-    console.print(f"Tindak lanjut #{task.id} ({task.puskesmas}): {_status(before)} → {_status(task.status)}"
-                  f" (tingkat {task.tingkat}, EP {task.ep}).")
+    console.print(assemble(f"Tindak lanjut #{task.id} ({task.puskesmas}): ", _status(before or "-"),
+                           " → ", _status(task.status),
+                           f" (tingkat {task.tingkat}, EP {task.ep})."))
     if proof is not None:
-        console.print(f"Bukti diarsipkan: [bold]{escape(task.bukti or '')}[/bold]")
+        console.print(styled(f"Bukti diarsipkan: [bold]{escape(task.bukti or '')}[/bold]"))
 
 
 # -- eskalasi ------------------------------------------------------------------------------------
@@ -155,8 +166,9 @@ def eskalasi(
 ) -> None:
     """Catat masalah lokmin/PTM yang dieskalasi ke Dinkes sebagai tindak lanjut (EP f)."""
     year = parse_year(tahun)
+    kode_puskesmas(puskesmas)
     if file.suffix.lower() not in (".yaml", ".yml"):
-        raise InputError(f"Berkas '{file.name}' harus berakhiran .yaml atau .yml.")
+        raise InputError(f"Berkas '{shown(file.name)}' harus berakhiran .yaml atau .yml.")
     text = read_text(file)
     today = jakarta_today(_now())
     with app_().ctx() as c:
@@ -169,9 +181,9 @@ def eskalasi(
     for col in ("ID", "Sumber", "Masalah", "PJ", "Batas waktu", "Status", "Keterangan"):
         table.add_column(col)
     for t in tasks:
-        late = " [red](terlambat)[/]" if is_overdue(t, today) else ""
-        table.add_row(str(t.id), t.sumber, escape(t.masalah), escape(t.pj or t.unit or "-"),
-                      t.batas_waktu.isoformat() + late, _status(t.status),
+        late = (" ", ("(terlambat)", "red")) if is_overdue(t, today) else ()
+        table.add_row(str(t.id), t.sumber, t.masalah, t.pj or t.unit or "-",
+                      assemble(t.batas_waktu.isoformat(), *late), _status(t.status),
                       "baru" if t.id not in before else "sudah ada")
     console.print(table)
 
@@ -189,7 +201,7 @@ def pengingat(
     Tanpa SMTP (TPCB_SMTP_HOST) pesan disimpan di kotak keluar dan ditampilkan, tidak pernah dibuang.
     """
     check_format(fmt)
-    day = parse_date(tanggal) if tanggal else jakarta_today(_now())
+    day = parse_date(tanggal) if tanggal is not None else jakarta_today(_now())
     a = app_()
     sender = a.sender if kirim else None
     with a.repo() as repo:
@@ -213,8 +225,9 @@ def pengingat(
     console.print(f"Pengingat {day.isoformat()}: {len(reminders)} jatuh tempo, {len(queued.dibuat)} baru "
                   f"masuk kotak keluar, {queued.sudah_ada} sudah diantrekan sebelumnya hari itu.")
     for r in no_address:
-        console.print(f"  [red]Tanpa alamat email:[/red] tindak lanjut #{r['tindak_lanjut']} "
-                      f"({r['puskesmas']}); isi email Puskesmas di data induk (tpcb import puskesmas).")
+        console.print(assemble("  ", ("Tanpa alamat email:", "red"),
+                               f" tindak lanjut #{r['tindak_lanjut']} ({r['puskesmas']}); isi email "
+                               "Puskesmas di data induk (tpcb import puskesmas)."))
     if not kirim:
         console.print("Pengiriman dilewati (--tanpa-kirim); pesan tetap di kotak keluar.")
     elif sender is None:
@@ -229,6 +242,6 @@ def pengingat(
         table.add_column(col)
     for n in rows:
         style = "red" if n["status"] == GAGAL else "yellow"
-        table.add_row(str(n["id"]), n["tanggal"], n["jenis"], escape(n["penerima"]), escape(n["subjek"]),
-                      f"[{style}]{n['status']}[/]", escape(n["galat"] or "-"))
+        table.add_row(str(n["id"]), n["tanggal"], n["jenis"], n["penerima"], n["subjek"],
+                      tinted(n["status"], style), n["galat"] or "-")
     console.print(table)

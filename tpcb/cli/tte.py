@@ -6,13 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from evidence.content import check_pdf
 from evidence.errors import InputError
 from evidence.tte import SAH, TANPA_TTE
-from tpcb.cli.common import app_, check_format, console, print_json, read_file
+from tpcb.cli.common import app_, check_format, console, print_json, read_file, shown, tinted
 
 app = typer.Typer(help="Tanda tangan elektronik (TTE): periksa PDF bertanda tangan.",
                   no_args_is_help=True)
@@ -27,20 +26,20 @@ def periksa(
     TPCB_TTE_AKAR). Keluar dengan kode 1 bila tidak ada TTE atau ada yang tidak sah."""
     check_format(fmt)
     if file.suffix.lower() != ".pdf":
-        raise InputError(f"Berkas '{file.name}' harus PDF (.pdf).")
+        raise InputError(f"Berkas '{shown(file.name)}' harus PDF (.pdf).")
     data = read_file(file)
     check_pdf(data, file.name)  # a corrupted or encrypted PDF is refused by name
     result = app_().periksa_tte(data)
     if fmt == "json":
         print_json(result.to_json())
     else:
-        table = Table(title=f"TTE {escape(file.name)}: {escape(result.label)}", title_justify="left")
+        table = Table(title=f"TTE {file.name}: {result.label}", title_justify="left")
         for col in ("Penanda tangan", "NIK/NIP", "Waktu", "Penerbit", "Utuh", "Tepercaya", "Catatan"):
             table.add_column(col, overflow="fold")
         for t in result.tanda_tangan:
-            table.add_row(escape(t.nama), t.nik_nip or "-", t.waktu or "-", escape(t.penerbit),
-                          "ya" if t.utuh else "[red]tidak[/red]",
-                          "ya" if t.dipercaya else "[red]tidak[/red]", escape(t.masalah or "-"))
+            table.add_row(t.nama, t.nik_nip or "-", t.waktu or "-", t.penerbit,
+                          "ya" if t.utuh else tinted("tidak", "red"),
+                          "ya" if t.dipercaya else tinted("tidak", "red"), t.masalah or "-")
         console.print(table)
     if result.status == TANPA_TTE:
         console.print("Tidak ada tanda tangan elektronik di berkas ini (pindaian?).")

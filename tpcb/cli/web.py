@@ -8,41 +8,66 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from evidence.akses import ROLES, as_utc
 from evidence.errors import InputError
-from tpcb.cli.common import app_, console, parse_year, today
+from tpcb.cli.common import (
+    app_,
+    check_out,
+    console,
+    kode_puskesmas,
+    parse_int,
+    parse_year,
+    required_text,
+    shown,
+    styled,
+    tinted,
+    today,
+    visible,
+    write_file,
+)
 
+MAX_PASSWORD = 1024
 user_app = typer.Typer(help="Pengguna layanan web: tambah dan daftar.", no_args_is_help=True)
 
 
 def serve(
     host: Annotated[str, typer.Option("--host", help="alamat yang didengarkan")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="nomor port")] = 8000,
+    port_text: Annotated[str, typer.Option("--port", metavar="<int>", help="nomor port (1-65535)")] = "8000",
 ) -> None:
     """Jalankan layanan web (API di /api, dokumentasi di /docs, halaman untuk peramban)."""
     import uvicorn
 
     from tpcb.web import create_app
 
-    if not 1 <= port <= 65535:
-        raise InputError(f"--port {port} tidak sah (1-65535).")
+    host = required_text(host, "--host")
+    port = parse_int(port_text, "--port", 1, 65535)
     api = create_app(app_())  # a bad setting is reported before the service is announced
     console.print(f"Layanan web tpcb di http://{host}:{port}/  (API: /docs; hentikan dengan Ctrl+C)")
     uvicorn.run(api, host=host, port=port, log_level="info", proxy_headers=True)
 
 
 def _password(stdin: bool) -> str:
-    if stdin:
-        value = sys.stdin.readline().rstrip("\r\n")
-        if not value:
-            raise InputError("Kata sandi dari --password-stdin kosong.")
-        return value
-    first = getpass.getpass("Kata sandi: ")
-    if getpass.getpass("Ulangi kata sandi: ") != first:
-        raise InputError("Kedua kata sandi tidak sama; tidak ada yang disimpan.")
-    return first
+    try:
+        if stdin:
+            value = sys.stdin.readline(MAX_PASSWORD + 1).rstrip("\r\n")
+            if not value:
+                raise InputError("Kata sandi dari --password-stdin kosong.")
+        else:
+            value = getpass.getpass("Kata sandi: ")
+            if getpass.getpass("Ulangi kata sandi: ") != value:
+                raise InputError("Kedua kata sandi tidak sama; tidak ada yang disimpan.")
+    except UnicodeDecodeError:
+        raise InputError("Kata sandi bukan teks UTF-8 yang sah; tidak ada yang disimpan.") from None
+    if len(value) > MAX_PASSWORD:
+        raise InputError(f"Kata sandi terlalu panjang (paling banyak {MAX_PASSWORD} karakter); "
+                         "tidak ada yang disimpan.")
+    if visible(value, keep="") != value:
+        raise InputError("Kata sandi memuat karakter kendali (mis. NUL atau tab); tidak ada yang "
+                         "disimpan.")
+    return value
 
 
 @user_app.command("add")
@@ -57,11 +82,14 @@ def user_add(
     """Tambah pengguna; kata sandi diminta (tersembunyi, diulang) atau dibaca dari stdin."""
     from tpcb.web.users import add_user
 
+    username = required_text(username, "NAMA_PENGGUNA")
+    kodes = [kode_puskesmas(k) for k in puskesmas or []]
     password = _password(password_stdin)
     with app_().repo() as repo:
-        user = add_user(repo, username, peran, puskesmas or [], password, oleh=f"cli:{_login()}")
+        user = add_user(repo, username, peran, kodes, password, oleh=f"cli:{_login()}")
     scope = ", ".join(user.puskesmas) or "seluruh kantor"
-    console.print(f"Pengguna [bold]{user.username}[/bold] ditambahkan: peran {user.peran}, cakupan {scope}.")
+    console.print(styled(f"Pengguna [bold]{escape(user.username)}[/bold] ditambahkan: peran "
+                         f"{escape(user.peran)}, cakupan {escape(scope)}."))
 
 
 UsernameArg = Annotated[str, typer.Argument(help="nama pengguna")]
@@ -79,7 +107,8 @@ def user_sandi(
     with app_().repo() as repo:
         known_user(repo, username)  # ask for no password when there is nobody to set it for
         user = set_password(repo, username, _password(password_stdin), oleh=f"cli:{_login()}")
-    console.print(f"Kata sandi [bold]{user.username}[/bold] diganti; semua sesinya berakhir.")
+    console.print(styled(f"Kata sandi [bold]{escape(user.username)}[/bold] diganti; semua sesinya "
+                         "berakhir."))
 
 
 @user_app.command("nonaktif")
@@ -89,7 +118,8 @@ def user_nonaktif(username: UsernameArg) -> None:
 
     with app_().repo() as repo:
         user = set_active(repo, username, False, oleh=f"cli:{_login()}")
-    console.print(f"Pengguna [bold]{user.username}[/bold] dinonaktifkan; semua sesinya berakhir.")
+    console.print(styled(f"Pengguna [bold]{escape(user.username)}[/bold] dinonaktifkan; semua "
+                         "sesinya berakhir."))
 
 
 @user_app.command("aktif")
@@ -99,7 +129,7 @@ def user_aktif(username: UsernameArg) -> None:
 
     with app_().repo() as repo:
         user = set_active(repo, username, True, oleh=f"cli:{_login()}")
-    console.print(f"Pengguna [bold]{user.username}[/bold] aktif dan tidak terkunci.")
+    console.print(styled(f"Pengguna [bold]{escape(user.username)}[/bold] aktif dan tidak terkunci."))
 
 
 def _login() -> str:
@@ -120,7 +150,7 @@ def user_list() -> None:
     for u in users:
         until = as_utc(u.terkunci_sampai)
         table.add_row(u.username, u.peran, ", ".join(u.puskesmas) or "-",
-                      "aktif" if u.aktif else "[red]nonaktif[/red]", str(u.gagal),
+                      "aktif" if u.aktif else tinted("nonaktif", "red"), str(u.gagal),
                       until.isoformat(timespec="minutes") if until else "-")
     console.print(table)
 
@@ -135,20 +165,18 @@ def bundle(
     from evidence.catalogue import EP_CODES
     from tpcb.web import bundle as bundles
 
+    check_out(out, suffixes=(".pdf", ".zip"))
     fmt = out.suffix.lower().lstrip(".")
-    if fmt not in ("pdf", "zip"):
-        raise InputError(f"--out '{out}' harus berakhiran .pdf atau .zip.")
-    if out.is_dir():
-        raise InputError(f"--out '{out}' adalah folder; sebutkan nama berkas.")
-    if ep is not None and ep.lower() not in EP_CODES:
-        raise InputError(f"--ep '{ep}' tidak dikenal; pilih a sampai h.")
+    ep = ep.strip().lower() if ep is not None else None
+    if ep is not None and ep not in EP_CODES:
+        raise InputError(f"--ep '{shown(ep)}' tidak dikenal; pilih a sampai h.")
+    year = parse_year(tahun)
+    kode = kode_puskesmas(puskesmas)
     a = app_()
-    kode = puskesmas.strip().upper()
     with a.repo() as repo:
         if repo.puskesmas(kode) is None:
-            raise InputError(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
+            raise InputError(f"Puskesmas dengan kode '{shown(kode)}' tidak terdaftar.")
     with console.status("Menyusun bundel ..."):
-        made = bundles.build(a, kode, ep=ep.lower() if ep else None, tahun=parse_year(tahun), fmt=fmt,
-                             today=today())
-    out.write_bytes(made.data)
-    console.print(f"Bundel tersimpan: [bold]{out}[/bold] ({len(made.data)} bita).")
+        made = bundles.build(a, kode, ep=ep, tahun=year, fmt=fmt, today=today())
+    write_file(out, made.data)
+    console.print(styled(f"Bundel tersimpan: [bold]{escape(str(out))}[/bold] ({len(made.data)} bita)."))
