@@ -18,10 +18,14 @@ import base64
 import hashlib
 import hmac
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import Any
+
+from pwdlib import PasswordHash
+from pwdlib.exceptions import UnknownHashError
+from pwdlib.hashers.argon2 import Argon2Hasher
 
 from evidence.errors import InputError
 from evidence.records import DINKES
@@ -157,36 +161,59 @@ def check_password(password: str) -> None:
         raise InputError(f"Kata sandi terlalu pendek: minimal {MIN_PASSWORD} karakter.")
 
 
-# -- password hashing: scrypt (memory-hard), random salt, constant-time compare -------------------
-SCRYPT_N, SCRYPT_R, SCRYPT_P, SALT_BYTES, KEY_BYTES = 2**14, 8, 1, 16, 32
+# -- password hashing: argon2id (pwdlib), the older scrypt hashes still verify and are upgraded ----
+class ScryptLama:
+    """The hashes earlier versions stored (`scrypt$N$r$p$salt$key`): verified, never produced,
+    always due for a rehash, so each user moves to argon2id at their next sign-in."""
+
+    PREFIX = "scrypt$"
+
+    @classmethod
+    def identify(cls, hash: str | bytes) -> bool:  # noqa: A002 - pwdlib's protocol
+        return (hash.decode() if isinstance(hash, bytes) else hash).startswith(cls.PREFIX)
+
+    def hash(self, password: str | bytes, *, salt: bytes | None = None) -> str:
+        raise NotImplementedError("hash scrypt tidak dibuat lagi; pakai argon2id")
+
+    def verify(self, password: str | bytes, hash: str | bytes) -> bool:  # noqa: A002
+        try:
+            text = hash.decode() if isinstance(hash, bytes) else hash
+            _algo, n, r, p, salt, key = text.split("$")
+            expected = base64.b64decode(key)
+            secret = password.encode() if isinstance(password, str) else password
+            got = hashlib.scrypt(secret, salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
+                                 dklen=len(expected))
+        except (ValueError, TypeError):
+            return False
+        return hmac.compare_digest(got, expected)
+
+    def check_needs_rehash(self, hash: str | bytes) -> bool:  # noqa: A002
+        return True
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
+PASSWORDS = PasswordHash((Argon2Hasher(), ScryptLama()))  # the first one makes new hashes
 
 
-def hash_password(password: str, *, salt: bytes | None = None) -> str:
-    salt = salt if salt is not None else secrets.token_bytes(SALT_BYTES)
-    key = hashlib.scrypt(password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
-                         dklen=KEY_BYTES)
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(key)}"
+def hash_password(password: str) -> str:
+    return PASSWORDS.hash(password)
 
 
 def verify_password(password: str, stored: str) -> bool:
+    return verify_and_update(password, stored)[0]
+
+
+def verify_and_update(password: str, stored: str) -> tuple[bool, str | None]:
+    """(right password?, a new hash to store when the stored one is outdated, else None)."""
     try:
-        algo, n, r, p, salt, key = stored.split("$")
-        if algo != "scrypt":
-            return False
-        expected = base64.b64decode(key)
-        got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r),
-                             p=int(p), dklen=len(expected))
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(got, expected)
+        return PASSWORDS.verify_and_update(password, stored)
+    except (UnknownHashError, ValueError, TypeError):
+        return False, None
 
 
-# A hash to check against when the user does not exist, so both answers take as long.
-DUMMY_HASH = hash_password("tidak-ada-pengguna", salt=b"\0" * SALT_BYTES)
+@cache
+def dummy_hash() -> str:
+    """A hash to check against when the user does not exist, so both answers take as long."""
+    return hash_password("tidak-ada-pengguna")
 
 
 # -- lockout -------------------------------------------------------------------------------------

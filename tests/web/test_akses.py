@@ -11,12 +11,30 @@ from evidence.akses import Actor, LockoutRule
 from evidence.records_web import Pengguna
 
 
-def test_scrypt_hash_is_salted_and_verifies():
+# An scrypt hash as earlier versions stored it (N=2^14, r=8, p=1) for "kata-sandi-lama".
+def _scrypt_lama(password: str) -> str:
+    import base64
+    import hashlib
+
+    salt = b"garam-acak-16bit"
+    key = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    return f"scrypt$16384$8$1${base64.b64encode(salt).decode()}${base64.b64encode(key).decode()}"
+
+
+def test_argon2id_hash_is_salted_and_verifies():
     a, b = akses.hash_password("kata-sandi-rahasia"), akses.hash_password("kata-sandi-rahasia")
-    assert a != b and a.startswith("scrypt$16384$8$1$")
+    assert a != b and a.startswith("$argon2id$")
     assert akses.verify_password("kata-sandi-rahasia", a)
     assert not akses.verify_password("kata-sandi-salah", a)
     assert not akses.verify_password("x", "rusak")
+    assert akses.verify_and_update("kata-sandi-rahasia", a) == (True, None)  # current: kept
+
+
+def test_an_older_scrypt_hash_still_verifies_and_is_upgraded():
+    old = _scrypt_lama("kata-sandi-lama")
+    right, new = akses.verify_and_update("kata-sandi-lama", old)
+    assert right and new.startswith("$argon2id$") and akses.verify_password("kata-sandi-lama", new)
+    assert akses.verify_and_update("kata-sandi-salah", old) == (False, None)
 
 
 def test_lockout_rule():

@@ -249,3 +249,19 @@ def test_a_deactivated_user_is_out_at_once_and_reactivation_unlocks(web):
         assert [e.aksi for e in repo.audit_list(oleh="admin")[:2]] == ["pengguna.aktif",
                                                                       "pengguna.nonaktif"]
     assert web.client.get("/api/me", headers=web.bearer("surveior")).status_code == 200
+
+
+def test_a_sign_in_moves_an_older_scrypt_hash_to_argon2id(web):
+    from tests.web.test_akses import _scrypt_lama
+
+    with web.app.repo() as repo:
+        user = repo.pengguna("surveior")
+        user.password_hash = _scrypt_lama(PASSWORD)
+        repo.add(user)
+        repo.commit()
+    sign_in = {"username": "surveior", "password": PASSWORD}
+    assert web.client.post("/api/token", data=sign_in).status_code == 200
+    with web.app.repo() as repo:
+        stored = repo.pengguna("surveior").password_hash
+    assert stored.startswith("$argon2id$")
+    assert web.client.post("/api/token", data=sign_in).status_code == 200  # and it keeps working

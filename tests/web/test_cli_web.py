@@ -37,7 +37,7 @@ def test_user_add_from_stdin_and_list(cli, monkeypatch, tmp_path):
     with app_for(tmp_path / "home").repo() as repo:
         user = repo.pengguna("nining.mks")
         assert user.peran == "pj_mutu" and user.puskesmas == ["PKM-MKS"]
-        assert user.password_hash.startswith("scrypt$16384$8$1$")
+        assert user.password_hash.startswith("$argon2id$")
         assert akses.verify_password("sandi-yang-panjang-1", user.password_hash)
         assert repo.audit_list(aksi="pengguna.tambah")[0].sasaran == "pengguna:nining.mks"
     out = cli.ok("user", "list").out

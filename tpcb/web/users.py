@@ -90,11 +90,12 @@ def authenticate(repo, username: str, password: str, *, rule: LockoutRule,
     now = now or datetime.now(UTC)
     user = repo.pengguna((username or "").strip().lower())
     if user is None or not user.aktif:
-        akses.verify_password(password or "", akses.DUMMY_HASH)  # same time as a real check
+        akses.verify_password(password or "", akses.dummy_hash())  # same time as a real check
         raise LoginGagal(WRONG)
     if akses.locked(user, now) and not perangkat_dikenal:
         raise Terkunci(_locked_message(rule))
-    if not akses.verify_password(password or "", user.password_hash):
+    right, upgraded = akses.verify_and_update(password or "", user.password_hash)
+    if not right:
         before = snapshot(user, USER_FIELDS)
         locks = akses.record_failure(user, now, rule)
         repo.add(user)
@@ -103,7 +104,11 @@ def authenticate(repo, username: str, password: str, *, rule: LockoutRule,
         if locks and not perangkat_dikenal:
             raise Terkunci(_locked_message(rule))
         raise LoginGagal(WRONG)
-    if akses.record_success(user, now):
+    changed = akses.record_success(user, now)
+    if upgraded is not None:  # an older hash (scrypt) or older argon2 parameters: stored anew
+        user.password_hash = upgraded
+        changed = True
+    if changed:
         repo.add(user)
         repo.commit()
     return user
