@@ -99,19 +99,18 @@ def check_file(data: bytes, filename: str, *, max_bytes: int) -> Kind:
             f"Isi berkas '{filename}' bukan {expected.label} ({found}); periksa kembali berkasnya."
         )
     if kind in (DOCX, XLSX):
-        _check_zip(data, filename)
-        _check_office_active(data, filename)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        _check_zip(archive, filename)
+        _check_office_active(archive, filename)
     if kind is PDF:
-        check_pdf(data, filename)
-        _check_pdf_active(data, filename)
+        _check_pdf_active(_open_pdf(data, filename), filename)
     if kind in (PNG, JPEG):
         _check_image(data, filename, kind)
     _check_polyglot(data, filename, kind)
     return kind
 
 
-def _check_zip(data: bytes, filename: str) -> None:
-    archive = zipfile.ZipFile(io.BytesIO(data))
+def _check_zip(archive: zipfile.ZipFile, filename: str) -> None:
     infos = archive.infolist()
     total = sum(i.file_size for i in infos)
     bomb = len(infos) > ZIP_MAX_MEMBERS or total > ZIP_MAX_TOTAL or any(
@@ -136,9 +135,8 @@ PDF_ACTIVE = {"/JavaScript": "JavaScript", "/JS": "JavaScript", "/Launch": "peri
 PDF_MAX_OBJECTS = 200_000
 
 
-def _check_office_active(data: bytes, filename: str) -> None:
+def _check_office_active(archive: zipfile.ZipFile, filename: str) -> None:
     """Refuse Office files that carry macros (a .docm renamed .docx) or ActiveX controls."""
-    archive = zipfile.ZipFile(io.BytesIO(data))
     names = archive.namelist()
     types = ""
     if "[Content_Types].xml" in names:
@@ -148,11 +146,10 @@ def _check_office_active(data: bytes, filename: str) -> None:
                          "Simpan ulang sebagai dokumen tanpa makro (.docx/.xlsx biasa), lalu unggah lagi.")
 
 
-def _check_pdf_active(data: bytes, filename: str) -> None:
+def _check_pdf_active(reader: PdfReader, filename: str) -> None:
     """Refuse PDFs that act when opened: JavaScript, /Launch, embedded files, rich media."""
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
-    reader = PdfReader(io.BytesIO(data))
     seen: set[tuple[int, int]] = set()
     stack: list = [reader.trailer]
     found = None
@@ -224,6 +221,11 @@ def _check_polyglot(data: bytes, filename: str, kind: Kind) -> None:
 
 def check_pdf(data: bytes, filename: str) -> int:
     """A readable, unencrypted PDF with at least one page; returns its page count."""
+    return len(_open_pdf(data, filename).pages)
+
+
+def _open_pdf(data: bytes, filename: str) -> PdfReader:
+    """The parsed PDF, refused unless readable, unencrypted and with at least one page."""
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -237,4 +239,4 @@ def check_pdf(data: bytes, filename: str) -> int:
         raise InputError(f"PDF '{filename}' rusak atau tidak dapat dibaca ({exc}).") from exc
     if pages < 1:
         raise InputError(f"PDF '{filename}' tidak memiliki halaman.")
-    return pages
+    return reader
