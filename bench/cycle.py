@@ -23,7 +23,7 @@ from tpcb.settings import Settings, get_settings
 
 def prepare(home: Path, n: int):
     """A kabupaten of n Puskesmas with every input recorded, as the demo does for 5."""
-    from evidence import master
+    from evidence import master_save
     from evidence.records import AnggotaTim, Puskesmas
     from tpcb import demo
 
@@ -36,7 +36,7 @@ def prepare(home: Path, n: int):
     with app.repo() as repo:
         tim = repo.tim()
         kodes = [f"PKM-{i:03d}" for i in range(n)]
-        master.save_puskesmas(repo, [Puskesmas(
+        master_save.save_puskesmas(repo, [Puskesmas(
             kode=k, nama=f"Puskesmas Uji {i}", kecamatan=f"Kecamatan {i}", kepala_nama="dr. Kepala",
             kepala_nip="198001012005011001", ktu_nama="KTU", pj_mutu_nama="PJ Mutu",
             pj_pelayanan_nama="PJ Pelayanan", email=f"pkm{i}@contoh.example")
@@ -48,7 +48,7 @@ def prepare(home: Path, n: int):
                               bidang=m.bidang, peran=m.peran,
                               puskesmas_binaan=kodes[j::len(tim)] + kodes[(j + 1) % len(tim)::len(tim)])
                    for j, m in enumerate(tim)]
-        master.replace_tim(repo, members)
+        master_save.replace_tim(repo, members)
         repo.commit()
     foto = (Path(__file__).parents[1] / "doc_templates" / "assets" / "foto_contoh.png").read_bytes()
     with app.ctx() as c:
@@ -60,12 +60,12 @@ def prepare(home: Path, n: int):
 def _seed_one(c, kode: str, i: int, foto: bytes) -> None:
     from datetime import date
 
-    from evidence.siklus import eskalasi, kinerja, pelaksanaan, pendampingan, penetapan, sa
+    from evidence.siklus import eskalasi, pelaksanaan, pendampingan, penetapan, sa, verifikasi_kinerja
     from tpcb import demo_data
 
     penetapan.tetapkan_kunjungan(c, 2026)
     level = i % 3
-    kinerja.impor_pkp(c, kode, 2025, demo_data.pkp_csv(level).encode(), f"pkp_{kode}.csv")
+    verifikasi_kinerja.impor_pkp(c, kode, 2025, demo_data.pkp_csv(level).encode(), f"pkp_{kode}.csv")
     demo_data._verifikasi(c, 2026, kode, level, date(2026, 11, 1))
     sa.impor(c, kode, 2026, demo_data.sa_csv(level).encode(), f"sa_{kode}.csv", date(2026, 1, 20))
     pendampingan.catat_notulen(c, 2026, kode, demo_data._notulen(c, kode, 2026),

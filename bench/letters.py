@@ -31,7 +31,7 @@ from doc_templates import entry, render
 from doc_templates.paralel import render_banyak
 from doc_templates.samples import sample_context, sample_images
 from doc_templates.sandbox import make_env
-from evidence import master
+from evidence import master_save
 from evidence.catalogue import load_catalogue
 from evidence.letters import LetterRequest, beri_nomor, issue_letter, label
 from evidence.nomor_banyak import beri_nomor_banyak
@@ -80,8 +80,8 @@ class Register:
         self.store, self.cat = LocalObjectStore(tmp / "objects"), load_catalogue()
         self.session = Session(self.engine, expire_on_commit=False)
         self.repo = SqlRepository(self.session)
-        master.save_office(self.repo, office())
-        master.save_puskesmas(self.repo, [puskesmas("PKM-SKJ")])
+        master_save.save_office(self.repo, office())
+        master_save.save_puskesmas(self.repo, [puskesmas("PKM-SKJ")])
 
     def drafts(self, n: int, day: int) -> tuple[list[str], float]:
         ctx = sample_context(NAME)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from evidence import master
+from evidence import master_save
 from evidence.catalogue import load_catalogue
 from evidence.completeness import evaluate
 from evidence.records import DINKES, FINAL, Office, Puskesmas
@@ -34,15 +34,15 @@ DOC_ITEMS = [i.id for i in CAT.items() if i.type != "W" and i.scope == "puskesma
 
 
 def seed(repo, n: int) -> list[str]:
-    master.save_office(repo, Office(
+    master_save.save_office(repo, Office(
         nama="Dinas Kesehatan Kabupaten Bench", kabupaten="Bench", kode_wilayah="99.99",
         kota="Bench", alamat="-", telepon="-", email="bench@example.org", kepala_nama="Kepala",
         kepala_nip="1" * 18, kepala_pangkat="IV/c", penomoran={}))
     kodes = [f"PKM-{i:04d}" for i in range(n)]
-    master.save_puskesmas(repo, [Puskesmas(kode=k, nama=k, kecamatan="-", kepala_nama="Kepala",
+    master_save.save_puskesmas(repo, [Puskesmas(kode=k, nama=k, kecamatan="-", kepala_nama="Kepala",
                                            ktu_nama="KTU", pj_mutu_nama="PJ",
                                            pj_pelayanan_nama="PJ") for k in kodes])
-    master.replace_tim(repo, [anggota(kodes)])
+    master_save.replace_tim(repo, [anggota(kodes)])
     return kodes
 
 

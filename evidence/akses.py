@@ -29,7 +29,7 @@ from pwdlib.hashers.argon2 import Argon2Hasher
 
 from evidence.errors import InputError
 from evidence.records import DINKES
-from evidence.records_web import AuditLog, Pengguna
+from evidence.records.akun import AuditLog, Pengguna
 
 ADMIN, SEKRETARIAT, KEPALA_DINAS, PJ_MUTU, SURVEYOR = (
     "admin", "sekretariat", "kepala_dinas", "pj_mutu", "surveyor")
@@ -60,7 +60,7 @@ TASK_ALL = ("dikerjakan", "selesai", "dieskalasi", "diverifikasi", "ditolak")
 FORBIDDEN = "Anda tidak berhak mengakses data ini."
 
 
-class Ditolak(Exception):
+class TidakBerwenang(Exception):
     """Access refused (HTTP 403). The message never names nor describes the resource."""
 
     def __init__(self, message: str = FORBIDDEN):
@@ -90,7 +90,7 @@ def may(a: Actor, action: str) -> bool:
 
 def require(a: Actor, action: str) -> None:
     if not may(a, action):
-        raise Ditolak(f"Peran Anda ({ROLE_LABEL.get(a.peran, a.peran)}) tidak berwenang untuk "
+        raise TidakBerwenang(f"Peran Anda ({ROLE_LABEL.get(a.peran, a.peran)}) tidak berwenang untuk "
                       "tindakan ini.")
 
 
@@ -103,7 +103,7 @@ def in_scope(a: Actor, pemilik: str | None) -> bool:
 
 def require_scope(a: Actor, pemilik: str | None) -> None:
     if not in_scope(a, pemilik):
-        raise Ditolak()
+        raise TidakBerwenang()
 
 
 def may_read_artefact(a: Actor, pemilik: str) -> bool:
@@ -129,7 +129,7 @@ def task_statuses(a: Actor, tingkat: str | None = None) -> tuple[str, ...]:
 
 def require_task_status(a: Actor, status: str, tingkat: str | None = None) -> None:
     if (status or "").strip().lower() not in task_statuses(a, tingkat):
-        raise Ditolak(f"Peran Anda ({ROLE_LABEL.get(a.peran, a.peran)}) tidak dapat mengubah status "
+        raise TidakBerwenang(f"Peran Anda ({ROLE_LABEL.get(a.peran, a.peran)}) tidak dapat mengubah status "
                       f"tindak lanjut ini menjadi '{status}'.")
 
 

@@ -16,7 +16,7 @@ from enum import StrEnum
 from evidence.catalogue import Catalogue, Item
 from evidence.letters import label
 from evidence.records import FINAL, Artefact, Puskesmas, Surat
-from evidence.records_siklus import TindakLanjut
+from evidence.records.siklus import TindakLanjut
 from evidence.tindak_lanjut import tanggal_id
 from evidence.tte import SAH, TANPA_TTE, TIDAK_SAH, HasilTte
 

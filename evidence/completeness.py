@@ -15,7 +15,7 @@ from evidence.aturan import LABEL, Bukti, Status, Verdict, in_window, judge
 from evidence.catalogue import Catalogue
 from evidence.errors import NotFound
 from evidence.records import DINKES, AnggotaTim, Artefact, Puskesmas, Surat
-from evidence.records_siklus import TindakLanjut
+from evidence.records.siklus import TindakLanjut
 
 __all__ = ["LABEL", "SCORES", "ElementStatus", "PuskesmasCompleteness", "ScoringRule", "Status",
            "Verdict", "completeness", "evaluate", "in_window", "interviewees_for", "to_json"]

@@ -21,7 +21,7 @@ from typing import NamedTuple, Protocol
 from evidence.errors import Conflict
 from evidence.ports import Repository
 from evidence.records import DINKES
-from evidence.records_siklus import Notifikasi, TindakLanjut
+from evidence.records.siklus import Notifikasi, TindakLanjut
 from evidence.tindak_lanjut import DINKES_LEVEL, OPEN, tanggal_id
 
 H7, H1, H0, TERLAMBAT = "h-7", "h-1", "h0", "terlambat"

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from evidence.akses import SURVEYOR, Actor, Ditolak, audit_entry, in_scope, snapshot
+from evidence.akses import SURVEYOR, Actor, TidakBerwenang, audit_entry, in_scope, snapshot
 from evidence.catalogue import Catalogue
 from evidence.completeness import PuskesmasCompleteness
 from evidence.errors import Conflict, InputError, NotFound
-from evidence.records_survei import PenilaianSurveior
+from evidence.records.survei import PenilaianSurveior
 
 NILAI = ("TL", "TS", "TT", "TDD")
 SKOR = {"TL": 10, "TS": 5, "TT": 0}
@@ -23,11 +23,11 @@ FIELDS = ("tahun", "puskesmas", "ep", "nilai", "fakta", "rekomendasi", "oleh", "
 
 def _require_surveyor(repo, actor: Actor, kode: str) -> None:
     if actor.peran != SURVEYOR:
-        raise Ditolak("Hanya surveior yang mencatat penilaian surveior.")
+        raise TidakBerwenang("Hanya surveior yang mencatat penilaian surveior.")
     if repo.puskesmas(kode) is None:
         raise NotFound(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
     if not in_scope(actor, kode):
-        raise Ditolak(f"Puskesmas {kode} tidak ditugaskan kepada Anda.")
+        raise TidakBerwenang(f"Puskesmas {kode} tidak ditugaskan kepada Anda.")
 
 
 def nilai_sah(text: str) -> str:

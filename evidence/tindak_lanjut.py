@@ -53,7 +53,7 @@ from evidence.format_id import tanggal
 from evidence.keys import safe_filename
 from evidence.ports import ObjectStore, Repository
 from evidence.records import FINAL, utcnow
-from evidence.records_siklus import TindakLanjut
+from evidence.records.siklus import TindakLanjut
 from evidence.registry import FileRequest, check_owner, file_artefact, require_office
 
 # -- statuses ------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from prefect import flow, task
 
 from evidence.letters import label
-from evidence.siklus import kinerja as uc
+from evidence.siklus import verifikasi_kinerja as uc
 from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini
 from flows._persetujuan import tunggu_persetujuan
 

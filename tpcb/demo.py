@@ -14,8 +14,8 @@ from importlib import resources
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from evidence import master
-from evidence.masterdata import parse_dinkes, parse_puskesmas_csv, parse_tim_csv
+from evidence import master_save
+from evidence.master_parse import parse_dinkes, parse_puskesmas_csv, parse_tim_csv
 from storage.db.migrate import upgrade
 from tpcb import demo_data
 from tpcb.wiring import App
@@ -30,10 +30,10 @@ def load_samples(app: App) -> list[str]:
     with app.repo() as repo:
         office = parse_dinkes(sample("dinkes.yaml").decode(), logo=sample("logo.png"),
                               logo_name="logo.png")
-        master.save_office(repo, office)
-        master.save_puskesmas(repo, parse_puskesmas_csv(sample("puskesmas.csv").decode()))
+        master_save.save_office(repo, office)
+        master_save.save_puskesmas(repo, parse_puskesmas_csv(sample("puskesmas.csv").decode()))
         known = {p.kode for p in repo.all_puskesmas()}
-        master.replace_tim(repo, parse_tim_csv(sample("tim.csv").decode(), known_puskesmas=known))
+        master_save.replace_tim(repo, parse_tim_csv(sample("tim.csv").decode(), known_puskesmas=known))
         return [p.kode for p in repo.all_puskesmas()]
 
 

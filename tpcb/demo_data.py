@@ -13,7 +13,7 @@ from importlib import resources
 
 import yaml
 
-from evidence.siklus import eskalasi, kinerja, pelaksanaan, pendampingan, penetapan, sa
+from evidence.siklus import eskalasi, pelaksanaan, pendampingan, penetapan, sa, verifikasi_kinerja
 from evidence.siklus.konteks import tim_untuk
 from evidence.siklus.ports import Ctx
 from tpcb.demo_files import text_pdf
@@ -108,7 +108,8 @@ def seed(c: Ctx, tahun: int, kodes: list[str], foto: bytes, today: date) -> None
     penetapan.tetapkan_kunjungan(c, tahun)
     for level, kode in enumerate(kodes):
         if level <= 3:
-            kinerja.impor_pkp(c, kode, tahun - 1, pkp_csv(level).encode(), f"pkp_{kode}_{tahun - 1}.csv")
+            verifikasi_kinerja.impor_pkp(c, kode, tahun - 1, pkp_csv(level).encode(),
+                                         f"pkp_{kode}_{tahun - 1}.csv")
             sa.impor(c, kode, tahun, sa_csv(level).encode(), f"sa_{kode}_{tahun}.csv",
                      date(tahun, 1, 20))
         if level <= 2:
@@ -129,9 +130,9 @@ def _verifikasi(c: Ctx, tahun: int, kode: str, level: int, today: date) -> None:
     if c.repo.verifikasi_kinerja(tahun - 1, kode) is not None:
         return
     team = [m.nip for m in tim_untuk(c.repo.tim(), kode)[:2]]
-    verified = (kinerja.baca_pkp(pkp_csv(level, koreksi=True).encode(), "verifikasi.csv", kode=kode,
-                                 tahun=tahun - 1) if level == 1 else None)
-    kinerja.catat_verifikasi(c, kode, tahun - 1, tanggal=min(date(tahun, 2, 4), today),
+    verified = (verifikasi_kinerja.baca_pkp(pkp_csv(level, koreksi=True).encode(), "verifikasi.csv",
+                                            kode=kode, tahun=tahun - 1) if level == 1 else None)
+    verifikasi_kinerja.catat_verifikasi(c, kode, tahun - 1, tanggal=min(date(tahun, 2, 4), today),
                              verifikator=team, verified=verified, oleh="sekretariat", today=today)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from evidence.records import AnggotaTim, Puskesmas
-from evidence.records_siklus import PEMBINAAN, PENDAMPINGAN, Kunjungan
+from evidence.records.siklus import PEMBINAAN, PENDAMPINGAN, Kunjungan
 from evidence.siklus.konteks import tim_untuk
 
 PENDAMPINGAN_MULAI, PENDAMPINGAN_HARI = (1, 12), 30  # working days from 12 January

@@ -7,7 +7,7 @@ from __future__ import annotations
 from evidence.dokumen import DocumentRequest, issue_document
 from evidence.errors import InputError
 from evidence.letters import LetterRequest
-from evidence.records_siklus import PEMBINAAN, HasilPembinaan
+from evidence.records.siklus import PEMBINAAN, HasilPembinaan
 from evidence.registry import require_office
 from evidence.siklus import teks
 from evidence.siklus.jadwal import hari_kerja

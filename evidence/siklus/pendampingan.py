@@ -6,7 +6,7 @@ from __future__ import annotations
 from evidence.dokumen import DocumentRequest, issue_document
 from evidence.errors import InputError
 from evidence.records import DRAFT
-from evidence.records_siklus import PENDAMPINGAN, HasilPembinaan
+from evidence.records.siklus import PENDAMPINGAN, HasilPembinaan
 from evidence.registry import FileRequest, file_artefact, require_office
 from evidence.siklus.konteks import (
     base,

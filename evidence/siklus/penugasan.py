@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from evidence.errors import InputError
 from evidence.letters import LetterRequest
-from evidence.records_siklus import PEMBINAAN, Kunjungan
+from evidence.records.siklus import PEMBINAAN, Kunjungan
 from evidence.registry import require_office
 from evidence.siklus import teks
 from evidence.siklus.jadwal import hari_kerja_sebelum

@@ -13,7 +13,7 @@ from evidence.errors import InputError, NotFound
 from evidence.format_id import persen
 from evidence.kinerja.importer import xlsx_ke_csv
 from evidence.records import FINAL
-from evidence.records_survei import SaStandar
+from evidence.records.survei import SaStandar
 from evidence.registry import FileRequest, file_artefact, require_office
 from evidence.sa_standar import (
     BarisSa,

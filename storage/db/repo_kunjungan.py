@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from evidence.records_siklus import HasilPembinaan, Kunjungan, PenilaianKinerja
+from evidence.records.siklus import HasilPembinaan, Kunjungan, PenilaianKinerja
 
 
 class KunjunganRepository:

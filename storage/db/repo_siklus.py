@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from evidence.records_siklus import Notifikasi, TindakLanjut
+from evidence.records.siklus import Notifikasi, TindakLanjut
 
 
 class SiklusRepository:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from evidence.records_siklus import VerifikasiKinerja
-from evidence.records_survei import PenilaianSurveior, SaStandar
+from evidence.records.siklus import VerifikasiKinerja
+from evidence.records.survei import PenilaianSurveior, SaStandar
 
 
 class SurveiRepository:

@@ -8,10 +8,10 @@ from sqlmodel import Session, delete, select
 from evidence.errors import Conflict
 from evidence.records import AnggotaTim, Artefact, Office, Puskesmas, Surat
 from storage.db.galat import outcome_unknown
+from storage.db.repo_akun import WebRepository
 from storage.db.repo_kunjungan import KunjunganRepository
 from storage.db.repo_siklus import SiklusRepository
 from storage.db.repo_survei import SurveiRepository
-from storage.db.repo_web import WebRepository
 from storage.errors import DatabaseUnavailable
 
 

@@ -43,12 +43,12 @@ def new_repo(engine):
 @pytest.fixture
 def seeded(repo):
     """An office numbering surat tugas as 800.1.11.1/NNN/TPCB/bulan/tahun, and two Puskesmas."""
-    from evidence import master
+    from evidence import master_save
     from tests.samples import office, puskesmas
 
     o = office()
     o.penomoran = {"pola": "{kode}/{urut:03d}/{unit}/{bulan_romawi}/{tahun}", "unit": "TPCB",
                    "kode": {"surat_tugas": "800.1.11.1"}}
-    master.save_office(repo, o)
-    master.save_puskesmas(repo, [puskesmas("PKM-A"), puskesmas("PKM-B")])
+    master_save.save_office(repo, o)
+    master_save.save_puskesmas(repo, [puskesmas("PKM-A"), puskesmas("PKM-B")])
     return repo

@@ -12,11 +12,11 @@ import openpyxl
 import pytest
 
 from evidence import akses, penilaian
-from evidence.akses import Ditolak
+from evidence.akses import TidakBerwenang
 from evidence.completeness import evaluate, status_of
 from evidence.dokumen import sahkan
 from evidence.errors import Conflict, InputError
-from evidence.siklus import kinerja, penetapan, sa
+from evidence.siklus import penetapan, sa, verifikasi_kinerja
 from tests.samples import pdf_bytes
 from tests.unit.test_templates import text_of
 from tpcb import demo, demo_data
@@ -118,20 +118,20 @@ def _team(c, kode: str) -> list[str]:
 
 def test_no_berita_acara_without_a_recorded_verification(app):
     with app.ctx() as c:
-        kinerja.impor_pkp(c, "PKM-KRA", 2025, demo_data.pkp_csv(0).encode(), "pkp.csv")
-        assert kinerja.verifikasi(c, 2026, "PKM-KRA") is None
-        [missing] = kinerja.kurang_verifikasi(c, 2026, "PKM-KRA")
+        verifikasi_kinerja.impor_pkp(c, "PKM-KRA", 2025, demo_data.pkp_csv(0).encode(), "pkp.csv")
+        assert verifikasi_kinerja.verifikasi(c, 2026, "PKM-KRA") is None
+        [missing] = verifikasi_kinerja.kurang_verifikasi(c, 2026, "PKM-KRA")
         assert "verifikasi PKP 2025 belum dicatat" in missing and "--verifikator" in missing
         assert c.repo.surat_list(pemilik="PKM-KRA") == []
 
 
 def test_berita_acara_says_sesuai_only_when_nothing_changed(app):
     with app.ctx() as c:
-        kinerja.impor_pkp(c, "PKM-KRA", 2025, demo_data.pkp_csv(0).encode(), "pkp.csv")
-        kinerja.catat_verifikasi(c, "PKM-KRA", 2025, tanggal=date(2026, 2, 4),
+        verifikasi_kinerja.impor_pkp(c, "PKM-KRA", 2025, demo_data.pkp_csv(0).encode(), "pkp.csv")
+        verifikasi_kinerja.catat_verifikasi(c, "PKM-KRA", 2025, tanggal=date(2026, 2, 4),
                                  verifikator=_team(c, "PKM-KRA"), verified=None, oleh="uji",
                                  today=TODAY)
-        ba, _ = kinerja.verifikasi(c, 2026, "PKM-KRA")
+        ba, _ = verifikasi_kinerja.verifikasi(c, 2026, "PKM-KRA")
     text = text_of(app.store.get(ba.artefak_draf))
     assert "Nilai yang dilaporkan Puskesmas sesuai dengan hasil verifikasi" in text
     assert "Data yang dikoreksi" not in text
@@ -143,16 +143,16 @@ def test_berita_acara_says_sesuai_only_when_nothing_changed(app):
 
 def test_a_changed_indicator_is_listed_and_never_called_sesuai(app):
     with app.ctx() as c:
-        kinerja.impor_pkp(c, "PKM-KRA", 2025, demo_data.pkp_csv(0).encode(), "pkp.csv")
-        corrected = kinerja.baca_pkp(demo_data.pkp_csv(0, koreksi=True).encode(), "v.csv",
+        verifikasi_kinerja.impor_pkp(c, "PKM-KRA", 2025, demo_data.pkp_csv(0).encode(), "pkp.csv")
+        corrected = verifikasi_kinerja.baca_pkp(demo_data.pkp_csv(0, koreksi=True).encode(), "v.csv",
                                      kode="PKM-KRA", tahun=2025)
-        rec = kinerja.catat_verifikasi(c, "PKM-KRA", 2025, tanggal=date(2026, 2, 4),
+        rec = verifikasi_kinerja.catat_verifikasi(c, "PKM-KRA", 2025, tanggal=date(2026, 2, 4),
                                        verifikator=_team(c, "PKM-KRA"), verified=corrected,
                                        oleh="uji", today=TODAY)
         assert [p["kode"] for p in rec.perubahan] == ["A.1"]
-        ba, _ = kinerja.verifikasi(c, 2026, "PKM-KRA")
+        ba, _ = verifikasi_kinerja.verifikasi(c, 2026, "PKM-KRA")
         with pytest.raises(Conflict, match="sudah terbit"):  # what was signed stays as recorded
-            kinerja.catat_verifikasi(c, "PKM-KRA", 2025, tanggal=date(2026, 2, 5),
+            verifikasi_kinerja.catat_verifikasi(c, "PKM-KRA", 2025, tanggal=date(2026, 2, 5),
                                      verifikator=_team(c, "PKM-KRA"), verified=None, oleh="uji",
                                      today=TODAY)
     text = text_of(app.store.get(ba.artefak_draf))
@@ -162,9 +162,9 @@ def test_a_changed_indicator_is_listed_and_never_called_sesuai(app):
 
 def test_a_verifier_outside_the_team_is_refused_and_nothing_is_stored(app):
     with app.ctx() as c:
-        kinerja.impor_pkp(c, "PKM-KRA", 2025, demo_data.pkp_csv(0).encode(), "pkp.csv")
+        verifikasi_kinerja.impor_pkp(c, "PKM-KRA", 2025, demo_data.pkp_csv(0).encode(), "pkp.csv")
         with pytest.raises(InputError, match="bukan anggota TPCB"):
-            kinerja.catat_verifikasi(c, "PKM-KRA", 2025, tanggal=date(2026, 2, 4),
+            verifikasi_kinerja.catat_verifikasi(c, "PKM-KRA", 2025, tanggal=date(2026, 2, 4),
                                      verifikator=["199901012020011001"], verified=None,
                                      oleh="uji", today=TODAY)
         assert c.repo.verifikasi_kinerja(2025, "PKM-KRA") is None
@@ -239,7 +239,7 @@ def test_the_surveyors_tdd_leaves_the_denominator(app):
 
 
 @pytest.mark.parametrize("change, error, message", [
-    (dict(kode="PKM-MKS"), Ditolak, "tidak ditugaskan"),
+    (dict(kode="PKM-MKS"), TidakBerwenang, "tidak ditugaskan"),
     (dict(nilai="Baik"), InputError, "pilih TL, TS, TT atau TDD"),
     (dict(nilai="TT"), InputError, "Fakta dan analisis wajib"),
     (dict(ep="i"), Exception, "pilih a sampai h"),
@@ -256,7 +256,7 @@ def test_a_bad_assessment_is_refused_and_nothing_is_stored(app, change, error, m
 
 def test_only_a_surveyor_assesses_and_final_means_final(app):
     secretariat = akses.Actor("sek", akses.SEKRETARIAT)
-    with pytest.raises(Ditolak, match="Hanya surveior"):
+    with pytest.raises(TidakBerwenang, match="Hanya surveior"):
         _assess(app, secretariat, "b", "TL")
     who = _surveyor(app)
     with app.repo() as repo, pytest.raises(InputError, match="belum dinilai"):

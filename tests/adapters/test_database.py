@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import inspect
 
-from evidence import master
+from evidence import master_save
 from evidence.catalogue import load_catalogue
 from evidence.completeness import evaluate
 from evidence.errors import Conflict
@@ -28,22 +28,22 @@ def test_migrations_create_the_schema_and_are_repeatable(engine):
 
 
 def test_master_data_round_trip(engine, repo):
-    master.save_office(repo, office())
-    master.save_puskesmas(repo, [puskesmas("PKM-A"), puskesmas("PKM-B")])
-    master.replace_tim(repo, [anggota(["PKM-A", "PKM-B"])])
-    added, updated = master.save_puskesmas(repo, [puskesmas("PKM-A", nama="Puskesmas Baru")])
+    master_save.save_office(repo, office())
+    master_save.save_puskesmas(repo, [puskesmas("PKM-A"), puskesmas("PKM-B")])
+    master_save.replace_tim(repo, [anggota(["PKM-A", "PKM-B"])])
+    added, updated = master_save.save_puskesmas(repo, [puskesmas("PKM-A", nama="Puskesmas Baru")])
     assert (added, updated) == (0, 1)
     with new_repo(engine) as other:
         assert other.office().kode_wilayah == "99.01"
         assert other.puskesmas("PKM-A").nama == "Puskesmas Baru"
         assert other.tim()[0].puskesmas_binaan == ["PKM-A", "PKM-B"]
-    master.replace_tim(repo, [anggota(["PKM-B"], nip="3" * 18)])
+    master_save.replace_tim(repo, [anggota(["PKM-B"], nip="3" * 18)])
     with new_repo(engine) as other:
         assert [m.nip for m in other.tim()] == ["3" * 18]
 
 
 def test_natural_key_is_unique_in_the_database(engine, repo):
-    master.save_office(repo, office())
+    master_save.save_office(repo, office())
     row = dict(tahun=2026, pemilik="PKM-A", ep="c", item_id="c-d1", jenis="D", sumber="sa.pdf",
                nama_berkas="sa.pdf", tanggal=date(2026, 1, 1), sha256="0", ukuran=1,
                content_type="application/pdf")
@@ -56,8 +56,8 @@ def test_natural_key_is_unique_in_the_database(engine, repo):
 
 
 def test_filing_and_completeness_on_the_database(engine, repo):
-    master.save_office(repo, office())
-    master.save_puskesmas(repo, [puskesmas("PKM-A")])
+    master_save.save_office(repo, office())
+    master_save.save_puskesmas(repo, [puskesmas("PKM-A")])
     store, cat = FakeStore(), load_catalogue()
     req = FileRequest(data=pdf_bytes(), filename="sa.pdf", item_id="c-d1", pemilik="PKM-A",
                       tahun=2026, tanggal=date(2026, 2, 1), status="final")

@@ -41,15 +41,15 @@ def _request(data: bytes, name: str = "ruk.pdf") -> FileRequest:
 
 
 def _seed(url: str) -> None:
-    from evidence import master
+    from evidence import master_save
     from tests.samples import office, puskesmas
 
     engine = make_engine(url)
     upgrade(engine)
     with Session(engine) as s:
         repo = SqlRepository(s)
-        master.save_office(repo, office())
-        master.save_puskesmas(repo, [puskesmas("PKM-A")])
+        master_save.save_office(repo, office())
+        master_save.save_puskesmas(repo, [puskesmas("PKM-A")])
     engine.dispose()
 
 

@@ -102,7 +102,7 @@ def _number_drafts(url: str, ids: list[int]) -> None:
 
 
 def test_numbering_drafts_in_parallel_is_gapless_and_in_date_order(engine, db_url):
-    from evidence import master
+    from evidence import master_save
     from evidence.catalogue import load_catalogue
     from evidence.letters import issue_letter
     from tests.adapters.test_letters import Render, req
@@ -112,8 +112,8 @@ def test_numbering_drafts_in_parallel_is_gapless_and_in_date_order(engine, db_ur
     with new_repo(engine) as repo:
         o = office()
         o.penomoran = {"pola": "{kode}/{urut:03d}/{tahun}", "kode": {"default": "400.7"}}
-        master.save_office(repo, o)
-        master.save_puskesmas(repo, [puskesmas("PKM-A")])
+        master_save.save_office(repo, o)
+        master_save.save_puskesmas(repo, [puskesmas("PKM-A")])
         ids = [issue_letter(repo, FakeStore(), load_catalogue(), Render(), req(f"s{i}"),
                             max_bytes=10**7)[0].id for i in range(WORKERS * 6)]
     ctx = mp.get_context("spawn")

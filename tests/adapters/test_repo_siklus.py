@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import Session
 
-from evidence import master
+from evidence import master_save
 from evidence.catalogue import load_catalogue
 from evidence.errors import Conflict, InputError
 from evidence.pengingat import deliver, due_reminders, enqueue
-from evidence.records_siklus import Notifikasi, TindakLanjut
+from evidence.records.siklus import Notifikasi, TindakLanjut
 from evidence.tindak_lanjut import create_tasks, list_tasks, tasks_from_pembinaan, update_status
 from storage.db.repo_siklus import SiklusRepository
 from storage.db.repository import SqlRepository
@@ -40,8 +40,8 @@ def new_repo(engine):
 @pytest.fixture
 def srepo(engine):
     with new_repo(engine) as r:
-        master.save_office(r, office())
-        master.save_puskesmas(r, [puskesmas("PKM-A", email="pkm-a@contoh.go.id"), puskesmas("PKM-B")])
+        master_save.save_office(r, office())
+        master_save.save_puskesmas(r, [puskesmas("PKM-A", email="pkm-a@contoh.go.id"), puskesmas("PKM-B")])
         yield r
 
 

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from doc_templates import render
 from doc_templates.baca_docx import baca_docx
 from doc_templates.samples import sample_context
-from evidence import master
+from evidence import master_save
 from evidence.catalogue import load_catalogue
 from evidence.errors import InputError
 from evidence.letters import LetterRequest, beri_nomor, get_letter, issue_letter, sign_letter
@@ -40,8 +40,8 @@ def letter(repo):
     o = office()
     o.penomoran = {"pola": "{kode}/{urut:03d}/{unit}/{bulan_romawi}/{tahun}", "unit": "TPCB",
                    "kode": {"surat_tugas": "800.1.11.1"}}
-    master.save_office(repo, o)
-    master.save_puskesmas(repo, [puskesmas("PKM-A")])
+    master_save.save_office(repo, o)
+    master_save.save_puskesmas(repo, [puskesmas("PKM-A")])
     store = FakeStore()
     req = LetterRequest(templat="surat_tugas_pembinaan", jenis="surat_tugas",
                         sumber="kunjungan:PKM-A:2026-03-12", item_id="c-d3", pemilik="PKM-A",

@@ -9,7 +9,7 @@ import pytest
 
 from evidence.completeness import evaluate
 from evidence.letters import beri_nomor, label, record_receipt, sign_letter
-from evidence.siklus import eskalasi, kinerja, pelaksanaan, penetapan, penugasan
+from evidence.siklus import eskalasi, pelaksanaan, penetapan, penugasan, verifikasi_kinerja
 from tests.samples import pdf_bytes
 from tests.unit.test_templates import text_of
 from tpcb import demo
@@ -64,7 +64,7 @@ def test_follow_ups_drive_ep_f_g_h(app):
         visit = c.repo.kunjungan_find(2026, kode, "pembinaan")
         st, _ = penugasan.surat_tugas(c, visit.id)
         assert pelaksanaan.umpan_balik(c, 2026, kode) is None  # the visit's letter is not numbered
-        ba, pkp = kinerja.verifikasi(c, 2026, kode)
+        ba, pkp = verifikasi_kinerja.verifikasi(c, 2026, kode)
         [lokmin] = eskalasi.surat_tanggapan(c, 2026, kode)
         for letter in (ba, pkp, lokmin):
             sign(app, c.repo, letter)
@@ -100,7 +100,7 @@ def test_follow_ups_drive_ep_f_g_h(app):
 def test_berita_acara_uses_the_office_thresholds(app, kategori):
     """An office whose own decree sets other bounds gets its category in the berita acara."""
     with app.ctx() as c:
-        ba, _ = kinerja.verifikasi(c, 2026, "PKM-KRA")
+        ba, _ = verifikasi_kinerja.verifikasi(c, 2026, "PKM-KRA")
         stored = c.repo.pkp(2025, "PKM-KRA", "puskesmas").hasil["kategori"]["puskesmas"]
         text = text_of(app.store.get(ba.artefak_draf))
     assert f"Kategori kinerja hasil verifikasi: {kategori} (kelompok" in text

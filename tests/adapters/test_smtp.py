@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from evidence.pengingat import deliver
-from evidence.records_siklus import Notifikasi
+from evidence.records.siklus import Notifikasi
 from storage.errors import StorageError
 from storage.notify import EmailGagal, SmtpSender
 from tests.fakes import FakeRepo

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfWriter
 
 from doc_templates import tte
-from evidence import master
+from evidence import master_save
 from evidence.catalogue import load_catalogue
 from evidence.completeness import evaluate, status_of
 from evidence.errors import InputError
@@ -92,8 +92,8 @@ def test_a_scan_has_no_tte(roots):
 def letter(repo):
     o = office()
     o.penomoran = {"pola": "{kode}/{urut:03d}/{tahun}", "kode": {"default": "800"}}
-    master.save_office(repo, o)
-    master.save_puskesmas(repo, [puskesmas("PKM-A")])
+    master_save.save_office(repo, o)
+    master_save.save_puskesmas(repo, [puskesmas("PKM-A")])
     store = FakeStore()
     surat, _ = issue_letter(repo, store, CAT, Render(), req(), max_bytes=10**7)
     surat = beri_nomor(repo, store, CAT, Render(), label(surat), tanggal=date(2026, 3, 12),

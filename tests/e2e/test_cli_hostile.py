@@ -112,7 +112,7 @@ CASES = [
          code=2, word="karakter kendali"),
     case("control", "nul-in-fakta", "penilaian", "set", "--puskesmas", "PKM-SKJ", "--ep", "a",
          "--nilai", "TL", "--surveior", "s", "--fakta", "x\x00y", code=2, word="karakter kendali"),
-    # Refused by the import (evidence/masterdata.py), not by the CLI boundary:
+    # Refused by the import (evidence/master_parse.py), not by the CLI boundary:
     case("control", "escape-in-imported-name", "import", "puskesmas", "{control_csv}",
          code=1, word="karakter kendali"),
     # -- integers: huge, negative, zero, too many digits ------------------------------------------

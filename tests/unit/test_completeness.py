@@ -8,7 +8,7 @@ from evidence.aturan import Status, Verdict
 from evidence.catalogue import load_catalogue
 from evidence.completeness import ScoringRule, completeness, status_of, to_json
 from evidence.records import DINKES, DRAFT, FINAL, Artefact, Surat
-from evidence.records_siklus import TindakLanjut
+from evidence.records.siklus import TindakLanjut
 from tests.samples import anggota, puskesmas
 
 CAT = load_catalogue()

@@ -16,7 +16,7 @@ from doc_templates.schemas import SuratTugasPembinaan
 from evidence.errors import ImportRejected, InputError
 from evidence.keys import safe_filename
 from evidence.kinerja.importer import csv_ke_xlsx
-from evidence.masterdata import parse_dinkes, parse_puskesmas_csv
+from evidence.master_parse import parse_dinkes, parse_puskesmas_csv
 from evidence.siklus.masukan import parse
 from evidence.yaml_aman import MAX_CHARS, muat_yaml
 from tests.unit.test_render import docx_with

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from evidence.errors import ImportRejected, InputError
-from evidence.masterdata import (
+from evidence.master_parse import (
     logo_reference,
     parse_dinkes,
     parse_puskesmas_csv,

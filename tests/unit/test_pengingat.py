@@ -8,7 +8,7 @@ import pytest
 
 from evidence.errors import Conflict
 from evidence.pengingat import Reminder, compose, deliver, due_reminders, enqueue
-from evidence.records_siklus import Notifikasi
+from evidence.records.siklus import Notifikasi
 from tests.samples import office, puskesmas
 from tests.unit.test_tindak_lanjut import SiklusFakeRepo, put, task
 

@@ -8,7 +8,7 @@ import pytest
 
 from evidence.catalogue import load_catalogue
 from evidence.errors import Conflict, InputError, NotFound
-from evidence.records_siklus import Notifikasi, TindakLanjut
+from evidence.records.siklus import Notifikasi, TindakLanjut
 from evidence.tindak_lanjut import (
     NewTask,
     StatusTidakBoleh,

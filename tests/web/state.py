@@ -10,7 +10,7 @@ from pathlib import Path
 
 from evidence.letters import MENUNGGU, beri_nomor, label, record_receipt, sign_letter
 from evidence.records import DINKES, DRAFT
-from evidence.siklus import eskalasi, kinerja, pelaksanaan, pendampingan, penetapan, penugasan, sa
+from evidence.siklus import eskalasi, pelaksanaan, pendampingan, penetapan, penugasan, sa, verifikasi_kinerja
 from evidence.tindak_lanjut import jakarta_today
 from tpcb import demo, demo_people
 from tpcb.demo_files import text_pdf
@@ -55,7 +55,7 @@ def build(home: Path, app: App | None = None) -> State:
         for kode in kodes:
             pendampingan.notulen(c, YEAR, kode)
             pendampingan.daftar_hadir(c, YEAR, kode)
-            kinerja.verifikasi(c, YEAR, kode)
+            verifikasi_kinerja.verifikasi(c, YEAR, kode)
             sa.analisis(c, YEAR, kode)
             eskalasi.surat_tanggapan(c, YEAR, kode)
     _number(app, [s for s in _drafts(app) if s.templat == "sk_tpcb"], today)

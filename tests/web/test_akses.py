@@ -8,7 +8,7 @@ import pytest
 
 from evidence import akses
 from evidence.akses import Actor, LockoutRule
-from evidence.records_web import Pengguna
+from evidence.records.akun import Pengguna
 
 
 # An scrypt hash as earlier versions stored it (N=2^14, r=8, p=1) for "kata-sandi-lama".
@@ -55,7 +55,7 @@ def test_scope():
     assert akses.task_statuses(pj) == ("dikerjakan", "selesai", "dieskalasi")
     assert akses.task_statuses(pj, "dinkes") == ()  # escalated: the Dinkes answers it
     assert "diverifikasi" in akses.task_statuses(Actor("s", akses.SEKRETARIAT), "dinkes")
-    with pytest.raises(akses.Ditolak, match="^Anda tidak berhak mengakses data ini.$"):
+    with pytest.raises(akses.TidakBerwenang, match="^Anda tidak berhak mengakses data ini.$"):
         akses.require_scope(pj, "PKM-B")
     boss = Actor("k", akses.KEPALA_DINAS)
     assert akses.in_scope(boss, "PKM-B") and not akses.may(boss, akses.TUGAS_UBAH)

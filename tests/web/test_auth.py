@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from evidence.records_web import AuditLog
+from evidence.records.akun import AuditLog
 from tests.web.conftest import csrf_of, make_web
 from tests.web.state import DALAM, LUAR, PASSWORD
 

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from evidence import master
+from evidence import master_save
 from evidence.errors import InputError
-from evidence.masterdata import parse_dinkes, parse_puskesmas_csv, parse_tim_csv
+from evidence.master_parse import parse_dinkes, parse_puskesmas_csv, parse_tim_csv
 from tpcb.cli.common import app_, console, read_file, read_text, shown
 
 app = typer.Typer(help="Impor data induk: Dinas Kesehatan, Puskesmas, anggota TPCB.",
@@ -31,7 +31,7 @@ def dinkes(file: FileArg) -> None:
     office = parse_dinkes(text, logo=logo, logo_name=logo_name)
     a = app_()
     with a.repo() as repo:
-        saved = master.save_office(repo, office)
+        saved = master_save.save_office(repo, office)
     console.print(f"Data {saved.nama} tersimpan (kode wilayah {saved.kode_wilayah}).")
 
 
@@ -65,7 +65,7 @@ def puskesmas(file: FileArg) -> None:
     rows = parse_puskesmas_csv(read_text(file))
     a = app_()
     with a.repo() as repo:
-        added, updated = master.save_puskesmas(repo, rows)
+        added, updated = master_save.save_puskesmas(repo, rows)
     console.print(f"Puskesmas tersimpan: {added} baru, {updated} diperbarui.")
 
 
@@ -78,5 +78,5 @@ def tim(file: FileArg) -> None:
     with a.repo() as repo:
         known = {p.kode for p in repo.all_puskesmas()}
         rows = parse_tim_csv(text, known_puskesmas=known)
-        count = master.replace_tim(repo, rows)
+        count = master_save.replace_tim(repo, rows)
     console.print(f"Anggota TPCB tersimpan: {count} orang.")

@@ -24,7 +24,7 @@ from evidence.kinerja import (
     peringkat,
 )
 from evidence.kinerja.hasil import KOMPONEN
-from evidence.siklus.kinerja import (
+from evidence.siklus.verifikasi_kinerja import (
     PUSKESMAS,
     VERIFIKASI,
     baca_pkp,

@@ -46,7 +46,7 @@ def _surveior(repo, username: str) -> akses.Actor:
 def _run(call):
     try:
         return call()
-    except akses.Ditolak as exc:  # a CLI user is told why, like the web's 403
+    except akses.TidakBerwenang as exc:  # a CLI user is told why, like the web's 403
         raise InputError(str(exc)) from None
 
 

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from evidence import akses
 from evidence import registry as reg
-from evidence.akses import Actor, Ditolak, snapshot
+from evidence.akses import Actor, TidakBerwenang, snapshot
 from evidence.dokumen import sahkan, tte_unggahan
 from evidence.errors import NotFound
 from evidence.records import DINKES, DRAFT, FINAL
@@ -84,7 +84,7 @@ def sahkan_as(app, repo, who: Actor, kunci: str, oleh: str, signed: tuple[bytes,
     row = repo.artefact_by_key(kunci)
     if row is None:
         if not who.office_wide:
-            raise Ditolak()
+            raise TidakBerwenang()
         raise NotFound(f"Artefak dengan kunci '{kunci}' tidak ditemukan.")
     akses.require_scope(who, row.pemilik)
     with audited(repo, who.username, "artefak.sahkan", f"artefak:{kunci}") as rec:
@@ -115,10 +115,10 @@ def fetch(app, repo, who: Actor, key: str):
     row = repo.artefact_by_key(key)
     if row is None:
         if not who.office_wide:
-            raise Ditolak()
+            raise TidakBerwenang()
         raise NotFound(f"Artefak dengan kunci '{key}' tidak ditemukan.")
     if not akses.may_read_artefact(who, row.pemilik):
-        raise Ditolak()
+        raise TidakBerwenang()
     return reg.get_artefact(repo, app.store, key)
 
 

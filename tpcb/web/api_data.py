@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from evidence import akses
 from evidence.completeness import evaluate, to_json
-from evidence.siklus.kinerja import PUSKESMAS, VERIFIKASI, hasil_pkp
+from evidence.siklus.verifikasi_kinerja import PUSKESMAS, VERIFIKASI, hasil_pkp
 from tpcb.cli.kinerja import _komponen_json
 from tpcb.web.common import kodes_in_scope, parse_year, scoped_puskesmas, today
 from tpcb.web.deps import AppDep, RepoDep, UserDep

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, UploadFile
 
 from evidence import akses, persetujuan
-from evidence.akses import Actor, Ditolak, snapshot
+from evidence.akses import Actor, TidakBerwenang, snapshot
 from evidence.errors import InputError, NotFound
 from evidence.letters import beri_nomor, get_letter, label, sign_letter
 from tpcb.cli.surat import STATUS, surat_json
@@ -27,7 +27,7 @@ def visible_letter(repo, who: Actor, ref: str):
         surat = get_letter(repo, ref)
     except NotFound:
         if not who.office_wide:
-            raise Ditolak() from None
+            raise TidakBerwenang() from None
         raise
     akses.require_scope(who, surat.pemilik)
     return surat

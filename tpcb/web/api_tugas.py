@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, UploadFile
 
 from evidence import akses
-from evidence.akses import Actor, Ditolak, snapshot
+from evidence.akses import Actor, TidakBerwenang, snapshot
 from evidence.tindak_lanjut import get_task, list_tasks, update_status
 from tpcb.cli.tindak_lanjut import _task_json as task_json
 from tpcb.web.audit import audited
@@ -43,7 +43,7 @@ def move(app, repo, who: Actor, task_id: int, status: str, catatan: str | None,
     akses.require(who, akses.TUGAS_UBAH)
     task = repo.tindak_lanjut(task_id)
     if task is None and not who.office_wide:
-        raise Ditolak()
+        raise TidakBerwenang()
     task = task or get_task(repo, task_id)
     akses.require_scope(who, task.puskesmas)
     akses.require_task_status(who, status, task.tingkat)

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from doc_templates.errors import TemplateError
-from evidence.akses import Ditolak
+from evidence.akses import TidakBerwenang
 from evidence.errors import CatalogueError, Conflict, DatabaseUnavailable, EvidenceError, NotFound
 from evidence.tindak_lanjut import StatusTidakBoleh
 from storage.errors import StorageError
@@ -95,8 +95,8 @@ def install(app: FastAPI) -> None:
     async def invalid(request: Request, exc: RequestValidationError):
         return respond(request, 422, translate(exc))
 
-    @app.exception_handler(Ditolak)
-    async def forbidden(request: Request, exc: Ditolak):
+    @app.exception_handler(TidakBerwenang)
+    async def forbidden(request: Request, exc: TidakBerwenang):
         return respond(request, 403, str(exc))
 
     @app.exception_handler(EvidenceError)

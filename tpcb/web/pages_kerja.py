@@ -77,7 +77,7 @@ def progress(app, results) -> list[dict]:
 def dasbor(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
            tahun: int | None = None, pesan: str = "") -> Response:
     if not who.actor.office_wide:
-        raise akses.Ditolak()
+        raise akses.TidakBerwenang()
     year = parse_year(tahun)
     results = evaluate(repo, app.catalogue, year, rule=app.scoring, today=today())
     day = today()

@@ -8,7 +8,7 @@ from evidence import akses
 from evidence.akses import LockoutRule, snapshot
 from evidence.errors import Conflict, EvidenceError, NotFound
 from evidence.records import utcnow
-from evidence.records_web import Pengguna
+from evidence.records.akun import Pengguna
 from tpcb.web.audit import record
 from tpcb.wiring import App
 

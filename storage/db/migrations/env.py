@@ -4,9 +4,9 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import evidence.records  # noqa: F401  (registers the tables on SQLModel.metadata)
-import evidence.records_siklus  # noqa: F401
-import evidence.records_survei  # noqa: F401
-import evidence.records_web  # noqa: F401
+import evidence.records.akun  # noqa: F401
+import evidence.records.siklus  # noqa: F401
+import evidence.records.survei  # noqa: F401
 
 config = context.config
 engine = config.attributes["engine"]

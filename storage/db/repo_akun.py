@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session, delete, func, select
 
-from evidence.records_web import AuditLog, Pengguna, SesiDicabut
+from evidence.records.akun import AuditLog, Pengguna, SesiDicabut
 
 
 class WebRepository:

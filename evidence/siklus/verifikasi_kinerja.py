@@ -15,7 +15,7 @@ from evidence.kinerja import SelfAssessment, analisis, bandingkan, hitung, parse
 from evidence.kinerja.hasil import KinerjaResult
 from evidence.kinerja.scoring import Thresholds
 from evidence.letters import LetterRequest
-from evidence.records_siklus import PenilaianKinerja, VerifikasiKinerja
+from evidence.records.siklus import PenilaianKinerja, VerifikasiKinerja
 from evidence.registry import require_office
 from evidence.siklus.jadwal import hari_kerja
 from evidence.siklus.konteks import (

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from evidence.records import utcnow
+from evidence.records.arsip import utcnow
 
 
 class SaStandar(SQLModel, table=True):

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from evidence.records import utcnow
+from evidence.records.arsip import utcnow
 
 PEMBINAAN, PENDAMPINGAN = "pembinaan", "pendampingan"
 
