@@ -1,6 +1,6 @@
-"""The evidence bundle's IO: fetch the final artefacts, convert them to PDF in one LibreOffice
-batch, assemble cover, contents, EP pages and bookmarks (pypdf); or zip the originals with an
-index.html and a sha256 manifest. Both are published behind a time-limited link."""
+"""The evidence bundle: fetch the final artefacts, convert them to PDF in one LibreOffice batch and
+have doc_templates.bundel assemble cover, contents, EP pages and bookmarks; or zip the originals
+with an index.html and a sha256 manifest. Both are published behind a time-limited link."""
 
 from __future__ import annotations
 
@@ -11,14 +11,13 @@ import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from pypdf import PdfReader, PdfWriter
-
+from doc_templates.bundel import Bagian, Berkas, Butir, susun_pdf
+from doc_templates.halaman_teks import Line, text_pdf
 from evidence import bundle as plan_mod
 from evidence.bundle import BundlePlan, ep_title, item_lines, item_title
 from evidence.completeness import evaluate
 from evidence.records import DINKES
 from evidence.registry import get_artefact, require_office
-from tpcb.web.pdftext import Line, paginate, render
 from tpcb.wiring import App
 
 PDF_TYPE, ZIP_TYPE = "application/pdf", "application/zip"
@@ -81,7 +80,7 @@ def _other_page(name: str, data: bytes) -> bytes:
         lines += [Line(" | ".join(r), 8) for r in rows]
     except (UnicodeDecodeError, csv.Error):
         pass
-    return render(paginate(lines))
+    return text_pdf(lines)[0]
 
 
 def to_pdfs(plan: BundlePlan, files: dict[str, bytes]) -> dict[str, bytes]:
@@ -108,54 +107,16 @@ def to_pdfs(plan: BundlePlan, files: dict[str, bytes]) -> dict[str, bytes]:
 
 def build_pdf(app: App, plan: BundlePlan, files: dict[str, bytes], today: date) -> bytes:
     pdfs = to_pdfs(plan, files)
-    counts = {path: len(PdfReader(io.BytesIO(pdf)).pages) for path, pdf in pdfs.items()}
     roles = app.catalogue.roles
-    ep_pages = {s.code: paginate(_ep_lines(s, roles)) for s in plan.sections}
-    toc_len = len(paginate(_toc(plan, {}, {})))
-    # Physical page numbers (1-based): cover, contents, then per EP its page(s) and its files.
-    page, ep_start, file_start = 1 + toc_len + 1, {}, {}
-    for s in plan.sections:
-        ep_start[s.code] = page
-        page += len(ep_pages[s.code])
-        for bi in s.items:
-            for f in bi.files:
-                file_start[f.path] = page
-                page += counts[f.path]
     cover = [Line("BUNDEL BUKTI AKREDITASI PUSKESMAS", 18, True), Line("Kriteria 1.7.1 Pembinaan dan "
              "pengawasan terpadu oleh Dinas Kesehatan", 12), Line("")]
     cover += [Line(text, 11) for text in plan_mod.cover_lines(plan, today)]
-    front = [paginate(cover)[0], *paginate(_toc(plan, ep_start, file_start))]
-    writer = PdfWriter()
-    writer.append(io.BytesIO(render(front)), import_outline=False)
-    writer.add_outline_item(title="Sampul", page_number=0)
-    writer.add_outline_item(title="Daftar isi", page_number=1)
-    for s in plan.sections:
-        writer.append(io.BytesIO(render(ep_pages[s.code])), import_outline=False)
-        parent = writer.add_outline_item(title=ep_title(s), page_number=ep_start[s.code] - 1)
-        for bi in s.items:
-            for f in bi.files:
-                writer.append(io.BytesIO(pdfs[f.path]), import_outline=False)
-            first = file_start[bi.files[0].path] if bi.files else ep_start[s.code]
-            node = writer.add_outline_item(title=item_title(bi), page_number=first - 1, parent=parent)
-            for f in bi.files:
-                writer.add_outline_item(title=f.artefact.nama_berkas, page_number=file_start[f.path] - 1,
-                                        parent=node)
-    writer.add_metadata({"/Title": f"Bundel bukti {plan.kode} {plan.tahun}", "/Creator": "tpcb",
-                         "/Subject": "Kriteria 1.7.1"})
-    writer.page_mode = "/UseOutlines"
-    buf = io.BytesIO()
-    writer.write(buf)
-    return buf.getvalue()
-
-
-def _toc(plan: BundlePlan, ep_start: dict, file_start: dict) -> list[Line]:
-    lines = [Line("DAFTAR ISI", 14, True), Line("")]
-    for s in plan.sections:
-        lines.append(Line(ep_title(s), 10, True, str(ep_start.get(s.code, 999))))
-        for bi in s.items:
-            first = file_start.get(bi.files[0].path) if bi.files else ep_start.get(s.code)
-            lines.append(Line(item_title(bi), 9, False, str(first or 999), 14))
-    return lines
+    sections = [Bagian(ep_title(s), _ep_lines(s, roles), [
+        Butir(item_title(bi), [Berkas(f.artefact.nama_berkas, pdfs[f.path]) for f in bi.files])
+        for bi in s.items]) for s in plan.sections]
+    return susun_pdf(cover, sections, metadata={
+        "/Title": f"Bundel bukti {plan.kode} {plan.tahun}", "/Creator": "tpcb",
+        "/Subject": "Kriteria 1.7.1"})
 
 
 def _ep_lines(section, roles: dict[str, str]) -> list[Line]:
