@@ -14,11 +14,12 @@ from evidence.letters import MENUNGGU, label
 from evidence.records import DINKES, DRAFT
 from evidence.siklus.konteks import penandatangan_dokumen
 from evidence.tindak_lanjut import allowed_next, days_overdue, is_overdue, list_tasks
-from tpcb.cli.tindak_lanjut import _task_json as task_json
-from tpcb.web.api_artefact import sahkan_as as sahkan_page
-from tpcb.web.api_surat import decide, number, revise, sign, sign_tte
-from tpcb.web.api_tugas import move, tasks_for
-from tpcb.web.common import kodes_in_scope, parse_year, read_upload, today
+from tpcb.services.artefak import sahkan_as as sahkan_page
+from tpcb.services.common import kodes_in_scope, parse_year, today
+from tpcb.services.presenters import task_json
+from tpcb.services.surat import decide, number, revise, sign, sign_tte
+from tpcb.services.tugas import move, tasks_for
+from tpcb.web.common import read_upload
 from tpcb.web.deps import AppDep, RepoDep, SignerDep
 from tpcb.web.pages import PageUser, check_csrf, page
 

@@ -1,6 +1,7 @@
 """The evidence bundle: fetch the final artefacts, convert them to PDF in one LibreOffice batch and
 have doc_templates.bundel assemble cover, contents, EP pages and bookmarks; or zip the originals
-with an index.html and a sha256 manifest. Both are published behind a time-limited link."""
+with an index.html and a sha256 manifest. Both are published behind a time-limited link, and
+`make_bundle` is the command a signed-in actor runs (role, scope, audit)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,18 @@ from datetime import UTC, date, datetime, timedelta
 
 from doc_templates.bundel import Bagian, Berkas, Butir, susun_pdf
 from doc_templates.halaman_teks import Line, text_pdf
+from evidence import akses
 from evidence import bundle as plan_mod
+from evidence.akses import Actor
 from evidence.bundle import BundlePlan, ep_title, item_lines, item_title
+from evidence.catalogue import EP_CODES
 from evidence.completeness import evaluate
+from evidence.errors import InputError
 from evidence.records import DINKES
 from evidence.registry import get_artefact, require_office
+from tpcb.services import common
+from tpcb.services.audit import record
+from tpcb.services.common import parse_year, scoped_puskesmas
 from tpcb.wiring import App
 
 PDF_TYPE, ZIP_TYPE = "application/pdf", "application/zip"
@@ -138,3 +146,20 @@ def publish(app: App, signer, bundle: Bundle, minutes: int) -> tuple[str, dateti
     if presign is not None:
         return presign(key, minutes * 60), expires
     return f"/unduh/{signer.dumps('unduh', {'key': key}, minutes * 60)}", expires
+
+
+def make_bundle(app: App, repo, signer, web, who: Actor, *, puskesmas: str, ep: str | None, fmt: str,
+                tahun: int | None) -> dict:
+    """Build, publish and audit a bundle for a signed-in actor; the link and what it holds."""
+    akses.require(who, akses.BUNDEL)
+    kode = scoped_puskesmas(repo, who, puskesmas)
+    ep = (ep or "").strip().lower() or None
+    if ep is not None and ep not in EP_CODES:
+        raise InputError(f"EP '{ep}' tidak dikenal; pilih a sampai h.")
+    if fmt not in ("pdf", "zip"):
+        raise InputError(f"Format bundel '{fmt}' tidak dikenal; pilih pdf atau zip.")
+    made = build(app, kode, ep=ep, tahun=parse_year(tahun), fmt=fmt, today=common.today())
+    url, expires = publish(app, signer, made, web.link_minutes)
+    record(repo, who.username, "bundel.buat", f"bundel:{made.name}",
+           sesudah={"puskesmas": kode, "ep": ep, "format": fmt, "ukuran": len(made.data)})
+    return {"nama": made.name, "url": url, "berlaku_sampai": expires.isoformat(), "ukuran": len(made.data)}
