@@ -25,35 +25,35 @@ def list_(repo: RepoDep, who: UserDep, puskesmas: str | None = None,
 
 
 @router.post("", status_code=201, summary="Unggah berkas bukti (multipart: puskesmas, item, file)")
-async def create(app: AppDep, repo: RepoDep, who: UserDep,
-                 puskesmas: Annotated[str, Form(description="kode Puskesmas, atau 'dinkes'")],
-                 item: Annotated[str, Form(description="id butir, mis. c-d3")],
-                 file: Annotated[UploadFile, File(description="pdf, docx, xlsx, png, jpg, csv")],
-                 final: Annotated[bool, Form()] = False,
-                 tanggal: Annotated[str | None, Form(description="TTTT-BB-HH")] = None,
-                 tahun: Annotated[int | None, Form()] = None,
-                 ganti: Annotated[bool, Form(description="simpan sebagai revisi baru")] = False,
-                 penandatangan: Annotated[str | None, Form(
-                     description="nama penandatangan (surat/dokumen bertanda tangan, hanya final)")] = None,
-                 ) -> dict:
+def create(app: AppDep, repo: RepoDep, who: UserDep,
+           puskesmas: Annotated[str, Form(description="kode Puskesmas, atau 'dinkes'")],
+           item: Annotated[str, Form(description="id butir, mis. c-d3")],
+           file: Annotated[UploadFile, File(description="pdf, docx, xlsx, png, jpg, csv")],
+           final: Annotated[bool, Form()] = False,
+           tanggal: Annotated[str | None, Form(description="TTTT-BB-HH")] = None,
+           tahun: Annotated[int | None, Form()] = None,
+           ganti: Annotated[bool, Form(description="simpan sebagai revisi baru")] = False,
+           penandatangan: Annotated[str | None, Form(
+               description="nama penandatangan (surat/dokumen bertanda tangan, hanya final)")] = None,
+           ) -> dict:
     akses.require(who.actor, akses.ARTEFAK_UNGGAH)
     akses.require_scope(who.actor, DINKES if puskesmas.strip().lower() == DINKES else puskesmas.upper())
-    data, name = await read_upload(file, app.settings.max_upload_bytes)
+    data, name = read_upload(file, app.settings.max_upload_bytes)
     filed = upload(app, repo, who.actor, puskesmas=puskesmas, item=item, data=data, filename=name,
                    final=final, tanggal=tanggal, tahun=tahun, ganti=ganti, penandatangan=penandatangan)
     return {"hasil": filed.outcome, "artefak": artefact_json(filed.artefact)}
 
 
 @router.post("/sahkan", summary="Catat tanda tangan dokumen: berkas bertanda tangan menjadi final")
-async def sahkan_(app: AppDep, repo: RepoDep, who: UserDep,
-                  kunci: Annotated[str, Form(description="kunci artefak draf yang ditandatangani")],
-                  oleh: Annotated[str, Form(description="nama yang menandatangani/mengesahkan")],
-                  file: Annotated[UploadFile | None, File(description="pindaian/PDF bertanda tangan")] = None,
-                  tanggal: Annotated[str | None, Form(description="TTTT-BB-HH")] = None) -> dict:
+def sahkan_(app: AppDep, repo: RepoDep, who: UserDep,
+            kunci: Annotated[str, Form(description="kunci artefak draf yang ditandatangani")],
+            oleh: Annotated[str, Form(description="nama yang menandatangani/mengesahkan")],
+            file: Annotated[UploadFile | None, File(description="pindaian/PDF bertanda tangan")] = None,
+            tanggal: Annotated[str | None, Form(description="TTTT-BB-HH")] = None) -> dict:
     akses.require(who.actor, akses.ARTEFAK_UNGGAH)
     signed = None
     if file is not None and file.filename:
-        signed = await read_upload(file, app.settings.max_upload_bytes)
+        signed = read_upload(file, app.settings.max_upload_bytes)
     filed = sahkan_as(app, repo, who.actor, kunci, oleh, signed, tanggal)
     return {"hasil": filed.outcome, "artefak": artefact_json(filed.artefact)}
 

@@ -47,21 +47,21 @@ def give_number(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
 
 
 @router.post("/{nomor:path}/ttd", summary="Unggah PDF bertanda tangan: surat menjadi final")
-async def upload_signed(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
-                        file: Annotated[UploadFile, File(description="PDF hasil TTE atau pindaian")],
-                        tanggal: Annotated[str | None, Form(description="TTTT-BB-HH")] = None) -> dict:
+def upload_signed(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
+                  file: Annotated[UploadFile, File(description="PDF hasil TTE atau pindaian")],
+                  tanggal: Annotated[str | None, Form(description="TTTT-BB-HH")] = None) -> dict:
     akses.require(who.actor, akses.SURAT_TTD)
-    data, name = await read_upload(file, app.settings.max_upload_bytes)
+    data, name = read_upload(file, app.settings.max_upload_bytes)
     surat = sign(app, repo, who.actor, nomor, data, name, tanggal)
     return surat_json(surat, tte_of(repo, surat))
 
 
 @router.post("/{nomor:path}/revisi", summary="Unggah draf .docx yang diperbaiki sebagai revisi "
              "draf surat bernomor (nomor dan tujuan tidak boleh berubah)")
-async def upload_revision(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
-                          file: Annotated[UploadFile, File(description="dokumen Word .docx")]) -> dict:
+def upload_revision(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
+                    file: Annotated[UploadFile, File(description="dokumen Word .docx")]) -> dict:
     akses.require(who.actor, akses.SURAT_TTD)
-    data, name = await read_upload(file, app.settings.max_upload_bytes)
+    data, name = read_upload(file, app.settings.max_upload_bytes)
     surat, filed = revise(app, repo, who.actor, nomor, data, name)
     return {**surat_json(surat), "revisi": filed.artefact.revisi, "berubah": filed.changed}
 

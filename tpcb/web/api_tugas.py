@@ -26,13 +26,13 @@ def list_(repo: RepoDep, who: UserDep, puskesmas: str | None = None, status: str
 
 
 @router.post("/{task_id}/status", summary="Ubah status tindak lanjut (bukti wajib saat selesai)")
-async def update(app: AppDep, repo: RepoDep, who: UserDep, task_id: int,
-                 status: Annotated[str, Form(description="dikerjakan, selesai, dieskalasi, ...")],
-                 catatan: Annotated[str | None, Form(description="alasan atau catatan")] = None,
-                 bukti: Annotated[UploadFile | None, File(description="berkas bukti")] = None) -> dict:
+def update(app: AppDep, repo: RepoDep, who: UserDep, task_id: int,
+           status: Annotated[str, Form(description="dikerjakan, selesai, dieskalasi, ...")],
+           catatan: Annotated[str | None, Form(description="alasan atau catatan")] = None,
+           bukti: Annotated[UploadFile | None, File(description="berkas bukti")] = None) -> dict:
     akses.require(who.actor, akses.TUGAS_UBAH)
     proof = None
     if bukti is not None and bukti.filename:
-        proof = await read_upload(bukti, app.settings.max_upload_bytes)
+        proof = read_upload(bukti, app.settings.max_upload_bytes)
     task = move(app, repo, who.actor, task_id, status, catatan, proof)
     return task_json(task, today())

@@ -8,9 +8,13 @@ from fastapi import UploadFile
 from tpcb.web.errors import TooLarge
 
 
-async def read_upload(file: UploadFile, max_bytes: int) -> tuple[bytes, str]:
-    """The bytes and the client's file name; refuses (413) anything over the limit."""
-    data = await file.read(max_bytes + 1)
+def read_upload(file: UploadFile, max_bytes: int) -> tuple[bytes, str]:
+    """The bytes and the client's file name; refuses (413) anything over the limit.
+
+    Blocking on purpose: every handler that takes a file is a plain `def`, which FastAPI runs in
+    its thread pool, so a large upload (and the database, S3 and pypdf work after it) never
+    stalls the event loop."""
+    data = file.file.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise TooLarge(f"Berkas '{file.filename}' lebih besar dari batas {max_bytes / (1024 * 1024):g} MB.")
     return data, file.filename or "berkas"

@@ -42,14 +42,14 @@ def tugas(request: Request, repo: RepoDep, signer: SignerDep, who: PageUser,
 
 
 @router.post("/tugas/{task_id}")
-async def tugas_ubah(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
-                     task_id: int, status: Annotated[str, Form()], catatan: Annotated[str, Form()] = "",
-                     bukti: Annotated[UploadFile | None, File()] = None,
-                     csrf: Annotated[str, Form()] = "") -> Response:
+def tugas_ubah(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+               task_id: int, status: Annotated[str, Form()], catatan: Annotated[str, Form()] = "",
+               bukti: Annotated[UploadFile | None, File()] = None,
+               csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
     proof = None
     if bukti is not None and bukti.filename:
-        proof = await read_upload(bukti, app.settings.max_upload_bytes)
+        proof = read_upload(bukti, app.settings.max_upload_bytes)
     task = move(app, repo, who.actor, task_id, status, catatan or None, proof)
     if "application/json" in request.headers.get("accept", ""):
         return JSONResponse(task_json(task, today()))
@@ -105,11 +105,11 @@ def signer_name(repo, a) -> str:
 
 
 @router.post("/dokumen/sahkan")
-async def dokumen_sahkan(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
-                         kunci: Annotated[str, Form()], oleh: Annotated[str, Form()],
-                         file: Annotated[UploadFile, File()], csrf: Annotated[str, Form()] = "") -> Response:
+def dokumen_sahkan(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+                   kunci: Annotated[str, Form()], oleh: Annotated[str, Form()],
+                   file: Annotated[UploadFile, File()], csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
-    data, name = await read_upload(file, app.settings.max_upload_bytes)
+    data, name = read_upload(file, app.settings.max_upload_bytes)
     filed = sahkan_page(app, repo, who.actor, kunci, oleh, (data, name))
     return RedirectResponse(f"/dasbor?pesan=Dokumen {filed.artefact.nama_berkas} disahkan "
                             f"(ditandatangani {filed.artefact.penandatangan}).", 303)
@@ -138,11 +138,11 @@ def surat_nomor(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
 
 
 @router.post("/surat/revisi")
-async def surat_revisi(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
-                       nomor: Annotated[str, Form()], file: Annotated[UploadFile, File()],
-                       csrf: Annotated[str, Form()] = "") -> Response:
+def surat_revisi(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+                 nomor: Annotated[str, Form()], file: Annotated[UploadFile, File()],
+                 csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
-    data, name = await read_upload(file, app.settings.max_upload_bytes)
+    data, name = read_upload(file, app.settings.max_upload_bytes)
     surat, filed = revise(app, repo, who.actor, nomor, data, name)
     msg = (f"Draf surat {surat.nomor} diganti dengan revisi {filed.artefact.revisi}."
            if filed.changed else f"Isi berkas sama dengan draf surat {surat.nomor}; tidak ada "
@@ -159,10 +159,10 @@ def surat_tte(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
 
 
 @router.post("/surat/ttd")
-async def surat_ttd(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
-                    nomor: Annotated[str, Form()], file: Annotated[UploadFile, File()],
-                    csrf: Annotated[str, Form()] = "") -> Response:
+def surat_ttd(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+              nomor: Annotated[str, Form()], file: Annotated[UploadFile, File()],
+              csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
-    data, name = await read_upload(file, app.settings.max_upload_bytes)
+    data, name = read_upload(file, app.settings.max_upload_bytes)
     surat = sign(app, repo, who.actor, nomor, data, name, None)
     return RedirectResponse(f"/dasbor?pesan=Surat {surat.nomor} final.", 303)
