@@ -48,7 +48,7 @@ from tpcb.cli.common import (
     today,
 )
 from tpcb.services.kinerja import pkp_tahun
-from tpcb.services.presenters import komponen_json
+from tpcb.services.presenters import komponen_json, perbandingan_json
 from tpcb.settings import get_settings
 
 app = typer.Typer(help="Penilaian Kinerja Puskesmas (PKP): kategori, impor, verifikasi, peringkat.",
@@ -242,24 +242,12 @@ def verifikasi(
                           SelfAssessment.model_validate(ver.data), thresholds=_thresholds())
         nama = c.repo.puskesmas(kode).nama
     if fmt == "json":
-        print_json(_perbandingan_json(cmp_, kode, year))
+        print_json(perbandingan_json(cmp_, kode, year))
         return
     _print_perbandingan(cmp_, nama, year)
     console.print(f"Verifikasi tercatat ({when.isoformat()}, {len(set(verifikator))} verifikator). "
                   f"Berita acara dibuat pada tahap verifikasi_kinerja: tpcb cycle run --tahun "
                   f"{year + 1} --tahap verifikasi_kinerja")
-
-
-def _perbandingan_json(cmp_: Perbandingan, kode: str, year: int) -> dict:
-    own, ver = cmp_.hasil_sendiri, cmp_.hasil_verifikasi
-    return {
-        "puskesmas": kode, "tahun": year,
-        "ditandai": [row.model_dump() for row in cmp_.ditandai],
-        "nilai": {key: {"puskesmas": getattr(own, key), "verifikasi": getattr(ver, key)}
-                  for key, _ in KOMPONEN},
-        "kategori": cmp_.kategori, "kelompok": ver.kelompok,
-        "kategori_puskesmas": own.kategori,
-    }
 
 
 def _print_perbandingan(cmp_: Perbandingan, nama: str, year: int) -> None:

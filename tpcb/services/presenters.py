@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from evidence.kinerja import KinerjaResult
+from evidence.kinerja import KinerjaResult, Perbandingan
+from evidence.kinerja.hasil import KOMPONEN
 from evidence.letters import DITOLAK, MENUNGGU, label
 from evidence.records import DINKES, DRAFT, FINAL
 from evidence.tindak_lanjut import days_overdue, is_overdue
@@ -48,3 +49,16 @@ def komponen_json(r: KinerjaResult) -> dict:
     """A PKP result's three components, their categories and the average."""
     return {"layanan": r.layanan, "manajemen": r.manajemen, "mutu": r.mutu,
             "kategori": r.kategori, "kelompok": r.kelompok, "nilai_rata": round(r.nilai_rata, 2)}
+
+
+def perbandingan_json(cmp_: Perbandingan, kode: str, year: int) -> dict:
+    """A verified PKP beside the Puskesmas's own: the items that differ and both results."""
+    own, ver = cmp_.hasil_sendiri, cmp_.hasil_verifikasi
+    return {
+        "puskesmas": kode, "tahun": year,
+        "ditandai": [row.model_dump() for row in cmp_.ditandai],
+        "nilai": {key: {"puskesmas": getattr(own, key), "verifikasi": getattr(ver, key)}
+                  for key, _ in KOMPONEN},
+        "kategori": cmp_.kategori, "kelompok": ver.kelompok,
+        "kategori_puskesmas": own.kategori,
+    }
