@@ -19,6 +19,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import TTFFont
 
 from doc_templates.errors import TemplateError
 
@@ -116,9 +117,9 @@ class Halaman:
         if self.unicode:
             pdf.set_text_shaping(needs_shaping(text + line.right))
         pdf.set_font(self.family, "B" if line.bold else "", line.size)
-        if self.unicode:
-            cmap = pdf.current_font.cmap
-            self.missing.update(c for c in text + line.right if ord(c) not in cmap and c != "\n")
+        font = pdf.current_font
+        if isinstance(font, TTFFont):
+            self.missing.update(c for c in text + line.right if ord(c) not in font.cmap and c != "\n")
         pdf.set_x(MARGIN + line.indent)
         if not line.right:
             pdf.multi_cell(0, height, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
