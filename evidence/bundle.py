@@ -1,7 +1,7 @@
 """The evidence bundle of one Puskesmas, planned as plain values: which final artefacts go in, in
 which order, under which bookmark, at which path of the ZIP; its manifest and its index.html.
 
-The IO (fetching bytes, converting to PDF, writing the ZIP) lives in tpcb.web.bundle.
+The IO (fetching bytes, converting to PDF, writing the ZIP) lives in tpcb.services.bundle.
 """
 
 from __future__ import annotations

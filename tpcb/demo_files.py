@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from tpcb.web.pdftext import Line
-from tpcb.web.pdftext import text_pdf as _text_pdf
+from doc_templates.halaman_teks import Line
+from doc_templates.halaman_teks import text_pdf as _text_pdf
 
 
 def text_pdf(lines: list[str], title: str = "") -> bytes:
-    """A PDF with a bold title and the given lines (Helvetica, A4)."""
+    """A PDF with a bold title and the given lines (A4)."""
     data, _pages = _text_pdf([Line(title, size=16, bold=True), *(Line(t, size=11) for t in lines)])
     return data

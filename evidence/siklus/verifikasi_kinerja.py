@@ -7,6 +7,7 @@ The cycle of year Y works on the PKP of year Y-1, submitted and verified early i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from evidence.errors import Conflict, InputError, NotFound
@@ -68,6 +69,15 @@ def impor_pkp(c: Ctx, kode: str, tahun: int, data: bytes, filename: str) -> Peni
 def hasil_pkp(row: PenilaianKinerja, ambang: Thresholds) -> KinerjaResult:
     """The result of a stored PKP version, recomputed from its figures with the office's bounds."""
     return hitung(SelfAssessment.model_validate(row.data), thresholds=ambang)
+
+
+def pkp_berlaku(rows: Iterable[PenilaianKinerja]) -> dict[str, PenilaianKinerja]:
+    """Per Puskesmas, the PKP version that counts: the Dinkes's verification, when there is one,
+    beats the Puskesmas's own self-assessment (rankings, the API and the feedback all agree)."""
+    chosen: dict[str, PenilaianKinerja] = {}
+    for row in sorted(rows, key=lambda r: r.versi == VERIFIKASI):  # stable: own first, verified last
+        chosen[row.puskesmas] = row
+    return chosen
 
 
 def _pkp(c: Ctx, kode: str, tahun: int, versi: str = PUSKESMAS) -> SelfAssessment | None:

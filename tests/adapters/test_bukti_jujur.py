@@ -20,8 +20,8 @@ from evidence.siklus import penetapan, sa, verifikasi_kinerja
 from tests.samples import pdf_bytes
 from tests.unit.test_templates import text_of
 from tpcb import demo, demo_data
+from tpcb.services.users import add_user
 from tpcb.settings import Settings
-from tpcb.web.users import add_user
 from tpcb.wiring import App
 
 TODAY = date(2026, 11, 1)

@@ -116,7 +116,7 @@ def test_visit_inputs_from_yaml(cli, tmp_path):
 def test_surveyor_assessment_commands(any_cli, tmp_path):
     cli = any_cli.seeded()
     get_settings.cache_clear()
-    from tpcb.web.users import add_user
+    from tpcb.services.users import add_user
 
     with build_app().repo() as repo:
         add_user(repo, "surveior.a", "surveyor", ["PKM-KRA"], PASSWORD, oleh="uji")

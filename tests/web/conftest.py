@@ -14,8 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.web import state as st
+from tpcb.settings_web import WebSettings
 from tpcb.web import create_app
-from tpcb.web.config import WebSettings
 
 SECRET = "kunci-rahasia-uji-" + "x" * 32
 

@@ -14,9 +14,9 @@ from evidence.siklus import eskalasi, pelaksanaan, pendampingan, penetapan, penu
 from evidence.tindak_lanjut import jakarta_today
 from tpcb import demo, demo_people
 from tpcb.demo_files import text_pdf
+from tpcb.services.common import now
+from tpcb.services.users import add_user
 from tpcb.settings import Settings
-from tpcb.web.common import now
-from tpcb.web.users import add_user
 from tpcb.wiring import App
 
 YEAR = jakarta_today(now()).year

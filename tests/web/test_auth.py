@@ -208,7 +208,7 @@ def test_logout_revokes_the_cookie_even_if_someone_kept_a_copy(web):
 
 
 def test_a_new_password_ends_every_session_and_token(web):
-    from tpcb.web.users import set_password
+    from tpcb.services.users import set_password
 
     old_token = web.bearer("pj.mks")
     assert web.login_page("pj.mks").status_code == 303
@@ -227,7 +227,7 @@ def test_a_new_password_ends_every_session_and_token(web):
 
 
 def test_a_deactivated_user_is_out_at_once_and_reactivation_unlocks(web):
-    from tpcb.web.users import set_active
+    from tpcb.services.users import set_active
 
     token = web.bearer("surveior")
     for _ in range(5):

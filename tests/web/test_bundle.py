@@ -132,8 +132,8 @@ def test_bundle_scope(web):
 
 @pytest.mark.s3
 def test_presigned_link_on_s3(web, s3_server):
+    from tpcb.services.bundle import Bundle, publish
     from tpcb.settings import Settings
-    from tpcb.web.bundle import Bundle, publish
     from tpcb.wiring import App
 
     s3_server.start()

@@ -12,8 +12,8 @@ import pytest
 from evidence import akses
 from tests.e2e.conftest import Cli
 from tests.web.state import DALAM, app_for
+from tpcb.services.users import demo_users
 from tpcb.settings import get_settings
-from tpcb.web.users import demo_users
 
 
 @pytest.fixture

@@ -28,8 +28,8 @@ from tests.samples import (
 from tests.web import state as st
 from tests.web.conftest import SECRET, Web, pg_s3_web
 from tpcb.settings import Settings
+from tpcb.settings_web import WebSettings
 from tpcb.web import create_app
-from tpcb.web.config import WebSettings
 from tpcb.wiring import App
 
 INDONESIAN = ("tidak", "sah", "silakan", "berkas", "ditolak", "isian", "angka", "parameter",

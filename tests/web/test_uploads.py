@@ -194,3 +194,21 @@ def test_a_corrected_draft_is_uploaded_as_a_revision_and_a_changed_number_is_ref
     assert again != draft and "PUSKESMAS" in Document(io.BytesIO(again)).element.body.xml
     with web.app.repo() as repo:
         assert repo.audit_list(oleh="sekretariat")[0].aksi == "surat.revisi"
+
+
+
+def test_no_route_blocks_the_event_loop():
+    """Every route is a plain `def`: FastAPI runs it in its thread pool, so one large upload (its
+    database, S3 and pypdf work) never stalls the other requests. Only middleware and error
+    handlers, which do no such work, are `async`."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import tpcb.web
+
+    modules = [importlib.import_module(f"tpcb.web.{m.name}") for m in pkgutil.iter_modules(tpcb.web.__path__)]
+    routes = [r for m in modules if hasattr(m, "router") for r in m.router.routes]
+    uploads = [r for r in routes if "UploadFile" in str(r.endpoint.__annotations__)]
+    assert len(uploads) >= 9
+    assert [r.path for r in routes if inspect.iscoroutinefunction(r.endpoint)] == []

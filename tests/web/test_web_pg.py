@@ -69,7 +69,7 @@ def test_a_task_to_verified_proof_moves_the_matrix(pg_web):
 
 
 def test_lockout_unlock_and_session_end_with_aware_timestamps(pg_web):
-    from tpcb.web.users import set_active
+    from tpcb.services.users import set_active
 
     for _ in range(5):
         pg_web.client.post("/api/token", data={"username": "kadinkes", "password": "salah-sekali-1"})

@@ -18,6 +18,7 @@ from tpcb.cli import (
     buat,
     data,
     kinerja,
+    layanan,
     penilaian,
     registry,
     sa,
@@ -25,7 +26,6 @@ from tpcb.cli import (
     surat,
     tindak_lanjut,
     tte,
-    web,
 )
 from tpcb.cli.common import ArgumentError, console_err, error_line, fail, shown
 
@@ -50,9 +50,9 @@ app.add_typer(sa.app, name="sa")
 app.add_typer(penilaian.app, name="penilaian")
 app.add_typer(tte.app, name="tte")
 app.add_typer(tindak_lanjut.app, name="tindak-lanjut")
-app.command("serve")(web.serve)
-app.add_typer(web.user_app, name="user")
-app.command("bundle")(web.bundle)
+app.command("serve")(layanan.serve)
+app.add_typer(layanan.user_app, name="user")
+app.command("bundle")(layanan.bundle)
 
 
 MAX_ARG = 10_000  # characters in one argument; far beyond any code, name, note or path

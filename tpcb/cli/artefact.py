@@ -29,6 +29,7 @@ from tpcb.cli.common import (
     styled,
     write_file,
 )
+from tpcb.services.presenters import artefact_json
 
 app = typer.Typer(help="Unggah, daftar dan unduh artefak bukti.", no_args_is_help=True)
 OUTCOME = {"baru": "tersimpan", "sama": "sudah ada (tidak ada perubahan)",
@@ -109,7 +110,7 @@ def list_(
         if kode and repo.puskesmas(kode) is None:
             raise InputError(f"Puskesmas dengan kode '{shown(kode)}' tidak terdaftar.")
         rows = repo.artefacts(pemilik=kode, tahun=year)
-    items = [_row_json(r) for r in rows]
+    items = [artefact_json(r) for r in rows]
     if fmt == "json":
         print_json(items)
         return
@@ -120,13 +121,6 @@ def list_(
         table.add_row(i["key"], i["ep"], i["item"], i["type"], i["status"], str(i["size"]),
                       i["sha256"][:12])
     console.print(table)
-
-
-def _row_json(r) -> dict:
-    return {"key": r.kunci, "puskesmas": r.pemilik, "tahun": r.tahun, "ep": r.ep,
-            "item": r.item_id, "type": r.jenis, "status": r.status, "tanggal": r.tanggal,
-            "sha256": r.sha256, "size": r.ukuran, "content_type": r.content_type,
-            "revisi": r.revisi, "penandatangan": r.penandatangan}
 
 
 @app.command("get")

@@ -47,6 +47,8 @@ from tpcb.cli.common import (
     tinted,
     today,
 )
+from tpcb.services.kinerja import pkp_tahun
+from tpcb.services.presenters import komponen_json, perbandingan_json
 from tpcb.settings import get_settings
 
 app = typer.Typer(help="Penilaian Kinerja Puskesmas (PKP): kategori, impor, verifikasi, peringkat.",
@@ -90,11 +92,6 @@ def _kode(repo, puskesmas: str) -> str:
     if repo.puskesmas(kode) is None:
         raise NotFound(f"Puskesmas dengan kode '{shown(kode)}' tidak terdaftar.")
     return kode
-
-
-def _komponen_json(r: KinerjaResult) -> dict:
-    return {"layanan": r.layanan, "manajemen": r.manajemen, "mutu": r.mutu,
-            "kategori": r.kategori, "kelompok": r.kelompok, "nilai_rata": round(r.nilai_rata, 2)}
 
 
 def _print_komponen(r: KinerjaResult, title: str) -> None:
@@ -187,7 +184,7 @@ def hitung_(
     r = hasil_pkp(row, _thresholds())
     if fmt == "json":
         print_json({
-            "puskesmas": kode, "tahun": year, "versi": versi, **_komponen_json(r),
+            "puskesmas": kode, "tahun": year, "versi": versi, **komponen_json(r),
             "sections": [s.model_dump(include={"kode", "nama", "rata", "jumlah"}) for s in r.sections],
             "variabel": [v.model_dump() for v in r.variabel],
             "kelompok_manajemen": [k.model_dump() for k in r.kelompok_manajemen],
@@ -245,24 +242,12 @@ def verifikasi(
                           SelfAssessment.model_validate(ver.data), thresholds=_thresholds())
         nama = c.repo.puskesmas(kode).nama
     if fmt == "json":
-        print_json(_perbandingan_json(cmp_, kode, year))
+        print_json(perbandingan_json(cmp_, kode, year))
         return
     _print_perbandingan(cmp_, nama, year)
     console.print(f"Verifikasi tercatat ({when.isoformat()}, {len(set(verifikator))} verifikator). "
                   f"Berita acara dibuat pada tahap verifikasi_kinerja: tpcb cycle run --tahun "
                   f"{year + 1} --tahap verifikasi_kinerja")
-
-
-def _perbandingan_json(cmp_: Perbandingan, kode: str, year: int) -> dict:
-    own, ver = cmp_.hasil_sendiri, cmp_.hasil_verifikasi
-    return {
-        "puskesmas": kode, "tahun": year,
-        "ditandai": [row.model_dump() for row in cmp_.ditandai],
-        "nilai": {key: {"puskesmas": getattr(own, key), "verifikasi": getattr(ver, key)}
-                  for key, _ in KOMPONEN},
-        "kategori": cmp_.kategori, "kelompok": ver.kelompok,
-        "kategori_puskesmas": own.kategori,
-    }
 
 
 def _print_perbandingan(cmp_: Perbandingan, nama: str, year: int) -> None:
@@ -313,8 +298,7 @@ def peringkat_(tahun: TahunOpt, fmt: FormatOpt = "table") -> None:
     a = app_()
     with a.repo() as repo:
         names = {p.kode: p.nama for p in repo.all_puskesmas()}
-        chosen = {row.puskesmas: row for row in repo.pkp_list(year, PUSKESMAS)}
-        chosen.update({row.puskesmas: row for row in repo.pkp_list(year, VERIFIKASI)})
+        chosen = pkp_tahun(repo, year)
     scores, versi = [], {}
     for kode, row in chosen.items():
         r = hasil_pkp(row, _thresholds())

@@ -188,7 +188,7 @@ def demo(tahun: Annotated[str | None, typer.Option("--tahun", help="tahun siklus
         results = evaluate(repo, a.catalogue, year, rule=a.scoring, today=today())
     print_table(results, year)
     print_gaps(results)
-    from tpcb.web.users import demo_users
+    from tpcb.services.users import demo_users
 
     users = demo_users(a)
     assessed = demo_people.surveyor_assessment(a, year, kodes[0])

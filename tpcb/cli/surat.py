@@ -16,7 +16,6 @@ from rich.table import Table
 from evidence.errors import InputError
 from evidence.letters import beri_nomor, get_letter, label, record_receipt, sign_letter
 from evidence.persetujuan import approve, reject, tanggal_persetujuan
-from evidence.records import DINKES
 from evidence.tte import HasilTte
 from tpcb.cli.common import (
     app_,
@@ -35,24 +34,12 @@ from tpcb.cli.common import (
     today,
     write_file,
 )
+from tpcb.services.presenters import SURAT_STATUS as STATUS
+from tpcb.services.presenters import surat_json
 
 app = typer.Typer(help="Register surat (buku agenda): daftar, lihat, beri nomor, unggah surat "
                   "bertanda tangan, tanda terima, persetujuan.", no_args_is_help=True)
-STATUS = ("draft", "menunggu_persetujuan", "ditolak", "final")
 RefArg = Annotated[str, typer.Argument(help="nomor surat, atau draf-ID untuk surat yang belum bernomor")]
-
-
-def surat_json(s, tte: dict | None = None) -> dict:
-    """The letter as the CLI and the API show it; `tte` is its signed PDF's TTE check."""
-    checked = HasilTte.from_json(tte)
-    return {"id": s.id, "ref": label(s), "nomor": s.nomor, "jenis": s.jenis,
-            "tte": checked.label if checked else None, "tanggal": s.tanggal.isoformat(),
-            "bernomor": s.nomor is not None,
-            "perihal": s.perihal, "tujuan": s.tujuan, "penandatangan": s.penandatangan,
-            "status": s.status, "puskesmas": None if s.pemilik == DINKES else s.pemilik,
-            "item": s.item_id, "templat": s.templat, "key": s.artefak_final or s.artefak_draf,
-            "draft_key": s.artefak_draf, "final_key": s.artefak_final, "catatan": s.catatan,
-            "diterima_pada": s.diterima_pada.isoformat() if s.diterima_pada else None}
 
 
 def agenda(rows: list) -> list:

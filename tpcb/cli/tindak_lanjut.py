@@ -18,7 +18,6 @@ from evidence.siklus.eskalasi import catat_eskalasi
 from evidence.tindak_lanjut import (
     REQUESTABLE,
     STATUSES,
-    days_overdue,
     is_overdue,
     jakarta_today,
     list_tasks,
@@ -41,6 +40,7 @@ from tpcb.cli.common import (
     styled,
     tinted,
 )
+from tpcb.services.presenters import task_json
 
 app = typer.Typer(help="Tindak lanjut: daftar, ubah status, eskalasi lokmin/PTM, pengingat.",
                   no_args_is_help=True)
@@ -51,15 +51,6 @@ FormatOpt = Annotated[str, typer.Option("--format", help="table atau json")]
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _task_json(t, today) -> dict:
-    return {"id": t.id, "puskesmas": t.puskesmas, "tahun": t.tahun, "sumber": t.sumber,
-            "nomor_surat": t.nomor_surat, "ep": t.ep, "masalah": t.masalah,
-            "rekomendasi": t.rekomendasi, "rencana": t.rencana, "pj": t.pj, "tingkat": t.tingkat,
-            "batas_waktu": t.batas_waktu.isoformat(), "status": t.status,
-            "terlambat": is_overdue(t, today), "hari_terlambat": days_overdue(t, today),
-            "bukti": t.bukti, "catatan": t.catatan}
 
 
 def _status(s: str) -> Text:
@@ -91,7 +82,7 @@ def list_(
         kode = _check_puskesmas(repo, puskesmas)
         rows = list_tasks(repo, puskesmas=kode, status=status, terlambat=terlambat, today=today,
                           tahun=year)
-    items = [_task_json(t, today) for t in rows]
+    items = [task_json(t, today) for t in rows]
     if fmt == "json":
         print_json(items)
         return

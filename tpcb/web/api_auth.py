@@ -8,16 +8,11 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import Response
 from fastapi.security import OAuth2PasswordRequestForm
 
-from evidence import akses
-from evidence.akses import Actor
-from evidence.catalogue import EP_CODES
-from evidence.errors import InputError
-from tpcb.web import bundle as bundles
-from tpcb.web.audit import record
+from tpcb.services import bundle as bundles
+from tpcb.services.bundle import make_bundle
+from tpcb.services.users import LoginGagal, Terkunci, authenticate
 from tpcb.web.batas_masuk import pesan_tunggu
-from tpcb.web.common import parse_year, scoped_puskesmas, today
 from tpcb.web.deps import AppDep, RepoDep, SignerDep, UserDep, WebDep
-from tpcb.web.users import LoginGagal, Terkunci, authenticate
 
 router = APIRouter(tags=["masuk dan unduhan"])
 
@@ -47,22 +42,6 @@ def token(request: Request, repo: RepoDep, web: WebDep, signer: SignerDep,
     ttl = web.token_minutes * 60
     return {"access_token": signer.dumps("api", {"sub": user.username}, ttl), "token_type": "bearer",
             "expires_in": ttl}
-
-
-def make_bundle(app, repo, signer, web, who: Actor, *, puskesmas: str, ep: str | None, fmt: str,
-                tahun: int | None) -> dict:
-    akses.require(who, akses.BUNDEL)
-    kode = scoped_puskesmas(repo, who, puskesmas)
-    ep = (ep or "").strip().lower() or None
-    if ep is not None and ep not in EP_CODES:
-        raise InputError(f"EP '{ep}' tidak dikenal; pilih a sampai h.")
-    if fmt not in ("pdf", "zip"):
-        raise InputError(f"Format bundel '{fmt}' tidak dikenal; pilih pdf atau zip.")
-    made = bundles.build(app, kode, ep=ep, tahun=parse_year(tahun), fmt=fmt, today=today())
-    url, expires = bundles.publish(app, signer, made, web.link_minutes)
-    record(repo, who.username, "bundel.buat", f"bundel:{made.name}",
-           sesudah={"puskesmas": kode, "ep": ep, "format": fmt, "ukuran": len(made.data)})
-    return {"nama": made.name, "url": url, "berlaku_sampai": expires.isoformat(), "ukuran": len(made.data)}
 
 
 @router.post("/api/bundel", summary="Buat bundel bukti (PDF atau ZIP) dan tautan unduhan berbatas waktu")

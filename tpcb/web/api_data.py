@@ -8,9 +8,10 @@ from fastapi import APIRouter, Query
 
 from evidence import akses
 from evidence.completeness import evaluate, to_json
-from evidence.siklus.verifikasi_kinerja import PUSKESMAS, VERIFIKASI, hasil_pkp
-from tpcb.cli.kinerja import _komponen_json
-from tpcb.web.common import kodes_in_scope, parse_year, scoped_puskesmas, today
+from evidence.siklus.verifikasi_kinerja import hasil_pkp
+from tpcb.services.common import kodes_in_scope, parse_year, scoped_puskesmas, today
+from tpcb.services.kinerja import pkp_tahun
+from tpcb.services.presenters import komponen_json
 from tpcb.web.deps import AppDep, RepoDep, UserDep
 
 router = APIRouter(prefix="/api", tags=["data"])
@@ -60,14 +61,15 @@ def kinerja(app: AppDep, repo: RepoDep, who: UserDep, puskesmas: KodeQ = None,
     kode = scoped_puskesmas(repo, who.actor, puskesmas)
     kodes = [kode] if kode else kodes_in_scope(repo, who.actor)
     names = {p.kode: p.nama for p in repo.all_puskesmas()}
+    chosen = pkp_tahun(repo, year)
     items, missing = [], []
     for k in kodes:
-        row = repo.pkp(year, k, VERIFIKASI) or repo.pkp(year, k, PUSKESMAS)
+        row = chosen.get(k)
         if row is None:
             missing.append(k)
             continue
         items.append({"puskesmas": k, "nama": names.get(k, k), "tahun": year, "versi": row.versi,
-                      **_komponen_json(hasil_pkp(row, app.settings.kinerja_ambang))})
+                      **komponen_json(hasil_pkp(row, app.settings.kinerja_ambang))})
     return {"tahun": year, "hasil": items, "tanpa_data": missing}
 
 

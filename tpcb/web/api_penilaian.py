@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from evidence import akses, penilaian
 from evidence.completeness import evaluate
 from evidence.errors import InputError
-from tpcb.web.common import parse_year, scoped_puskesmas, today
+from tpcb.services.common import parse_year, scoped_puskesmas, today
 from tpcb.web.deps import AppDep, RepoDep, UserDep
 
 router = APIRouter(prefix="/api/penilaian", tags=["penilaian surveior"])

@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from tpcb.settings_web import WebSettings, load_secret, load_web_settings
 from tpcb.web import (
     api_artefact,
     api_auth,
@@ -24,7 +25,6 @@ from tpcb.web import (
 from tpcb.web.batas import Batas, periksa_isian
 from tpcb.web.batas_masuk import Batas as BatasMasuk
 from tpcb.web.batas_masuk import PembatasMasuk
-from tpcb.web.config import WebSettings, load_secret, load_web_settings
 from tpcb.web.tokens import Signer
 from tpcb.wiring import App, build_app
 

@@ -15,7 +15,7 @@ from fastapi import Depends, HTTPException, Request
 
 from evidence.akses import Actor, actor, as_utc
 from storage.db.repository import SqlRepository
-from tpcb.web.config import WebSettings
+from tpcb.settings_web import WebSettings
 from tpcb.web.tokens import Signer
 from tpcb.wiring import App
 

@@ -14,11 +14,12 @@ from evidence.letters import MENUNGGU, label
 from evidence.records import DINKES, DRAFT
 from evidence.siklus.konteks import penandatangan_dokumen
 from evidence.tindak_lanjut import allowed_next, days_overdue, is_overdue, list_tasks
-from tpcb.cli.tindak_lanjut import _task_json as task_json
-from tpcb.web.api_artefact import sahkan_as as sahkan_page
-from tpcb.web.api_surat import decide, number, revise, sign, sign_tte
-from tpcb.web.api_tugas import move, tasks_for
-from tpcb.web.common import kodes_in_scope, parse_year, read_upload, today
+from tpcb.services.artefak import sahkan_as as sahkan_page
+from tpcb.services.common import kodes_in_scope, parse_year, today
+from tpcb.services.presenters import task_json
+from tpcb.services.surat import decide, number, revise, sign, sign_tte
+from tpcb.services.tugas import move, tasks_for
+from tpcb.web.common import read_upload
 from tpcb.web.deps import AppDep, RepoDep, SignerDep
 from tpcb.web.pages import PageUser, check_csrf, page
 
@@ -41,14 +42,14 @@ def tugas(request: Request, repo: RepoDep, signer: SignerDep, who: PageUser,
 
 
 @router.post("/tugas/{task_id}")
-async def tugas_ubah(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
-                     task_id: int, status: Annotated[str, Form()], catatan: Annotated[str, Form()] = "",
-                     bukti: Annotated[UploadFile | None, File()] = None,
-                     csrf: Annotated[str, Form()] = "") -> Response:
+def tugas_ubah(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+               task_id: int, status: Annotated[str, Form()], catatan: Annotated[str, Form()] = "",
+               bukti: Annotated[UploadFile | None, File()] = None,
+               csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
     proof = None
     if bukti is not None and bukti.filename:
-        proof = await read_upload(bukti, app.settings.max_upload_bytes)
+        proof = read_upload(bukti, app.settings.max_upload_bytes)
     task = move(app, repo, who.actor, task_id, status, catatan or None, proof)
     if "application/json" in request.headers.get("accept", ""):
         return JSONResponse(task_json(task, today()))
@@ -104,11 +105,11 @@ def signer_name(repo, a) -> str:
 
 
 @router.post("/dokumen/sahkan")
-async def dokumen_sahkan(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
-                         kunci: Annotated[str, Form()], oleh: Annotated[str, Form()],
-                         file: Annotated[UploadFile, File()], csrf: Annotated[str, Form()] = "") -> Response:
+def dokumen_sahkan(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+                   kunci: Annotated[str, Form()], oleh: Annotated[str, Form()],
+                   file: Annotated[UploadFile, File()], csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
-    data, name = await read_upload(file, app.settings.max_upload_bytes)
+    data, name = read_upload(file, app.settings.max_upload_bytes)
     filed = sahkan_page(app, repo, who.actor, kunci, oleh, (data, name))
     return RedirectResponse(f"/dasbor?pesan=Dokumen {filed.artefact.nama_berkas} disahkan "
                             f"(ditandatangani {filed.artefact.penandatangan}).", 303)
@@ -137,11 +138,11 @@ def surat_nomor(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
 
 
 @router.post("/surat/revisi")
-async def surat_revisi(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
-                       nomor: Annotated[str, Form()], file: Annotated[UploadFile, File()],
-                       csrf: Annotated[str, Form()] = "") -> Response:
+def surat_revisi(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+                 nomor: Annotated[str, Form()], file: Annotated[UploadFile, File()],
+                 csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
-    data, name = await read_upload(file, app.settings.max_upload_bytes)
+    data, name = read_upload(file, app.settings.max_upload_bytes)
     surat, filed = revise(app, repo, who.actor, nomor, data, name)
     msg = (f"Draf surat {surat.nomor} diganti dengan revisi {filed.artefact.revisi}."
            if filed.changed else f"Isi berkas sama dengan draf surat {surat.nomor}; tidak ada "
@@ -158,10 +159,10 @@ def surat_tte(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
 
 
 @router.post("/surat/ttd")
-async def surat_ttd(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
-                    nomor: Annotated[str, Form()], file: Annotated[UploadFile, File()],
-                    csrf: Annotated[str, Form()] = "") -> Response:
+def surat_ttd(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+              nomor: Annotated[str, Form()], file: Annotated[UploadFile, File()],
+              csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
-    data, name = await read_upload(file, app.settings.max_upload_bytes)
+    data, name = read_upload(file, app.settings.max_upload_bytes)
     surat = sign(app, repo, who.actor, nomor, data, name, None)
     return RedirectResponse(f"/dasbor?pesan=Surat {surat.nomor} final.", 303)

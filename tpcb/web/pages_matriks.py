@@ -11,9 +11,10 @@ from evidence import akses, penilaian
 from evidence.completeness import evaluate
 from evidence.errors import InputError
 from evidence.records import DINKES
-from tpcb.web.api_artefact import fetch, file_response
-from tpcb.web.api_auth import make_bundle
-from tpcb.web.common import kodes_in_scope, parse_year, scoped_puskesmas, today
+from tpcb.services.artefak import fetch
+from tpcb.services.bundle import make_bundle
+from tpcb.services.common import kodes_in_scope, parse_year, scoped_puskesmas, today
+from tpcb.web.api_artefact import file_response
 from tpcb.web.deps import AppDep, RepoDep, SignerDep, WebDep
 from tpcb.web.pages import PageUser, check_csrf, page
 

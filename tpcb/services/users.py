@@ -9,7 +9,7 @@ from evidence.akses import LockoutRule, snapshot
 from evidence.errors import Conflict, EvidenceError, NotFound
 from evidence.records import utcnow
 from evidence.records.akun import Pengguna
-from tpcb.web.audit import record
+from tpcb.services.audit import record
 from tpcb.wiring import App
 
 USER_FIELDS = ("username", "peran", "puskesmas", "aktif", "gagal", "terkunci_sampai", "sesi_sejak")

@@ -1,6 +1,7 @@
-"""The evidence bundle's IO: fetch the final artefacts, convert them to PDF in one LibreOffice
-batch, assemble cover, contents, EP pages and bookmarks (pypdf); or zip the originals with an
-index.html and a sha256 manifest. Both are published behind a time-limited link."""
+"""The evidence bundle: fetch the final artefacts, convert them to PDF in one LibreOffice batch and
+have doc_templates.bundel assemble cover, contents, EP pages and bookmarks; or zip the originals
+with an index.html and a sha256 manifest. Both are published behind a time-limited link, and
+`make_bundle` is the command a signed-in actor runs (role, scope, audit)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,20 @@ import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from pypdf import PdfReader, PdfWriter
-
+from doc_templates.bundel import Bagian, Berkas, Butir, susun_pdf
+from doc_templates.halaman_teks import Line, text_pdf
+from evidence import akses
 from evidence import bundle as plan_mod
+from evidence.akses import Actor
 from evidence.bundle import BundlePlan, ep_title, item_lines, item_title
+from evidence.catalogue import EP_CODES
 from evidence.completeness import evaluate
+from evidence.errors import InputError
 from evidence.records import DINKES
 from evidence.registry import get_artefact, require_office
-from tpcb.web.pdftext import Line, paginate, render
+from tpcb.services import common
+from tpcb.services.audit import record
+from tpcb.services.common import parse_year, scoped_puskesmas
 from tpcb.wiring import App
 
 PDF_TYPE, ZIP_TYPE = "application/pdf", "application/zip"
@@ -81,7 +88,7 @@ def _other_page(name: str, data: bytes) -> bytes:
         lines += [Line(" | ".join(r), 8) for r in rows]
     except (UnicodeDecodeError, csv.Error):
         pass
-    return render(paginate(lines))
+    return text_pdf(lines)[0]
 
 
 def to_pdfs(plan: BundlePlan, files: dict[str, bytes]) -> dict[str, bytes]:
@@ -108,54 +115,16 @@ def to_pdfs(plan: BundlePlan, files: dict[str, bytes]) -> dict[str, bytes]:
 
 def build_pdf(app: App, plan: BundlePlan, files: dict[str, bytes], today: date) -> bytes:
     pdfs = to_pdfs(plan, files)
-    counts = {path: len(PdfReader(io.BytesIO(pdf)).pages) for path, pdf in pdfs.items()}
     roles = app.catalogue.roles
-    ep_pages = {s.code: paginate(_ep_lines(s, roles)) for s in plan.sections}
-    toc_len = len(paginate(_toc(plan, {}, {})))
-    # Physical page numbers (1-based): cover, contents, then per EP its page(s) and its files.
-    page, ep_start, file_start = 1 + toc_len + 1, {}, {}
-    for s in plan.sections:
-        ep_start[s.code] = page
-        page += len(ep_pages[s.code])
-        for bi in s.items:
-            for f in bi.files:
-                file_start[f.path] = page
-                page += counts[f.path]
     cover = [Line("BUNDEL BUKTI AKREDITASI PUSKESMAS", 18, True), Line("Kriteria 1.7.1 Pembinaan dan "
              "pengawasan terpadu oleh Dinas Kesehatan", 12), Line("")]
     cover += [Line(text, 11) for text in plan_mod.cover_lines(plan, today)]
-    front = [paginate(cover)[0], *paginate(_toc(plan, ep_start, file_start))]
-    writer = PdfWriter()
-    writer.append(io.BytesIO(render(front)), import_outline=False)
-    writer.add_outline_item(title="Sampul", page_number=0)
-    writer.add_outline_item(title="Daftar isi", page_number=1)
-    for s in plan.sections:
-        writer.append(io.BytesIO(render(ep_pages[s.code])), import_outline=False)
-        parent = writer.add_outline_item(title=ep_title(s), page_number=ep_start[s.code] - 1)
-        for bi in s.items:
-            for f in bi.files:
-                writer.append(io.BytesIO(pdfs[f.path]), import_outline=False)
-            first = file_start[bi.files[0].path] if bi.files else ep_start[s.code]
-            node = writer.add_outline_item(title=item_title(bi), page_number=first - 1, parent=parent)
-            for f in bi.files:
-                writer.add_outline_item(title=f.artefact.nama_berkas, page_number=file_start[f.path] - 1,
-                                        parent=node)
-    writer.add_metadata({"/Title": f"Bundel bukti {plan.kode} {plan.tahun}", "/Creator": "tpcb",
-                         "/Subject": "Kriteria 1.7.1"})
-    writer.page_mode = "/UseOutlines"
-    buf = io.BytesIO()
-    writer.write(buf)
-    return buf.getvalue()
-
-
-def _toc(plan: BundlePlan, ep_start: dict, file_start: dict) -> list[Line]:
-    lines = [Line("DAFTAR ISI", 14, True), Line("")]
-    for s in plan.sections:
-        lines.append(Line(ep_title(s), 10, True, str(ep_start.get(s.code, 999))))
-        for bi in s.items:
-            first = file_start.get(bi.files[0].path) if bi.files else ep_start.get(s.code)
-            lines.append(Line(item_title(bi), 9, False, str(first or 999), 14))
-    return lines
+    sections = [Bagian(ep_title(s), _ep_lines(s, roles), [
+        Butir(item_title(bi), [Berkas(f.artefact.nama_berkas, pdfs[f.path]) for f in bi.files])
+        for bi in s.items]) for s in plan.sections]
+    return susun_pdf(cover, sections, metadata={
+        "/Title": f"Bundel bukti {plan.kode} {plan.tahun}", "/Creator": "tpcb",
+        "/Subject": "Kriteria 1.7.1"})
 
 
 def _ep_lines(section, roles: dict[str, str]) -> list[Line]:
@@ -177,3 +146,20 @@ def publish(app: App, signer, bundle: Bundle, minutes: int) -> tuple[str, dateti
     if presign is not None:
         return presign(key, minutes * 60), expires
     return f"/unduh/{signer.dumps('unduh', {'key': key}, minutes * 60)}", expires
+
+
+def make_bundle(app: App, repo, signer, web, who: Actor, *, puskesmas: str, ep: str | None, fmt: str,
+                tahun: int | None) -> dict:
+    """Build, publish and audit a bundle for a signed-in actor; the link and what it holds."""
+    akses.require(who, akses.BUNDEL)
+    kode = scoped_puskesmas(repo, who, puskesmas)
+    ep = (ep or "").strip().lower() or None
+    if ep is not None and ep not in EP_CODES:
+        raise InputError(f"EP '{ep}' tidak dikenal; pilih a sampai h.")
+    if fmt not in ("pdf", "zip"):
+        raise InputError(f"Format bundel '{fmt}' tidak dikenal; pilih pdf atau zip.")
+    made = build(app, kode, ep=ep, tahun=parse_year(tahun), fmt=fmt, today=common.today())
+    url, expires = publish(app, signer, made, web.link_minutes)
+    record(repo, who.username, "bundel.buat", f"bundel:{made.name}",
+           sesudah={"puskesmas": kode, "ep": ep, "format": fmt, "ukuran": len(made.data)})
+    return {"nama": made.name, "url": url, "berlaku_sampai": expires.isoformat(), "ukuran": len(made.data)}

@@ -40,13 +40,16 @@ def serve(
     """Jalankan layanan web (API di /api, dokumentasi di /docs, halaman untuk peramban)."""
     import uvicorn
 
-    from tpcb.web import create_app
+    from tpcb.settings_web import load_web_settings
 
     host = required_text(host, "--host")
     port = parse_int(port_text, "--port", 1, 65535)
-    api = create_app(app_())  # a bad setting is reported before the service is announced
+    app_()  # a bad setting is reported before the service is announced
+    load_web_settings()
     console.print(f"Layanan web tpcb di http://{host}:{port}/  (API: /docs; hentikan dengan Ctrl+C)")
-    uvicorn.run(api, host=host, port=port, log_level="info", proxy_headers=True)
+    # By name: the CLI never imports the web package; uvicorn builds the app in this process.
+    uvicorn.run("tpcb.web:create_app", factory=True, host=host, port=port, log_level="info",
+                proxy_headers=True)
 
 
 def _password(stdin: bool) -> str:
@@ -80,7 +83,7 @@ def user_add(
                                                  "masukan standar")] = False,
 ) -> None:
     """Tambah pengguna; kata sandi diminta (tersembunyi, diulang) atau dibaca dari stdin."""
-    from tpcb.web.users import add_user
+    from tpcb.services.users import add_user
 
     username = required_text(username, "NAMA_PENGGUNA")
     kodes = [kode_puskesmas(k) for k in puskesmas or []]
@@ -102,7 +105,7 @@ def user_sandi(
                                                  "masukan standar")] = False,
 ) -> None:
     """Ganti kata sandi (lupa, atau bocor): kunci dibuka dan semua sesi pengguna itu berakhir."""
-    from tpcb.web.users import known_user, set_password
+    from tpcb.services.users import known_user, set_password
 
     with app_().repo() as repo:
         known_user(repo, username)  # ask for no password when there is nobody to set it for
@@ -114,7 +117,7 @@ def user_sandi(
 @user_app.command("nonaktif")
 def user_nonaktif(username: UsernameArg) -> None:
     """Nonaktifkan pengguna (pindah tugas, keluar): sesinya berakhir dan ia tidak dapat masuk."""
-    from tpcb.web.users import set_active
+    from tpcb.services.users import set_active
 
     with app_().repo() as repo:
         user = set_active(repo, username, False, oleh=f"cli:{_login()}")
@@ -125,7 +128,7 @@ def user_nonaktif(username: UsernameArg) -> None:
 @user_app.command("aktif")
 def user_aktif(username: UsernameArg) -> None:
     """Aktifkan kembali pengguna dan buka kuncinya setelah terlalu sering gagal masuk."""
-    from tpcb.web.users import set_active
+    from tpcb.services.users import set_active
 
     with app_().repo() as repo:
         user = set_active(repo, username, True, oleh=f"cli:{_login()}")
@@ -163,7 +166,7 @@ def bundle(
 ) -> None:
     """Bundel bukti satu Puskesmas: PDF (sampul, daftar isi, penanda per EP dan butir) atau ZIP."""
     from evidence.catalogue import EP_CODES
-    from tpcb.web import bundle as bundles
+    from tpcb.services import bundle as bundles
 
     check_out(out, suffixes=(".pdf", ".zip"))
     fmt = out.suffix.lower().lstrip(".")
