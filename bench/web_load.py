@@ -166,7 +166,8 @@ async def periksa_unggahan(base: str, pj: Peran, unggahan: list[dict]) -> tuple[
             shown = any(a["key"] == newest["key"] and a["revisi"] == newest["revisi"]
                         and a["sha256"] == newest["dikirim"] for a in listed.get(item, []))
             r = await c.get(f"/api/artefact/{newest['key']}", headers=auth)
-            if (not shown or r.status_code != 200 or hashlib.sha256(r.content).hexdigest() != newest["dikirim"]):
+            unduh = hashlib.sha256(r.content).hexdigest() if r.status_code == 200 else None
+            if not shown or unduh != newest["dikirim"]:
                 salah += 1
     return len(unggahan), hilang, salah
 
