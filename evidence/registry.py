@@ -199,7 +199,7 @@ def reconcile(repo: Repository, store: ObjectStore, *, fix: bool = False) -> Rec
     office = repo.office()
     rows = {r.kunci: r for r in repo.artefacts()}
     prefix = f"{office.kode_wilayah}/" if office else ""
-    objects = {o.key: o for o in store.list(prefix)}
+    objects = {o.key: o for o in store.list_objects(prefix)}
     report.objects_without_rows = sorted(set(objects) - set(rows))
     report.rows_without_objects = sorted(set(rows) - set(objects))
     report.leftovers = store.leftovers(older_than_s=LEFTOVER_AGE_S)

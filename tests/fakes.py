@@ -33,7 +33,7 @@ class FakeStore:
     def delete(self, key):
         self.objects.pop(key, None)
 
-    def list(self, prefix=""):
+    def list_objects(self, prefix=""):
         return iter([o for k, (_, o) in sorted(self.objects.items()) if k.startswith(prefix)])
 
     def versions(self, key):

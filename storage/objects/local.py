@@ -159,7 +159,7 @@ class LocalObjectStore:
         self._data(key).unlink(missing_ok=True)
         self._meta(key).unlink(missing_ok=True)
 
-    def list(self, prefix: str = "") -> Iterator[StoredObject]:
+    def list_objects(self, prefix: str = "") -> Iterator[StoredObject]:
         keys = []
         for dirpath, dirnames, filenames in os.walk(self.root):
             # Skip .meta, .versions and temp files: they are the store's, not objects.

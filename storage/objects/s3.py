@@ -175,7 +175,7 @@ class S3ObjectStore:
             # On a versioned bucket this only adds a delete marker: history stays.
             self._client.remove_object(self.bucket, key)
 
-    def list(self, prefix: str = "") -> Iterator[StoredObject]:
+    def list_objects(self, prefix: str = "") -> Iterator[StoredObject]:
         self._ensure_bucket()
         with self._translate():
             names = [obj.object_name for obj in
