@@ -15,7 +15,7 @@ from evidence.content import check_file
 from evidence.errors import Conflict, DatabaseUnavailable, InputError, NotFound
 from evidence.keys import build_key, parse_key, safe_filename
 from evidence.ports import ObjectStore, Repository
-from evidence.records import DINKES, DRAFT, FINAL, Artefact, Office, utcnow
+from evidence.records import DINKES, DRAFT, FINAL, Artefact, Office, Puskesmas, utcnow
 
 STATUSES = (DRAFT, FINAL)
 
@@ -54,6 +54,13 @@ def require_office(repo: Repository) -> Office:
     if office is None:
         raise InputError("Data Dinas Kesehatan belum ada. Jalankan dulu: tpcb import dinkes FILE.yaml")
     return office
+
+
+def require_puskesmas(repo: Repository, kode: str) -> Puskesmas:
+    pkm = repo.puskesmas(kode)
+    if pkm is None:
+        raise NotFound(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
+    return pkm
 
 
 def check_owner(repo: Repository, catalogue: Catalogue, item_id: str, pemilik: str) -> None:

@@ -13,6 +13,7 @@ from evidence.letters import label, record_receipt, sign_letter
 from evidence.nomor_banyak import beri_nomor_banyak
 from evidence.records import DINKES, DRAFT
 from evidence.siklus.konteks import penandatangan_dokumen
+from evidence.status import AksiTugas, StatusTugas
 from evidence.tindak_lanjut import update_status
 from tpcb import demo_tte
 from tpcb.demo_files import text_pdf
@@ -74,11 +75,12 @@ def follow_up(app: App, tahun: int, kode: str, today: date) -> int:
     moved = 0
     with app.repo() as repo:
         for task in repo.tindak_lanjut_list(puskesmas=kode, tahun=tahun):
-            path = (["dikerjakan", "selesai", "diverifikasi"] if task.status == "terbuka" else
-                    ["selesai", "diverifikasi"] if task.status in ("dikerjakan", "dieskalasi") else [])
+            path = ([AksiTugas.DIKERJAKAN, AksiTugas.SELESAI, AksiTugas.DIVERIFIKASI]
+                    if task.status == StatusTugas.TERBUKA else [AksiTugas.SELESAI, AksiTugas.DIVERIFIKASI]
+                    if task.status in (StatusTugas.DIKERJAKAN, StatusTugas.DIESKALASI) else [])
             for status in path:
                 proof = (text_pdf([f"Bukti tindak lanjut #{task.id}", task.masalah[:80]], "Bukti"),
-                         f"bukti_{task.id}.pdf") if status == "selesai" else None
+                         f"bukti_{task.id}.pdf") if status == AksiTugas.SELESAI else None
                 update_status(repo, app.store, app.catalogue, task.id, status, oleh="PJ Mutu",
                               bukti=proof, catatan=None, today=today,
                               max_bytes=app.settings.max_upload_bytes)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import text
 from sqlmodel import Session, delete, select
 
@@ -77,7 +79,7 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
         return self.session.exec(q.order_by(Surat.tanggal.desc(), Surat.urut.desc(),
                                             Surat.sisipan.desc()).limit(1)).first()
 
-    def surat_sebelum(self, tahun: int, seri: str, tanggal) -> Surat | None:
+    def surat_sebelum(self, tahun: int, seri: str, tanggal: date) -> Surat | None:
         """The numbered letter of a series dated on or before `tanggal`, latest first."""
         q = select(Surat).where(Surat.tahun == tahun, Surat.seri == seri, Surat.nomor.is_not(None),
                                 Surat.tanggal <= tanggal)

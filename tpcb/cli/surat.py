@@ -17,6 +17,7 @@ from evidence.errors import InputError
 from evidence.letters import beri_nomor, get_letter, label, record_receipt, sign_letter
 from evidence.persetujuan import approve, reject, tanggal_persetujuan
 from evidence.records import DINKES
+from evidence.status import StatusSurat
 from evidence.tte import HasilTte
 from tpcb.cli.common import (
     app_,
@@ -38,7 +39,7 @@ from tpcb.cli.common import (
 
 app = typer.Typer(help="Register surat (buku agenda): daftar, lihat, beri nomor, unggah surat "
                   "bertanda tangan, tanda terima, persetujuan.", no_args_is_help=True)
-STATUS = ("draft", "menunggu_persetujuan", "ditolak", "final")
+STATUS = tuple(StatusSurat)
 RefArg = Annotated[str, typer.Argument(help="nomor surat, atau draf-ID untuk surat yang belum bernomor")]
 
 
