@@ -13,14 +13,16 @@ from evidence.catalogue import Catalogue
 from evidence.errors import InputError
 from evidence.kinerja.scoring import Thresholds
 from evidence.letters import LetterRepository, LetterRequest, Renderer, issue_letter
+from evidence.pengingat import PengingatRepository
 from evidence.ports import ObjectStore
 from evidence.records import SaStandar, Surat
 from evidence.records.siklus import HasilPembinaan, Kunjungan, PenilaianKinerja, VerifikasiKinerja
 
 
-class CycleRepository(LetterRepository, Protocol):
+class CycleRepository(LetterRepository, PengingatRepository, Protocol):
     """Everything the cycle's use cases read and write: the registry, the letters, the follow-up
-    tasks, and the visits with their results and PKP records (storage.db.SqlRepository)."""
+    tasks and their reminders, and the visits with their results and PKP records
+    (storage.db.SqlRepository)."""
 
     def kunjungan(self, kunjungan_id: int) -> Kunjungan | None: ...
 

@@ -56,7 +56,7 @@ def _why(err: OSError) -> str:
              errno.EROFS: "disk penyimpanan hanya dapat dibaca",
              errno.EACCES: "tidak ada izin menulis ke folder penyimpanan",
              errno.EPERM: "tidak ada izin menulis ke folder penyimpanan"}
-    return words.get(err.errno, f"galat sistem berkas ({err.strerror or err})")
+    return words.get(err.errno or 0, f"galat sistem berkas ({err.strerror or err})")  # 0: no errno
 
 
 def _mtime(path: Path) -> float:
