@@ -26,6 +26,7 @@ from typing import Any, overload
 from pwdlib import PasswordHash
 from pwdlib.exceptions import UnknownHashError
 from pwdlib.hashers.argon2 import Argon2Hasher
+from pydantic import BaseModel
 
 from evidence.errors import InputError
 from evidence.records import DINKES
@@ -284,6 +285,10 @@ def _plain(value: Any) -> Any:
 SECRET_FIELDS = {"password_hash"}
 
 
+@overload
+def snapshot(record: None, fields: tuple[str, ...] | None = None) -> None: ...
+@overload
+def snapshot(record: BaseModel | dict[str, Any], fields: tuple[str, ...] | None = None) -> dict[str, Any]: ...
 def snapshot(record: Any, fields: tuple[str, ...] | None = None) -> dict[str, Any] | None:
     """The JSON-safe state of a record (or mapping) for the audit log; secrets left out."""
     if record is None:

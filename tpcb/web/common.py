@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import overload
 
 from fastapi import UploadFile
 
 from evidence import akses
 from evidence.akses import Actor
 from evidence.errors import InputError, NotFound
+from evidence.ports import Repository
 from evidence.tindak_lanjut import jakarta_today
 from tpcb.web.errors import TooLarge
 
@@ -47,7 +49,11 @@ def parse_year(value: int | None) -> int:
     return value
 
 
-def scoped_puskesmas(repo, who: Actor, kode: str | None) -> str | None:
+@overload
+def scoped_puskesmas(repo: Repository, who: Actor, kode: str) -> str: ...
+@overload
+def scoped_puskesmas(repo: Repository, who: Actor, kode: str | None) -> str | None: ...
+def scoped_puskesmas(repo: Repository, who: Actor, kode: str | None) -> str | None:
     """A Puskesmas filter checked against the actor's scope.
 
     A scoped user asking for any Puskesmas outside their scope, existing or not, gets the same 403.
