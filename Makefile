@@ -15,6 +15,7 @@ demo: setup
 
 test: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 setup: $(STAMP) $(SYS_STAMP)

@@ -115,6 +115,7 @@ def numbering(n: int, tmp: Path) -> tuple[float, float, float, bytes]:
         beri_nomor_banyak(reg.repo, reg.store, reg.cat, render_banyak, many,
                           tanggal=date(2026, 3, 3), today=TODAY, max_bytes=MAX)
         batch = n / (time.perf_counter() - t0)
+        assert surat.artefak_draf is not None  # a numbered letter keeps its draft
         return draft_rate, single, batch, reg.store.get(surat.artefak_draf)
     finally:
         reg.close()

@@ -39,7 +39,7 @@ import httpx
 from pypdf import PdfWriter
 
 BIN = Path(sys.executable).parent
-MIX = (("surveior", 0.5), ("pj_mutu", 0.25), ("sekretariat", 0.25))
+MIX: tuple[tuple[str, float], ...] = (("surveior", 0.5), ("pj_mutu", 0.25), ("sekretariat", 0.25))
 
 
 def free_port() -> int:
@@ -109,7 +109,7 @@ class Peran:
 async def klien(base: str, peran: dict[str, Peran], items: list[str], deadline: float, hasil: Hasil,
                 seed: int) -> None:
     rnd = random.Random(seed)
-    names, weights = zip(*MIX, strict=True)
+    names, weights = [r for r, _ in MIX], [w for _, w in MIX]
     async with httpx.AsyncClient(base_url=base, timeout=60) as c:
         n = 0
         while time.perf_counter() < deadline:

@@ -8,6 +8,7 @@ Standar, Kriteria, EP, Skor, Fakta dan Analisis, Rekomendasi, then the capaian o
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 import openpyxl
 from docx import Document
@@ -79,7 +80,7 @@ def xlsx(sheet) -> bytes:
     return out.getvalue()
 
 
-def docx(sheet, kop_lines: list[str] = ()) -> bytes:
+def docx(sheet, kop_lines: Sequence[str] = ()) -> bytes:
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE

@@ -45,7 +45,7 @@ class Templat(DocxTemplate):
 
 @lru_cache(maxsize=128)
 def _patched(src_xml: str) -> str:
-    return DocxTemplate.patch_xml(None, src_xml)  # type: ignore[arg-type]
+    return DocxTemplate.patch_xml(None, src_xml)
 
 
 IMAGE_WIDTHS = {"logo": Cm(2.2)}  # images passed beside the context, by variable name

@@ -22,8 +22,9 @@ KETUA = dict(nama="dr. Hendrawan Satyaputra, M.Kes.", nip="197505122003121004",
 KETUA_TTD = {**KETUA, "jabatan": "Ketua Tim Pembina Cluster Binaan (TPCB)"}
 PENDAMPING_TTD = dict(nama="drg. Arif Nugraha Pamungkas, M.Kes.", nip="197702182005011006",
                       pangkat="Pembina (IV/a)", jabatan="Ketua Tim Pendamping TPCB")
-TIM = (  # nama, nip, pangkat, jabatan, bidang, peran, puskesmas binaan
-    (*KETUA.values(), "Sekretariat", "Ketua", ("PKM-SKJ",)),
+TIM: tuple[tuple[str, str, str, str, str, str, tuple[str, ...]], ...] = (
+    # nama, nip, pangkat, jabatan, bidang, peran, puskesmas binaan
+    (KETUA["nama"], KETUA["nip"], KETUA["pangkat"], KETUA["jabatan"], "Sekretariat", "Ketua", ("PKM-SKJ",)),
     ("Ratna Widyaningsih, S.KM., M.Kes.", "198109252006042011", "Penata Tk. I (III/d)",
      "Kepala Subbagian Perencanaan dan Evaluasi", "Subbag Perencanaan", "Sekretaris",
      ("PKM-MKS",)),

@@ -12,7 +12,7 @@ import re
 import threading
 from collections import OrderedDict
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
@@ -101,7 +101,10 @@ class CompiledSandbox(LetterSandbox):
         return compiled
 
 
-def _configure(env: LetterSandbox) -> LetterSandbox:
+Env = TypeVar("Env", bound=LetterSandbox)
+
+
+def _configure(env: Env) -> Env:
     env.globals.clear()
     env.filters = {k: v for k, v in env.filters.items() if k in BUILTIN_FILTERS}
     env.filters.update(FILTERS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 MESSAGES = {
     "missing": "wajib diisi",
@@ -43,7 +44,7 @@ def location(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def message(error: dict[str, Any]) -> str:
+def message(error: ErrorDetails) -> str:
     kind = error["type"]
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")

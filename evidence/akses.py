@@ -21,21 +21,23 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, overload
 
 from pwdlib import PasswordHash
 from pwdlib.exceptions import UnknownHashError
 from pwdlib.hashers.argon2 import Argon2Hasher
+from pydantic import BaseModel
 
 from evidence.errors import InputError
 from evidence.records import DINKES
 from evidence.records.akun import AuditLog, Pengguna
+from evidence.status import AksiTugas, Peran
 
 ADMIN, SEKRETARIAT, KEPALA_DINAS, PJ_MUTU, SURVEYOR = (
-    "admin", "sekretariat", "kepala_dinas", "pj_mutu", "surveyor")
-ROLES = (ADMIN, SEKRETARIAT, KEPALA_DINAS, PJ_MUTU, SURVEYOR)
-ROLE_LABEL = {ADMIN: "Admin", SEKRETARIAT: "Sekretariat TPCB", KEPALA_DINAS: "Kepala Dinas",
-              PJ_MUTU: "PJ Mutu Puskesmas", SURVEYOR: "Surveior"}
+    Peran.ADMIN, Peran.SEKRETARIAT, Peran.KEPALA_DINAS, Peran.PJ_MUTU, Peran.SURVEYOR)
+ROLES = tuple(Peran)
+ROLE_LABEL: dict[str, str] = {ADMIN: "Admin", SEKRETARIAT: "Sekretariat TPCB", KEPALA_DINAS: "Kepala Dinas",
+                              PJ_MUTU: "PJ Mutu Puskesmas", SURVEYOR: "Surveior"}
 SCOPED = (PJ_MUTU, SURVEYOR)  # roles limited to the Puskesmas listed on the user
 
 # -- actions and the role x action table ---------------------------------------------------------
@@ -54,8 +56,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     SURVEYOR: frozenset(READ),
 }
 # The Puskesmas moves its own tasks; verifying or refusing its work is the TPCB's.
-TASK_STATUSES = {PJ_MUTU: ("dikerjakan", "selesai", "dieskalasi")}
-TASK_ALL = ("dikerjakan", "selesai", "dieskalasi", "diverifikasi", "ditolak")
+TASK_STATUSES: dict[str, tuple[AksiTugas, ...]] = {
+    PJ_MUTU: (AksiTugas.DIKERJAKAN, AksiTugas.SELESAI, AksiTugas.DIESKALASI)}
+TASK_ALL = (AksiTugas.DIKERJAKAN, AksiTugas.SELESAI, AksiTugas.DIESKALASI, AksiTugas.DIVERIFIKASI,
+            AksiTugas.DITOLAK)
 
 FORBIDDEN = "Anda tidak berhak mengakses data ini."
 
@@ -115,7 +119,7 @@ def visible_puskesmas(a: Actor, kodes: list[str]) -> list[str]:
     return list(kodes) if a.office_wide else [k for k in kodes if k in a.puskesmas]
 
 
-def task_statuses(a: Actor, tingkat: str | None = None) -> tuple[str, ...]:
+def task_statuses(a: Actor, tingkat: str | None = None) -> tuple[AksiTugas, ...]:
     """The follow-up statuses this actor may request (on a task at `tingkat`).
 
     Once a task is escalated (tingkat dinkes) the Dinkes answers it: the Puskesmas no longer moves it.
@@ -223,6 +227,12 @@ class LockoutRule:
     minutes: int = 15
 
 
+@overload
+def as_utc(value: datetime) -> datetime: ...
+@overload
+def as_utc(value: None) -> None: ...
+@overload
+def as_utc(value: datetime | None) -> datetime | None: ...
 def as_utc(value: datetime | None) -> datetime | None:
     """Aware UTC (SQLite hands back naive datetimes that were stored as UTC)."""
     if value is None:
@@ -275,6 +285,10 @@ def _plain(value: Any) -> Any:
 SECRET_FIELDS = {"password_hash"}
 
 
+@overload
+def snapshot(record: None, fields: tuple[str, ...] | None = None) -> None: ...
+@overload
+def snapshot(record: BaseModel | dict[str, Any], fields: tuple[str, ...] | None = None) -> dict[str, Any]: ...
 def snapshot(record: Any, fields: tuple[str, ...] | None = None) -> dict[str, Any] | None:
     """The JSON-safe state of a record (or mapping) for the audit log; secrets left out."""
     if record is None:

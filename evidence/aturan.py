@@ -17,6 +17,7 @@ from evidence.catalogue import Catalogue, Item
 from evidence.letters import label
 from evidence.records import FINAL, Artefact, Puskesmas, Surat
 from evidence.records.siklus import TindakLanjut
+from evidence.status import StatusSurat, StatusTugas
 from evidence.tindak_lanjut import tanggal_id
 from evidence.tte import SAH, TANPA_TTE, TIDAK_SAH, HasilTte
 
@@ -35,7 +36,7 @@ LABEL = {Status.ADA: "ada", Status.DRAF: "hanya draf", Status.BELUM_TTD: "belum 
          Status.KEDALUWARSA: "kedaluwarsa", Status.TIDAK_ADA: "tidak ada",
          Status.SIAP: "siap wawancara", Status.BELUM_SIAP: "belum siap wawancara"}
 PRESENT = (Status.ADA, Status.SIAP)
-CLOSED_TASKS = ("selesai", "diverifikasi")
+CLOSED_TASKS = (StatusTugas.SELESAI, StatusTugas.DIVERIFIKASI)
 FOTO = "foto:"  # sumber prefix of an activity photo filed beside its minutes
 
 
@@ -200,11 +201,11 @@ def _draft(item: Item, a: Artefact, b: Bukti, cara: str) -> Verdict:
         step = ("unggah versi bertanda tangan (--final --ditandatangani-oleh NAMA)"
                 if rule == "surat_ttd" else f"unggah {item.nama} versi final: {cara}")
         return Verdict(item, Status.DRAF, f"hanya draf {a.nama_berkas}", step, a)
-    if surat.status == "menunggu_persetujuan":
+    if surat.status == StatusSurat.MENUNGGU_PERSETUJUAN:
         return Verdict(item, Status.DRAF, f"draf surat {label(surat)} menunggu persetujuan Kepala Dinas",
                        f"setujui dulu (surat diberi tanggal dan nomor): tpcb surat setujui "
                        f"{label(surat)}", a)
-    if surat.status == "ditolak":
+    if surat.status == StatusSurat.DITOLAK:
         return Verdict(item, Status.DRAF, f"draf surat {label(surat)} ditolak: {surat.catatan}",
                        "perbaiki masukannya lalu terbitkan ulang", a)
     if surat.nomor is None:
@@ -236,7 +237,7 @@ def wawancara(item: Item, b: Bukti, siblings: list[Verdict]) -> Verdict:
             f"{v.item.id} ({v.label})" for v in gaps))
         steps.append("lengkapi dulu " + ", ".join(v.item.id for v in gaps))
     guide = _latest(guides) if guides else None
-    if problems:
+    if problems or guide is None:  # no guide is one of the problems
         return Verdict(item, Status.BELUM_SIAP, "; ".join(problems), "; ".join(steps), guide, named)
     people = "; ".join(f"{roles[r]}: {', '.join(n)}" for r, n in named.items())
     return Verdict(item, Status.SIAP, f"narasumber {people}; panduan {guide.nama_berkas}; bukti R/D "
@@ -262,7 +263,7 @@ def tindak_lanjut(item: Item, b: Bukti) -> Verdict:
     if not letters:
         return Verdict(item, Status.TIDAK_ADA, f"belum ada {source.nama} tahun {b.tahun}",
                        source.cara_untuk(b.pkm.kode, b.tahun))
-    signed = [s for s in letters if s.status == FINAL]
+    signed = [s for s in letters if s.status == StatusSurat.FINAL]
     if not signed:
         nomor = ", ".join(label(s) for s in letters)
         return Verdict(item, Status.TIDAK_ADA, f"{source.nama} {nomor} belum ditandatangani; "
@@ -275,14 +276,15 @@ def tindak_lanjut(item: Item, b: Bukti) -> Verdict:
         s = unreceived[0]
         return Verdict(item, Status.TIDAK_ADA, f"tanda terima {source.nama} {s.nomor} belum dicatat",
                        f"catat tanda terima: tpcb surat terima {s.nomor} --tanggal TTTT-BB-HH")
-    got = "; ".join(f"{source.nama} {s.nomor} diterima {tanggal_id(s.diterima_pada)}" for s in signed)
+    got = "; ".join(f"{source.nama} {s.nomor} diterima {tanggal_id(s.diterima_pada)}" for s in signed
+                    if s.diterima_pada is not None)  # all of them by now
     reports = [a for a in b.artefacts.get(item.id, [])
                if a.status == FINAL and not _excluded(item, a) and in_window(item, a, b.tahun)]
     if reports:
         a = _latest(reports)
         return Verdict(item, Status.ADA, f"{got}; laporan tindak lanjut tertulis {_nama(a, b)}", "", a)
-    nomor = {s.nomor for s in signed}
-    tasks = [t for t in b.tugas if t.nomor_surat in nomor]
+    nomor_signed = {s.nomor for s in signed}
+    tasks = [t for t in b.tugas if t.nomor_surat in nomor_signed]
     open_ = [t for t in tasks if not (t.status in CLOSED_TASKS and t.bukti)]
     if tasks and not open_:
         return Verdict(item, Status.ADA, f"{got}; {len(tasks)} tugas tindak lanjut selesai atau "

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass, field
 from datetime import date
 
-from evidence.aturan import LABEL, in_window
+from evidence.aturan import LABEL, Status, in_window
 from evidence.catalogue import Catalogue, Item
 from evidence.completeness import PuskesmasCompleteness
 from evidence.records import DINKES, FINAL, Artefact
@@ -40,7 +40,7 @@ class BundleFile:
 @dataclass
 class BundleItem:
     item: Item
-    status: str
+    status: Status
     alasan: str
     interviewees: dict[str, list[str]] = field(default_factory=dict)
     files: list[BundleFile] = field(default_factory=list)

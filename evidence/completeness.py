@@ -8,12 +8,14 @@ labelled provisional ("sementara").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from evidence.aturan import LABEL, Bukti, Status, Verdict, in_window, judge
 from evidence.catalogue import Catalogue
 from evidence.errors import NotFound
+from evidence.letters import LetterRepository
 from evidence.records import DINKES, AnggotaTim, Artefact, Puskesmas, Surat
 from evidence.records.siklus import TindakLanjut
 
@@ -94,7 +96,7 @@ def interviewees_for(pkm: Puskesmas, tim: list[AnggotaTim]) -> dict[str, list[st
 
 def completeness(catalogue: Catalogue, pkm: Puskesmas, tahun: int, artefacts: list[Artefact],
                  tim: list[AnggotaTim], rule: ScoringRule | None = None, *,
-                 letters: list[Surat] = (), tasks: list[TindakLanjut] = (),
+                 letters: Sequence[Surat] = (), tasks: Sequence[TindakLanjut] = (),
                  today: date | None = None) -> PuskesmasCompleteness:
     """Evaluate one Puskesmas. `artefacts` holds its own and the office's (DINKES) artefacts;
     `letters` the letters of both (for numbers and approval states); `tasks` its follow-ups."""
@@ -163,7 +165,7 @@ def verdict_json(v: Verdict) -> dict:
     return out
 
 
-def evaluate(repo, catalogue: Catalogue, tahun: int, *, kode: str | None = None,
+def evaluate(repo: LetterRepository, catalogue: Catalogue, tahun: int, *, kode: str | None = None,
              rule: ScoringRule | None = None, today: date | None = None) -> list[PuskesmasCompleteness]:
     """Use case: the matrix for one Puskesmas (`kode`) or all of them, from the repository.
 

@@ -12,8 +12,8 @@ from evidence.catalogue import Catalogue
 from evidence.content import check_file
 from evidence.errors import InputError, NotFound
 from evidence.keys import safe_filename
-from evidence.letters import Renderer
-from evidence.ports import ObjectStore
+from evidence.letters import LetterRepository, Renderer
+from evidence.ports import ObjectStore, Repository
 from evidence.records import DRAFT, FINAL
 from evidence.registry import FileRequest, check_owner, file_artefact
 from evidence.tte import TANPA_TTE, HasilTte, Periksa
@@ -34,7 +34,7 @@ class DocumentRequest:
     tahun: int | None = None
 
 
-def issue_document(repo, store: ObjectStore, catalogue: Catalogue, render: Renderer,
+def issue_document(repo: Repository, store: ObjectStore, catalogue: Catalogue, render: Renderer,
                    req: DocumentRequest, *, max_bytes: int):
     """Render and file an unnumbered document once per source; returns (artefact, created)."""
     tahun = req.tahun or req.tanggal.year
@@ -51,8 +51,8 @@ def issue_document(repo, store: ObjectStore, catalogue: Catalogue, render: Rende
     return filed.artefact, filed.outcome == "baru"
 
 
-def sahkan(repo, store: ObjectStore, catalogue: Catalogue, kunci: str, *, oleh: str, tanggal: date,
-           signed: tuple[bytes, str] | None, max_bytes: int, periksa: Periksa | None = None):
+def sahkan(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue, kunci: str, *, oleh: str,
+           tanggal: date, signed: tuple[bytes, str] | None, max_bytes: int, periksa: Periksa | None = None):
     """Record that a document was signed or approved, by whom: its signed scan or PDF becomes the
     item's final artefact (the draft stays as history). Without a file, an artefact that is
     already final only gets its signer recorded."""
@@ -95,7 +95,7 @@ def tte_of(data: bytes, periksa: Periksa | None) -> dict | None:
     return HasilTte(TANPA_TTE).to_json()
 
 
-def dokumen_belum_ttd(repo, catalogue: Catalogue, tahun: int) -> list:
+def dokumen_belum_ttd(repo: Repository, catalogue: Catalogue, tahun: int) -> list:
     """Generated documents of the year still waiting for a signature: drafts of items that need
     one, with no signed version filed yet (oldest first)."""
     rows = repo.artefacts(tahun=tahun)

@@ -24,9 +24,11 @@ from evidence.numbering import format_nomor, next_sisipan, seri, sisipan_allowed
 from evidence.ports import ObjectStore
 from evidence.records import DRAFT, FINAL, Office, Surat, utcnow
 from evidence.registry import FileRequest, check_owner, file_artefact, require_office
+from evidence.status import StatusSurat
+from evidence.tindak_lanjut import TindakLanjutRepository
 from evidence.tte import Periksa
 
-MENUNGGU, DITOLAK = "menunggu_persetujuan", "ditolak"
+MENUNGGU = StatusSurat.MENUNGGU_PERSETUJUAN
 NOMOR_DRAF = "……"  # what a draft shows in place of its number
 _DRAF_REF = re.compile(r"(?i)^draf-(\d{1,9})$")
 SHIFTED = ("batas_laporan",)  # context dates that move with the letter's date when numbered
@@ -39,6 +41,30 @@ class Rendered(Protocol):
 class Renderer(Protocol):
     def __call__(self, name: str, context: dict[str, Any], *,
                  images: dict[str, Any] | None = None) -> Rendered: ...
+
+
+class LetterRepository(TindakLanjutRepository, Protocol):
+    """What the letter use cases need on top of the registry's repository: the buku agenda, and
+    the follow-up tasks a letter opens once it is sent."""
+
+    def next_urut(self, tahun: int, jenis: str) -> int: ...
+
+    def surat_by_id(self, id: int) -> Surat | None: ...
+
+    def surat_terakhir(self, tahun: int, seri: str) -> Surat | None: ...
+
+    def surat_sebelum(self, tahun: int, seri: str, tanggal: date) -> Surat | None: ...
+
+    def surat_urut(self, tahun: int, seri: str, urut: int) -> list[Surat]: ...
+
+    def surat(self, nomor: str) -> Surat | None: ...
+
+    def surat_by_source(self, templat: str, sumber: str) -> Surat | None: ...
+
+    def surat_by_artefact(self, kunci: str) -> Surat | None: ...
+
+    def surat_list(self, *, status: str | None = None, jenis: str | None = None,
+                   pemilik: str | None = None, tahun: int | None = None) -> list[Surat]: ...
 
 
 @dataclass(frozen=True)
@@ -81,7 +107,7 @@ def _images(office: Office) -> dict[str, bytes]:
     return {"logo": office.logo} if office.logo else {}
 
 
-def issue_letter(repo, store: ObjectStore, catalogue: Catalogue, render: Renderer,
+def issue_letter(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue, render: Renderer,
                  req: LetterRequest, *, max_bytes: int, hold: bool = False) -> tuple[Surat, bool]:
     """Render and file a draft letter (no number); the same source returns the existing letter.
 
@@ -102,7 +128,7 @@ def issue_letter(repo, store: ObjectStore, catalogue: Catalogue, render: Rendere
     surat = Surat(nomor=None, tahun=req.tanggal.year, jenis=req.jenis, tanggal=req.tanggal,
                   templat=req.templat, sumber=req.sumber, perihal=req.perihal, tujuan=req.tujuan,
                   penandatangan=req.penandatangan, pemilik=req.pemilik, item_id=item.id,
-                  status=MENUNGGU if hold else DRAFT, artefak_draf=key,
+                  status=MENUNGGU if hold else StatusSurat.DRAFT, artefak_draf=key,
                   konteks=_plain(req.context), tugas=tasks or None)
     repo.add(surat)
     try:
@@ -121,11 +147,12 @@ def issue_letter(repo, store: ObjectStore, catalogue: Catalogue, render: Rendere
         repo.rollback()
         raise
     if surat.id is None:  # another process registered the same source first: theirs stands
-        return repo.surat_by_source(req.templat, req.sumber), False
+        theirs = repo.surat_by_source(req.templat, req.sumber)
+        return (theirs if theirs is not None else surat), False
     return surat, True
 
 
-def get_letter(repo, ref: str) -> Surat:
+def get_letter(repo: LetterRepository, ref: str) -> Surat:
     """A letter by its number, or by `draf-ID` while it has none."""
     ref = (ref or "").strip()
     match = _DRAF_REF.match(ref)
@@ -137,8 +164,8 @@ def get_letter(repo, ref: str) -> Surat:
 
 
 # -- the number, when the letter is dated and signed ------------------------------------------------
-def beri_nomor(repo, store: ObjectStore, catalogue: Catalogue, render: Renderer, ref: str, *,
-               tanggal: date, today: date, max_bytes: int, sisipan: bool = False,
+def beri_nomor(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue, render: Renderer,
+               ref: str, *, tanggal: date, today: date, max_bytes: int, sisipan: bool = False,
                approving: bool = False) -> Surat:
     """Date the letter and take its number (idempotent: a numbered letter keeps its number),
     then file the numbered .docx and open the follow-up tasks the letter carries."""
@@ -157,7 +184,7 @@ def check_numberable(surat: Surat, tanggal: date, today: date, approving: bool) 
     if surat.status == MENUNGGU and not approving:
         raise InputError(f"Surat {who} masih menunggu persetujuan Kepala Dinas; nomor diberikan "
                          "saat disetujui (tpcb surat setujui).")
-    if surat.status == DITOLAK:
+    if surat.status == StatusSurat.DITOLAK:
         raise InputError(f"Surat {who} ditolak ({surat.catatan}); tidak diberi nomor.")
     if tanggal > today:
         raise InputError(f"Tanggal {tanggal.isoformat()} belum terjadi (hari ini {today.isoformat()}); "
@@ -167,7 +194,7 @@ def check_numberable(surat: Surat, tanggal: date, today: date, approving: bool) 
                          f"{tanggal.isoformat()} berada di tahun lain.")
 
 
-def _take_number(repo, surat: Surat, tanggal: date, today: date, sisipan: bool,
+def _take_number(repo: LetterRepository, surat: Surat, tanggal: date, today: date, sisipan: bool,
                  approving: bool) -> None:
     check_numberable(surat, tanggal, today, approving)
     office = require_office(repo)
@@ -183,8 +210,8 @@ def _take_number(repo, surat: Surat, tanggal: date, today: date, sisipan: bool,
         raise
 
 
-def assign_number(repo, office: Office, surat: Surat, tanggal: date, *, sisipan: bool = False,
-                  approving: bool = False) -> None:
+def assign_number(repo: LetterRepository, office: Office, surat: Surat, tanggal: date, *,
+                  sisipan: bool = False, approving: bool = False) -> None:
     """Take the next number of the series inside the current transaction (the caller commits,
     or rolls back and nothing is taken). A date before the series' last letter gets a nomor
     sisipan when asked for, else InputError."""
@@ -199,12 +226,12 @@ def assign_number(repo, office: Office, surat: Surat, tanggal: date, *, sisipan:
     delta = tanggal - surat.tanggal
     surat.tanggal, surat.dinomori_pada, surat.diubah = tanggal, utcnow(), utcnow()
     if approving:
-        surat.status = DRAFT
+        surat.status = StatusSurat.DRAFT
     _shift(surat, delta)
     repo.add(surat)
 
 
-def _sisipan(repo, office: Office, surat: Surat, tanggal: date, series: str, last: Surat,
+def _sisipan(repo: LetterRepository, office: Office, surat: Surat, tanggal: date, series: str, last: Surat,
              wanted: bool) -> tuple[int, str]:
     if not (wanted and sisipan_allowed(office)):
         how = (" atau minta nomor sisipan (--sisipan)" if sisipan_allowed(office) else
@@ -214,7 +241,7 @@ def _sisipan(repo, office: Office, surat: Surat, tanggal: date, series: str, las
             f"{last.nomor} tanggal {tanggal_id(last.tanggal)}. Nomor diberikan berurutan menurut "
             f"tanggal: pakai tanggal {last.tanggal.isoformat()} atau sesudahnya{how}.")
     before = repo.surat_sebelum(tanggal.year, series, tanggal)
-    if before is None:
+    if before is None or before.urut is None:
         raise InputError(f"Tidak ada surat bernomor sebelum {tanggal_id(tanggal)} pada seri ini; "
                          "nomor sisipan harus menyisip sesudah surat yang sudah ada.")
     taken = [s.sisipan for s in repo.surat_urut(tanggal.year, series, before.urut)]
@@ -236,26 +263,26 @@ def _shift(surat: Surat, delta: timedelta) -> None:
                        for t in surat.tugas]
 
 
-def open_tasks(repo, surat: Surat) -> None:
+def open_tasks(repo: LetterRepository, surat: Surat) -> None:
     """The follow-ups a letter asks for exist from the moment it is sent (numbered), each named
     by the letter's number."""
     from evidence.tindak_lanjut import NewTask, create_tasks
 
     tasks = [NewTask(**{**t, "asal": f"{t['sumber']}:{surat.nomor}:{n}", "nomor_surat": surat.nomor,
                         "batas_waktu": date.fromisoformat(t["batas_waktu"])})
-             for n, t in enumerate(surat.tugas, start=1)]
+             for n, t in enumerate(surat.tugas or [], start=1)]
     create_tasks(repo, tasks)
 
 
-def _render_numbered(repo, store: ObjectStore, catalogue: Catalogue, render: Renderer, surat: Surat,
-                     max_bytes: int) -> None:
+def _render_numbered(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue,
+                     render: Renderer, surat: Surat, max_bytes: int) -> None:
     """The letter as it is signed: its stored context with the number and the date."""
     job = numbered_job(repo, surat)
     if job is not None:
         file_numbered(repo, store, catalogue, surat, render(*job[:2], images=job[2]).data, max_bytes)
 
 
-def numbered_job(repo, surat: Surat) -> tuple[str, dict, dict] | None:
+def numbered_job(repo: LetterRepository, surat: Surat) -> tuple[str, dict, dict] | None:
     """What to render for the numbered letter (template, context, images); None for a letter
     registered by an older release, whose draft already had the number (marked rendered)."""
     if surat.konteks is None:
@@ -267,11 +294,11 @@ def numbered_job(repo, surat: Surat) -> tuple[str, dict, dict] | None:
     return surat.templat, ctx, _images(require_office(repo))
 
 
-def file_numbered(repo, store: ObjectStore, catalogue: Catalogue, surat: Surat, data: bytes,
+def file_numbered(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue, surat: Surat, data: bytes,
                   max_bytes: int) -> None:
     """File the numbered .docx as the draft's next revision and mark the letter rendered."""
     filed = file_artefact(repo, store, catalogue, FileRequest(
-        data=data, filename=f"{file_stem(surat.nomor)}_{surat.templat}.docx",
+        data=data, filename=f"{file_stem(label(surat))}_{surat.templat}.docx",
         item_id=surat.item_id, pemilik=surat.pemilik, tahun=surat.tahun, tanggal=surat.tanggal,
         status=DRAFT, sumber=f"surat:{surat.templat}:{surat.sumber}", replace=True),
         max_bytes=max_bytes)
@@ -281,7 +308,7 @@ def file_numbered(repo, store: ObjectStore, catalogue: Catalogue, surat: Surat, 
 
 
 # -- signing and receipt ----------------------------------------------------------------------------
-def sign_letter(repo, store: ObjectStore, catalogue: Catalogue, nomor: str, pdf: bytes,
+def sign_letter(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue, nomor: str, pdf: bytes,
                 *, tanggal: date, max_bytes: int, periksa: Periksa | None = None) -> Surat:
     """Attach the signed PDF of a numbered letter as its final artefact, with what its
     electronic signatures prove when a checker is given (a tampered PDF is kept, shown invalid
@@ -290,7 +317,7 @@ def sign_letter(repo, store: ObjectStore, catalogue: Catalogue, nomor: str, pdf:
     if surat.status == MENUNGGU:
         raise InputError(f"Surat {label(surat)} masih menunggu persetujuan; setujui dulu sebelum "
                          "diunggah.")
-    if surat.status == DITOLAK:
+    if surat.status == StatusSurat.DITOLAK:
         raise InputError(f"Surat {label(surat)} ditolak ({surat.catatan}); buat ulang sebelum "
                          "ditandatangani.")
     if surat.nomor is None:
@@ -307,17 +334,17 @@ def sign_letter(repo, store: ObjectStore, catalogue: Catalogue, nomor: str, pdf:
         pemilik=surat.pemilik, tahun=surat.tahun, tanggal=tanggal, status=FINAL,
         sumber=f"surat:{surat.templat}:{surat.sumber}:ttd", replace=True,
         penandatangan=surat.penandatangan, tte=tte), max_bytes=max_bytes)
-    if surat.status != FINAL or surat.artefak_final != filed.artefact.kunci:
-        surat.status, surat.artefak_final, surat.diubah = FINAL, filed.artefact.kunci, utcnow()
+    if surat.status != StatusSurat.FINAL or surat.artefak_final != filed.artefact.kunci:
+        surat.status, surat.artefak_final, surat.diubah = StatusSurat.FINAL, filed.artefact.kunci, utcnow()
         repo.add(surat)
         repo.commit()
     return surat
 
 
-def record_receipt(repo, nomor: str, tanggal: date) -> Surat:
+def record_receipt(repo: LetterRepository, nomor: str, tanggal: date) -> Surat:
     """Record that the addressee received the letter (proof of delivery; EP d and h)."""
     surat = get_letter(repo, nomor)
-    if surat.status != FINAL:
+    if surat.status != StatusSurat.FINAL:
         raise InputError(f"Surat {label(surat)} belum final (belum ditandatangani); tanda terima "
                          "belum bisa dicatat.")
     if tanggal < surat.tanggal:

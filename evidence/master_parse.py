@@ -282,4 +282,5 @@ def _anggota(line: int, row: dict[str, str], known: set[str], problems: list) ->
     binaan = [kode for kode in binaan if kode]
     problems += [RowError(line, "puskesmas_binaan", f"kode Puskesmas '{kode}' tidak terdaftar")
                  for kode in binaan if kode not in known]
-    return AnggotaTim(**row, puskesmas_binaan=binaan)
+    fields: dict[str, Any] = dict(row)  # the text columns; the model has typed ones too
+    return AnggotaTim(**fields, puskesmas_binaan=binaan)

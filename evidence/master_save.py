@@ -5,6 +5,7 @@ from __future__ import annotations
 from evidence.errors import InputError
 from evidence.ports import Repository
 from evidence.records import AnggotaTim, Office, Puskesmas
+from evidence.registry import require_office
 
 
 def save_office(repo: Repository, office: Office) -> Office:
@@ -14,7 +15,7 @@ def save_office(repo: Repository, office: Office) -> Office:
         office.id = current.id
     repo.merge(office)
     repo.commit()
-    return repo.office()
+    return require_office(repo)
 
 
 def save_puskesmas(repo: Repository, rows: list[Puskesmas]) -> tuple[int, int]:

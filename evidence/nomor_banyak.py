@@ -17,6 +17,7 @@ from datetime import date
 from evidence.catalogue import Catalogue
 from evidence.errors import Conflict, InputError
 from evidence.letters import (
+    LetterRepository,
     assign_number,
     check_numberable,
     file_numbered,
@@ -33,8 +34,8 @@ Job = tuple[str, dict, dict]  # template, context, images
 RenderBanyak = Callable[[Sequence[Job]], list[bytes]]  # the .docx of each job, in order
 
 
-def beri_nomor_banyak(repo, store: ObjectStore, catalogue: Catalogue, render_banyak: RenderBanyak,
-                      refs: Sequence[str], *, tanggal: date, today: date,
+def beri_nomor_banyak(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue,
+                      render_banyak: RenderBanyak, refs: Sequence[str], *, tanggal: date, today: date,
                       max_bytes: int) -> list[Surat]:
     letters = _distinct([get_letter(repo, ref) for ref in refs])
     todo = [s for s in letters if s.nomor is None]
@@ -53,7 +54,7 @@ def beri_nomor_banyak(repo, store: ObjectStore, catalogue: Catalogue, render_ban
 
 
 def _distinct(letters: list[Surat]) -> list[Surat]:
-    seen: set[int] = set()
+    seen: set[int | None] = set()
     out = []
     for surat in letters:
         if surat.id not in seen:
@@ -62,7 +63,7 @@ def _distinct(letters: list[Surat]) -> list[Surat]:
     return out
 
 
-def _take_numbers(repo, todo: list[Surat], tanggal: date) -> None:
+def _take_numbers(repo: LetterRepository, todo: list[Surat], tanggal: date) -> None:
     office = require_office(repo)
     try:
         for surat in todo:

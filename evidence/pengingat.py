@@ -22,11 +22,12 @@ from evidence.errors import Conflict
 from evidence.ports import Repository
 from evidence.records import DINKES
 from evidence.records.siklus import Notifikasi, TindakLanjut
+from evidence.status import StatusNotifikasi
 from evidence.tindak_lanjut import DINKES_LEVEL, OPEN, tanggal_id
 
 H7, H1, H0, TERLAMBAT = "h-7", "h-1", "h0", "terlambat"
 SCHEDULE = {7: H7, 1: H1, 0: H0}  # days left -> kind; negative days left -> TERLAMBAT
-TERTUNDA, TERKIRIM, GAGAL = "tertunda", "terkirim", "gagal"
+TERTUNDA, TERKIRIM, GAGAL = StatusNotifikasi.TERTUNDA, StatusNotifikasi.TERKIRIM, StatusNotifikasi.GAGAL
 MAX_PERCOBAAN = 5
 
 

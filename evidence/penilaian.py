@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
 from evidence.akses import SURVEYOR, Actor, TidakBerwenang, audit_entry, in_scope, snapshot
 from evidence.catalogue import Catalogue
 from evidence.completeness import PuskesmasCompleteness
 from evidence.errors import Conflict, InputError, NotFound
+from evidence.ports import Repository
 from evidence.records.survei import PenilaianSurveior
 
 NILAI = ("TL", "TS", "TT", "TDD")
@@ -21,7 +23,13 @@ SKOR = {"TL": 10, "TS": 5, "TT": 0}
 FIELDS = ("tahun", "puskesmas", "ep", "nilai", "fakta", "rekomendasi", "oleh", "final")
 
 
-def _require_surveyor(repo, actor: Actor, kode: str) -> None:
+class PenilaianRepository(Repository, Protocol):
+    """The registry's repository with the surveyor's assessment rows."""
+
+    def penilaian_list(self, tahun: int, puskesmas: str | None = None) -> list[PenilaianSurveior]: ...
+
+
+def _require_surveyor(repo: PenilaianRepository, actor: Actor, kode: str) -> None:
     if actor.peran != SURVEYOR:
         raise TidakBerwenang("Hanya surveior yang mencatat penilaian surveior.")
     if repo.puskesmas(kode) is None:
@@ -37,8 +45,8 @@ def nilai_sah(text: str) -> str:
     return value
 
 
-def set_nilai(repo, catalogue: Catalogue, actor: Actor, *, kode: str, tahun: int, ep: str,
-              nilai: str, fakta: str = "", rekomendasi: str = "",
+def set_nilai(repo: PenilaianRepository, catalogue: Catalogue, actor: Actor, *, kode: str, tahun: int,
+              ep: str, nilai: str, fakta: str = "", rekomendasi: str = "",
               now: datetime | None = None) -> PenilaianSurveior:
     """Record or revise one EP; refused once the assessment is final."""
     _require_surveyor(repo, actor, kode)
@@ -68,7 +76,7 @@ def set_nilai(repo, catalogue: Catalogue, actor: Actor, *, kode: str, tahun: int
     return row
 
 
-def finalkan(repo, catalogue: Catalogue, actor: Actor, *, kode: str, tahun: int,
+def finalkan(repo: PenilaianRepository, catalogue: Catalogue, actor: Actor, *, kode: str, tahun: int,
              now: datetime | None = None) -> list[PenilaianSurveior]:
     """Close the assessment: every EP must be assessed; afterwards nothing changes."""
     _require_surveyor(repo, actor, kode)
@@ -133,7 +141,7 @@ class Lembar:
         return round(100 * self.skor / self.maksimum, 1) if self.maksimum else None
 
 
-def lembar(repo, catalogue: Catalogue, result: PuskesmasCompleteness) -> Lembar:
+def lembar(repo: PenilaianRepository, catalogue: Catalogue, result: PuskesmasCompleteness) -> Lembar:
     kode, tahun = result.puskesmas.kode, result.tahun
     rows = {r.ep: r for r in repo.penilaian_list(tahun, kode)}
     baris = []

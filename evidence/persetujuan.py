@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from evidence.catalogue import Catalogue
 from evidence.errors import Conflict, InputError
-from evidence.letters import DITOLAK, MENUNGGU, beri_nomor, get_letter, label
+from evidence.letters import MENUNGGU, LetterRepository, Renderer, beri_nomor, get_letter, label
+from evidence.ports import ObjectStore
 from evidence.records import Surat, utcnow
+from evidence.status import StatusSurat
 
 
 def _check_waiting(surat: Surat, what: str) -> None:
@@ -35,8 +38,8 @@ def tanggal_persetujuan(surat: Surat, today: date) -> date:
     return today if today.year == surat.tahun else surat.tanggal
 
 
-def approve(repo, store, catalogue, render, ref: str, oleh: str, *, tanggal: date, today: date,
-            max_bytes: int) -> Surat:
+def approve(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue, render: Renderer,
+            ref: str, oleh: str, *, tanggal: date, today: date, max_bytes: int) -> Surat:
     """menunggu_persetujuan -> draft, dated `tanggal` and numbered: approved, ready to sign."""
     oleh = _actor(oleh)
     surat = get_letter(repo, ref)
@@ -47,7 +50,7 @@ def approve(repo, store, catalogue, render, ref: str, oleh: str, *, tanggal: dat
                       max_bytes=max_bytes, approving=True)
 
 
-def reject(repo, nomor: str, oleh: str, alasan: str) -> Surat:
+def reject(repo: LetterRepository, nomor: str, oleh: str, alasan: str) -> Surat:
     """menunggu_persetujuan -> ditolak, with the reason stored in `catatan`."""
     oleh = _actor(oleh)
     alasan = (alasan or "").strip()
@@ -55,7 +58,7 @@ def reject(repo, nomor: str, oleh: str, alasan: str) -> Surat:
         raise InputError("Alasan penolakan wajib diisi.")
     surat = get_letter(repo, nomor)
     _check_waiting(surat, "ditolak")
-    surat.status, surat.catatan, surat.diubah = DITOLAK, alasan, utcnow()  # who: the audit log
+    surat.status, surat.catatan, surat.diubah = StatusSurat.DITOLAK, alasan, utcnow()  # who: the audit log
     repo.add(surat)
     repo.commit()
     return surat

@@ -15,7 +15,7 @@ from evidence.content import check_file
 from evidence.errors import Conflict, DatabaseUnavailable, InputError, NotFound
 from evidence.keys import build_key, parse_key, safe_filename
 from evidence.ports import ObjectStore, Repository
-from evidence.records import DINKES, DRAFT, FINAL, Artefact, Office, utcnow
+from evidence.records import DINKES, DRAFT, FINAL, Artefact, Office, Puskesmas, utcnow
 
 STATUSES = (DRAFT, FINAL)
 
@@ -54,6 +54,13 @@ def require_office(repo: Repository) -> Office:
     if office is None:
         raise InputError("Data Dinas Kesehatan belum ada. Jalankan dulu: tpcb import dinkes FILE.yaml")
     return office
+
+
+def require_puskesmas(repo: Repository, kode: str) -> Puskesmas:
+    pkm = repo.puskesmas(kode)
+    if pkm is None:
+        raise NotFound(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
+    return pkm
 
 
 def check_owner(repo: Repository, catalogue: Catalogue, item_id: str, pemilik: str) -> None:
@@ -199,7 +206,7 @@ def reconcile(repo: Repository, store: ObjectStore, *, fix: bool = False) -> Rec
     office = repo.office()
     rows = {r.kunci: r for r in repo.artefacts()}
     prefix = f"{office.kode_wilayah}/" if office else ""
-    objects = {o.key: o for o in store.list(prefix)}
+    objects = {o.key: o for o in store.list_objects(prefix)}
     report.objects_without_rows = sorted(set(objects) - set(rows))
     report.rows_without_objects = sorted(set(rows) - set(objects))
     report.leftovers = store.leftovers(older_than_s=LEFTOVER_AGE_S)

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from evidence.catalogue import Catalogue
 from evidence.content import DOCX, check_file
 from evidence.errors import InputError
-from evidence.letters import DITOLAK, MENUNGGU, file_stem, get_letter, label
+from evidence.letters import MENUNGGU, LetterRepository, file_stem, get_letter, label
 from evidence.ports import ObjectStore
-from evidence.records import DRAFT, FINAL, Surat, utcnow
+from evidence.records import DRAFT, Surat, utcnow
 from evidence.registry import Filed, FileRequest, file_artefact
+from evidence.status import StatusSurat
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, or a .docx locked with a password
 PEOPLE = ("petugas", "anggota", "verifikator")  # the people a titled letter is addressed to
@@ -52,13 +53,13 @@ def tujuan(surat: Surat) -> list[str]:
 
 def _check_letter(surat: Surat) -> None:
     ref = label(surat)
-    if surat.status == FINAL:
+    if surat.status == StatusSurat.FINAL:
         raise InputError(f"Surat {ref} sudah ditandatangani (final); isinya tidak dapat direvisi. "
                          "Bila ada kesalahan, buat surat ralat atau surat baru.")
     if surat.status == MENUNGGU:
         raise InputError(f"Surat {ref} sedang menunggu persetujuan; revisi diunggah setelah "
                          "disetujui dan diberi nomor.")
-    if surat.status == DITOLAK:
+    if surat.status == StatusSurat.DITOLAK:
         raise InputError(f"Surat {ref} ditolak ({surat.catatan}); buat ulang, bukan direvisi.")
     if surat.nomor is None or not surat.bernomor_dirender:
         raise InputError(f"Surat {ref} belum bernomor. Beri nomor dan tanggal dulu (tpcb surat "
@@ -82,7 +83,7 @@ def _check_text(surat: Surat, isi: IsiDocx, filename: str) -> None:
         raise InputError(f"Berkas '{filename}' memuat makro (VBA) atau kontrol ActiveX. Simpan "
                          "ulang sebagai 'Dokumen Word (.docx)' tanpa makro, lalu unggah lagi.")
     teks = _flat(isi.teks)
-    if surat.nomor not in teks:
+    if label(surat) not in teks:  # the number (_check_letter refused a letter without one)
         shown = re.findall(r"(?i)nomor\s*:?\s*(\S+)", teks)
         seen = f" (di berkas tertulis: {shown[0]})" if shown else ""
         raise InputError(f"Nomor surat {surat.nomor} tidak ditemukan di berkas '{filename}'"
@@ -96,7 +97,7 @@ def _check_text(surat: Surat, isi: IsiDocx, filename: str) -> None:
                          "sumbernya (tim kunjungan, SK, data Puskesmas) lalu buat ulang suratnya.")
 
 
-def unggah_revisi(repo, store: ObjectStore, catalogue: Catalogue, baca: BacaDocx, ref: str,
+def unggah_revisi(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue, baca: BacaDocx, ref: str,
                   data: bytes, filename: str, *, max_bytes: int) -> tuple[Surat, Filed]:
     """File the clerk's corrected .docx as the letter's next draft revision (checked first)."""
     surat = get_letter(repo, ref)
@@ -104,7 +105,7 @@ def unggah_revisi(repo, store: ObjectStore, catalogue: Catalogue, baca: BacaDocx
     _check_file(data, filename, max_bytes)
     _check_text(surat, baca(data), filename)
     filed = file_artefact(repo, store, catalogue, FileRequest(
-        data=data, filename=f"{file_stem(surat.nomor)}_{surat.templat}.docx",
+        data=data, filename=f"{file_stem(label(surat))}_{surat.templat}.docx",
         item_id=surat.item_id, pemilik=surat.pemilik, tahun=surat.tahun, tanggal=surat.tanggal,
         status=DRAFT, sumber=f"surat:{surat.templat}:{surat.sumber}", replace=True),
         max_bytes=max_bytes)

@@ -191,11 +191,11 @@ def di_bawah_tl(rows: list[BarisSa]) -> list[BarisSa]:
 def rekomendasi_tpcb(babs: list[RingkasanBab], rows: list[BarisSa], criterion: str) -> list[str]:
     """The TPCB's proposed focus, derived from the SA (the Ketua TPCB signs the analysis)."""
     out = []
-    scored = [b for b in babs if b.capaian is not None]
-    for b in sorted(scored, key=lambda b: b.capaian)[:2]:
-        if b.capaian < 100:
+    scored = [(b.capaian, b) for b in babs if b.capaian is not None]
+    for capaian, b in sorted(scored, key=lambda s: s[0])[:2]:
+        if capaian < 100:
             out.append(f"Prioritaskan pembinaan Bab {b.bab} ({b.judul}): capaian SA "
-                       f"{_persen(b.capaian)}, {b.tt} EP tidak terpenuhi dan {b.ts} EP terpenuhi "
+                       f"{_persen(capaian)}, {b.tt} EP tidak terpenuhi dan {b.ts} EP terpenuhi "
                        "sebagian.")
     tt = [r for r in rows if r.skor == "TT"]
     if tt:

@@ -55,23 +55,25 @@ from evidence.ports import ObjectStore, Repository
 from evidence.records import FINAL, utcnow
 from evidence.records.siklus import TindakLanjut
 from evidence.registry import FileRequest, check_owner, file_artefact, require_office
+from evidence.status import AksiTugas, StatusTugas
 
 # -- statuses ------------------------------------------------------------------------------------
 TERBUKA, DIKERJAKAN, SELESAI, DIVERIFIKASI, DIESKALASI = (
-    "terbuka", "dikerjakan", "selesai", "diverifikasi", "dieskalasi")
-DITOLAK = "ditolak"  # an action (refusal by the verifier), never stored as a status
-STATUSES = (TERBUKA, DIKERJAKAN, SELESAI, DIVERIFIKASI, DIESKALASI)  # resting statuses
+    StatusTugas.TERBUKA, StatusTugas.DIKERJAKAN, StatusTugas.SELESAI, StatusTugas.DIVERIFIKASI,
+    StatusTugas.DIESKALASI)
+DITOLAK = AksiTugas.DITOLAK  # an action (refusal by the verifier), never stored as a status
+STATUSES = tuple(StatusTugas)  # resting statuses
 CLOSED = (SELESAI, DIVERIFIKASI)  # done: never overdue, no reminders
 OPEN = (TERBUKA, DIKERJAKAN, DIESKALASI)  # someone still has to act
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    TERBUKA: (DIKERJAKAN, DIESKALASI),
-    DIKERJAKAN: (SELESAI, DIESKALASI),
-    DIESKALASI: (SELESAI,),
-    SELESAI: (DIVERIFIKASI, DITOLAK),
+TRANSITIONS: dict[str, tuple[AksiTugas, ...]] = {  # resting status -> the actions it allows
+    TERBUKA: (AksiTugas.DIKERJAKAN, AksiTugas.DIESKALASI),
+    DIKERJAKAN: (AksiTugas.SELESAI, AksiTugas.DIESKALASI),
+    DIESKALASI: (AksiTugas.SELESAI,),
+    SELESAI: (AksiTugas.DIVERIFIKASI, AksiTugas.DITOLAK),
     DIVERIFIKASI: (),
 }
-REQUESTABLE = (DIKERJAKAN, SELESAI, DIVERIFIKASI, DITOLAK, DIESKALASI)
-NEEDS_REASON = (DITOLAK, DIESKALASI)
+REQUESTABLE = tuple(AksiTugas)
+NEEDS_REASON = (AksiTugas.DITOLAK, AksiTugas.DIESKALASI)
 
 PUSKESMAS_LEVEL, DINKES_LEVEL = "puskesmas", "dinkes"
 SUMBER = ("pembinaan", "pkp", "lokmin", "ptm", "audit", "insiden")
@@ -145,7 +147,7 @@ def feedback_followed_up(letter_received: bool, tasks: Iterable[TindakLanjut], t
 
 
 # -- the state machine ---------------------------------------------------------------------------
-def allowed_next(status: str) -> tuple[str, ...]:
+def allowed_next(status: str) -> tuple[AksiTugas, ...]:
     return TRANSITIONS.get(status, ())
 
 
@@ -220,8 +222,8 @@ def update_status(repo: TindakLanjutRepository, store: ObjectStore, catalogue: C
         task.status = DIESKALASI if task.tingkat == DINKES_LEVEL else DIKERJAKAN
     elif new_status == DIESKALASI:
         task.status, task.tingkat, task.ep = DIESKALASI, DINKES_LEVEL, "f"
-    else:
-        task.status = new_status
+    else:  # dikerjakan, selesai, diverifikasi: the action names the status it leads to
+        task.status = StatusTugas(new_status)
     if new_status == DIVERIFIKASI:
         task.diverifikasi_oleh, task.diverifikasi_pada = oleh, stamp
     if reason:
@@ -323,7 +325,7 @@ def create_tasks(repo: TindakLanjutRepository, tasks: Sequence[NewTask]) -> list
             if attempt == 2:
                 raise
     rows = {asal: repo.tindak_lanjut_by_asal(asal) for asal in wanted}
-    return [rows[t.asal] for t in tasks]
+    return [row for t in tasks if (row := rows[t.asal]) is not None]  # all exist once committed
 
 
 def _text(entry: Mapping[str, Any], key: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypedDict, TypeVar
 from zoneinfo import ZoneInfo
 
 from prefect import task, unmapped
@@ -18,7 +18,7 @@ from evidence.siklus.ports import Ctx
 from storage.errors import StorageUnavailable
 from tpcb.wiring import build_app
 
-RETRY_DELAYS = [1, 2, 4]
+RETRY_DELAYS: list[float] = [1, 2, 4]
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
@@ -46,8 +46,16 @@ def transient(task, task_run, state) -> bool:
     return False
 
 
-RETRY = dict(retries=len(RETRY_DELAYS), retry_delay_seconds=RETRY_DELAYS,
-             retry_condition_fn=transient)
+class Retry(TypedDict):
+    """The retry options of every task (typed, so that `@task(**RETRY)` is checked)."""
+
+    retries: int
+    retry_delay_seconds: list[float]
+    retry_condition_fn: Callable[[Any, Any, Any], bool]
+
+
+RETRY = Retry(retries=len(RETRY_DELAYS), retry_delay_seconds=RETRY_DELAYS,
+              retry_condition_fn=transient)
 
 
 @contextmanager
@@ -72,7 +80,10 @@ def _puskesmas_codes(kode: str | None = None) -> list[str]:
 puskesmas_codes = task(name="daftar_puskesmas", cache_policy=NO_CACHE, **RETRY)(_puskesmas_codes)
 
 
-def batches(codes: list[str], size: int) -> list[list[str]]:
+T = TypeVar("T")  # what is batched: kode Puskesmas, or ids
+
+
+def batches(codes: list[T], size: int) -> list[list[T]]:
     size = max(1, size)
     return [codes[i:i + size] for i in range(0, len(codes), size)]
 

@@ -18,7 +18,7 @@ def due(tahun: int, hari_ini: str | None, hari: int | None, puskesmas: str | Non
     today = date.fromisoformat(hari_ini) if hari_ini else None
     with ctx() as c:
         visits = uc.jatuh_tempo(c, tahun, hari_ini=today, hari=hari)
-        return [v.id for v in visits if puskesmas is None or v.puskesmas == puskesmas]
+        return [v.id for v in visits if v.id is not None and (puskesmas is None or v.puskesmas == puskesmas)]
 
 
 @task(**RETRY)
@@ -29,6 +29,8 @@ def surat_tugas(ids: list[int]) -> list[dict]:
             made = uc.surat_tugas(c, kunjungan_id)
             if made is None:
                 visit = c.repo.kunjungan(kunjungan_id)
+                if visit is None:  # not reached: uc.surat_tugas refuses an unknown visit
+                    continue
                 rows.append({"puskesmas": visit.puskesmas, "surat": "-", "perihal": visit.jenis,
                              "tanggal": visit.tanggal.isoformat(), "baru": False,
                              "kurang": "; ".join(uc.kurang(c, visit.tahun))})

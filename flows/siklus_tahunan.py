@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from prefect import flow
 
 from flows._common import tahun_ini
@@ -14,7 +17,7 @@ from flows.penugasan import penugasan
 from flows.tindak_lanjut import tindak_lanjut
 from flows.verifikasi_kinerja import verifikasi_kinerja
 
-TAHAP = {
+TAHAP: dict[str, Callable[..., Any]] = {
     "penetapan": penetapan, "penugasan": penugasan, "pendampingan": pendampingan,
     "verifikasi_kinerja": verifikasi_kinerja, "pelaksanaan": pelaksanaan, "pelaporan": pelaporan,
     "tindak_lanjut": tindak_lanjut, "audit_kelengkapan": audit_kelengkapan,

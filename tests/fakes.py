@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from evidence.errors import Conflict, NotFound
-from evidence.ports import StoredObject
-from evidence.records import Artefact, Office, Puskesmas
+from evidence.ports import ObjectStore, Repository, StoredObject
+from evidence.records import AnggotaTim, Artefact, Office, Puskesmas
 
 
 class FakeStore:
-    def __init__(self):
+    def __init__(self) -> None:
         self.objects: dict[str, tuple[bytes, StoredObject]] = {}
         self.history: dict[str, list[bytes]] = {}
 
@@ -33,7 +35,7 @@ class FakeStore:
     def delete(self, key):
         self.objects.pop(key, None)
 
-    def list(self, prefix=""):
+    def list_objects(self, prefix=""):
         return iter([o for k, (_, o) in sorted(self.objects.items()) if k.startswith(prefix)])
 
     def versions(self, key):
@@ -49,10 +51,10 @@ class FakeStore:
 class FakeRepo:
     """Keeps committed records; staged ones become visible on commit, like a session."""
 
-    def __init__(self, office: Office | None = None, puskesmas: list[Puskesmas] = ()):
+    def __init__(self, office: Office | None = None, puskesmas: Sequence[Puskesmas] = ()) -> None:
         self._office = office
         self._pkm = {p.kode: p for p in puskesmas}
-        self._tim = []
+        self._tim: list[AnggotaTim] = []
         self._art: list[Artefact] = []
         self._staged: list[object] = []
         self._deleted: list[object] = []
@@ -116,3 +118,8 @@ class FakeRepo:
     def rollback(self):
         self._staged.clear()
         self._deleted.clear()
+
+
+if TYPE_CHECKING:  # mypy checks that the fakes still offer every method of the ports they stand for
+    _store: ObjectStore = FakeStore()
+    _repo: Repository = FakeRepo()

@@ -126,14 +126,15 @@ class S3Server:
                                       stdin=subprocess.DEVNULL, start_new_session=True,
                                       env={**os.environ, **_ENV})
         log.close()
-        self._wait_ready()
+        self._wait_ready(self._proc)
 
-    def _wait_ready(self) -> None:
+    def _wait_ready(self, proc: subprocess.Popen) -> None:
         deadline = time.monotonic() + STARTUP_TIMEOUT
-        client, last = self.client(), None
+        client = self.client()
+        last: str | Exception | None = None
         while time.monotonic() < deadline:
-            if self._proc.poll() is not None:
-                raise RuntimeError(f"weed berhenti saat mulai (kode {self._proc.returncode}):\n"
+            if proc.poll() is not None:
+                raise RuntimeError(f"weed berhenti saat mulai (kode {proc.returncode}):\n"
                                    f"{self._log_tail()}")
             try:
                 client.list_buckets()

@@ -16,6 +16,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from evidence import master_save
 from evidence.master_parse import parse_dinkes, parse_puskesmas_csv, parse_tim_csv
+from evidence.registry import require_office
 from storage.db.migrate import upgrade
 from tpcb import demo_data
 from tpcb.wiring import App
@@ -41,7 +42,7 @@ def seed_inputs(app: App, tahun: int, kodes: list[str], today) -> str:
     foto = resources.files("doc_templates").joinpath("assets", "foto_contoh.png").read_bytes()
     with app.ctx() as c:
         demo_data.seed(c, tahun, kodes, foto, today)
-        office = c.repo.office()
+        office = require_office(c.repo)
     folder = app.settings.home / "demo" / "sk_organisasi"
     demo_data.sk_organisasi_dir(folder, kodes, office.nama)
     return str(folder)

@@ -13,6 +13,7 @@ from importlib import resources
 
 import yaml
 
+from evidence.registry import require_puskesmas
 from evidence.siklus import eskalasi, pelaksanaan, pendampingan, penetapan, sa, verifikasi_kinerja
 from evidence.siklus.konteks import tim_untuk
 from evidence.siklus.ports import Ctx
@@ -138,7 +139,7 @@ def _verifikasi(c: Ctx, tahun: int, kode: str, level: int, today: date) -> None:
 
 def _notulen(c: Ctx, kode: str, tahun: int) -> str:
     """The minutes with the Puskesmas's own officials as participants (from the master data)."""
-    pkm = c.repo.puskesmas(kode)
+    pkm = require_puskesmas(c.repo, kode)
     text = _yaml(NOTULEN, tahun)
     for mark, name in (("KEPALA", pkm.kepala_nama), ("KTU", pkm.ktu_nama),
                        ("PJMUTU", pkm.pj_mutu_nama)):

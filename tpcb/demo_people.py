@@ -11,8 +11,10 @@ from evidence import akses, penilaian
 from evidence.dokumen import dokumen_belum_ttd, sahkan
 from evidence.letters import label, record_receipt, sign_letter
 from evidence.nomor_banyak import beri_nomor_banyak
-from evidence.records import DINKES, DRAFT
+from evidence.records import DINKES
+from evidence.registry import require_office
 from evidence.siklus.konteks import penandatangan_dokumen
+from evidence.status import AksiTugas, StatusSurat, StatusTugas
 from evidence.tindak_lanjut import update_status
 from tpcb import demo_tte
 from tpcb.demo_files import text_pdf
@@ -41,7 +43,7 @@ def sign_and_receive(app: App, tahun: int, kodes: list[str], today: date) -> int
     owners = (DINKES, *kodes[:2])
     limit = app.settings.max_upload_bytes
     with app.repo() as repo:
-        letters = sorted((s for s in repo.surat_list(tahun=tahun, status=DRAFT)
+        letters = sorted((s for s in repo.surat_list(tahun=tahun, status=StatusSurat.DRAFT)
                           if (s.pemilik in owners or (s.pemilik == kodes[2] and s.jenis == "surat_tugas"))
                           and s.tanggal <= today), key=lambda s: (s.tanggal, s.id))
         for day, same_day in groupby(letters, key=lambda s: s.tanggal):  # on their planned day
@@ -49,18 +51,18 @@ def sign_and_receive(app: App, tahun: int, kodes: list[str], today: date) -> int
                               [label(s) for s in same_day], tanggal=day, today=today,
                               max_bytes=limit)
         docs = [a for a in dokumen_belum_ttd(repo, app.catalogue, tahun) if a.pemilik in owners]
-        pdfs = signed_pdfs(app, {**{s.nomor: s.artefak_draf for s in letters},
+        pdfs = signed_pdfs(app, {**{label(s): s.artefak_draf for s in letters if s.artefak_draf},
                                  **{a.kunci: a.kunci for a in docs}})
-        office = repo.office()
+        office = require_office(repo)
         kepala = demo_tte.siapkan(app, office.kepala_nama, office.kepala_nip)
         for s in letters:  # the Kepala Dinas signs electronically; the others sign and scan
-            pdf = pdfs[s.nomor]
+            pdf = pdfs[label(s)]  # its number: every one of them was numbered above
             if s.penandatangan == office.kepala_nama:
                 pdf = app.tandatangani(pdf, kepala, alasan=f"Penandatanganan surat {s.nomor}")
-            signed = sign_letter(repo, app.store, app.catalogue, s.nomor, pdf,
+            signed = sign_letter(repo, app.store, app.catalogue, label(s), pdf,
                                  tanggal=s.tanggal, max_bytes=limit, periksa=app.periksa_tte)
             if signed.templat in RECEIPT:
-                record_receipt(repo, s.nomor, s.tanggal + timedelta(days=2))
+                record_receipt(repo, label(s), s.tanggal + timedelta(days=2))
         for a in docs:
             oleh = penandatangan_dokumen(repo, templates(), a.sumber)
             sahkan(repo, app.store, app.catalogue, a.kunci, oleh=oleh,
@@ -74,11 +76,13 @@ def follow_up(app: App, tahun: int, kode: str, today: date) -> int:
     moved = 0
     with app.repo() as repo:
         for task in repo.tindak_lanjut_list(puskesmas=kode, tahun=tahun):
-            path = (["dikerjakan", "selesai", "diverifikasi"] if task.status == "terbuka" else
-                    ["selesai", "diverifikasi"] if task.status in ("dikerjakan", "dieskalasi") else [])
+            assert task.id is not None  # a stored row
+            path = ([AksiTugas.DIKERJAKAN, AksiTugas.SELESAI, AksiTugas.DIVERIFIKASI]
+                    if task.status == StatusTugas.TERBUKA else [AksiTugas.SELESAI, AksiTugas.DIVERIFIKASI]
+                    if task.status in (StatusTugas.DIKERJAKAN, StatusTugas.DIESKALASI) else [])
             for status in path:
                 proof = (text_pdf([f"Bukti tindak lanjut #{task.id}", task.masalah[:80]], "Bukti"),
-                         f"bukti_{task.id}.pdf") if status == "selesai" else None
+                         f"bukti_{task.id}.pdf") if status == AksiTugas.SELESAI else None
                 update_status(repo, app.store, app.catalogue, task.id, status, oleh="PJ Mutu",
                               bukti=proof, catatan=None, today=today,
                               max_bytes=app.settings.max_upload_bytes)
@@ -99,6 +103,7 @@ def surveyor_assessment(app: App, tahun: int, kode: str) -> int:
 
     with app.repo() as repo:
         user = repo.pengguna("surveior")
+        assert user is not None  # made by demo_users before the assessment
         who = akses.actor(user)
         result = evaluate(repo, app.catalogue, tahun, kode=kode, rule=app.scoring)[0]
         for e in result.elements:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from pydantic import Field, ValidationError
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings import SettingsError as SourceError
 
@@ -102,7 +103,7 @@ def _variabel(loc: tuple) -> str:
     return "TPCB_" + "__".join(str(part).upper() for part in loc if part != "__root__")
 
 
-def _alasan(error: dict) -> str:
+def _alasan(error: ErrorDetails) -> str:
     template = _PESAN.get(error["type"])
     if template:
         ctx = {k: str(v).replace(" or ", " atau ") for k, v in (error.get("ctx") or {}).items()}

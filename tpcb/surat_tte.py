@@ -23,6 +23,7 @@ def tandatangani_surat(app: App, ref: str, *, tanggal: date, today: date, repo=N
     if surat.nomor is None:
         surat = beri_nomor(repo, app.store, app.catalogue, app.render, label(surat),
                            tanggal=tanggal, today=today, max_bytes=limit)
+    assert surat.nomor is not None and surat.artefak_draf is not None  # beri_nomor gave it both
     pdf = convert_batch({"surat": app.store.get(surat.artefak_draf)})["surat"]
     signed = app.tandatangani(pdf, signer, alasan=f"Penandatanganan surat {surat.nomor}")
     surat = sign_letter(repo, app.store, app.catalogue, surat.nomor, signed,

@@ -139,7 +139,8 @@ def hitung(sa: SelfAssessment, perangkat: Perangkat | None = None,
     parts = {
         "pelayanan": scoring.rata(s.rata for s in sections if s.kode in LAYANAN),
         "manajemen": scoring.rata(b.nilai for b in butir),
-        "mutu": scoring.rata(i.kinerja for i in indikator if i.section == "mutu" and i.berlaku),
+        "mutu": scoring.rata(i.kinerja for i in indikator  # berlaku: has a kinerja
+                             if i.section == "mutu" and i.kinerja is not None),
     }
     missing = [name for name, value in parts.items() if value is None]
     if missing:
@@ -154,7 +155,7 @@ def hitung(sa: SelfAssessment, perangkat: Perangkat | None = None,
         kelompok_manajemen=_means((b.kelompok_kode, b.kelompok, "manajemen", b.nilai) for b in butir),
         layanan=layanan, manajemen=manajemen, mutu=mutu, kategori=cat,
         kelompok=scoring.KELOMPOK[cat["puskesmas"]],
-        tidak_dinilai=tuple(x.kode for x in (*p.indikator, *p.manajemen) if x.kode not in values),
+        tidak_dinilai=tuple(x.kode for x in p.semua() if x.kode not in values),
         tidak_berlaku=tuple(i.kode for i in indikator if not i.berlaku),
     )
 
@@ -163,7 +164,8 @@ def _by_code(indikator: dict[str, NilaiIndikator], manajemen: dict[str, int], p:
     """The self-assessment's values keyed by the instrument's own spelling of each kode."""
     values: dict = {}
     unknown, doubled = [], []
-    rows = [(kode, value, p.cari_indikator(kode)) for kode, value in indikator.items()]
+    rows: list[tuple[str, NilaiIndikator | int, Indikator | ButirManajemen | None]] = [
+        (kode, value, p.cari_indikator(kode)) for kode, value in indikator.items()]
     rows += [(kode, value, p.cari_butir(kode)) for kode, value in manajemen.items()]
     for kode, value, item in rows:
         if item is None:

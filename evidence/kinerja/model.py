@@ -84,9 +84,13 @@ class Perangkat(BaseModel):
     _indikator: dict[str, Indikator] = PrivateAttr(default_factory=dict)
     _butir: dict[str, ButirManajemen] = PrivateAttr(default_factory=dict)
 
+    def semua(self) -> tuple[Indikator | ButirManajemen, ...]:
+        """Every item of the instrument: the indicators, then the management items."""
+        return (*self.indikator, *self.manajemen)
+
     def model_post_init(self, _context) -> None:
         seen: set[str] = set()
-        for item in (*self.indikator, *self.manajemen):
+        for item in self.semua():
             if item.kode.upper() in seen:
                 raise ValueError(f"kode '{item.kode}' ganda")
             seen.add(item.kode.upper())

@@ -11,8 +11,10 @@ from typing import Any
 from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from evidence.status import StatusArtefak, StatusSurat
+
 DINKES = "dinkes"  # owner of office-wide artefacts (one SK TPCB serves every Puskesmas)
-DRAFT, FINAL = "draft", "final"
+DRAFT, FINAL = StatusArtefak.DRAFT, StatusArtefak.FINAL  # an artefact's; a letter has StatusSurat
 
 
 def utcnow() -> datetime:
@@ -85,7 +87,7 @@ class Artefact(SQLModel, table=True):
     jenis: str
     sumber: str  # the source record this artefact comes from (idempotency)
     nama_berkas: str
-    status: str = DRAFT
+    status: str = StatusArtefak.DRAFT
     tanggal: date
     penandatangan: str | None = None  # who signed or approved it, as recorded (None: not signed)
     # What the PDF's electronic signatures prove (evidence.tte.HasilTte.to_json), when checked
@@ -132,7 +134,7 @@ class Surat(SQLModel, table=True):
     penandatangan: str
     pemilik: str = Field(index=True)  # kode Puskesmas or DINKES
     item_id: str
-    status: str = Field(default=DRAFT, index=True)  # draft, menunggu_persetujuan, ditolak, final
+    status: str = Field(default=StatusSurat.DRAFT, index=True)  # a StatusSurat
     catatan: str = ""
     diterima_pada: date | None = None  # receipt by the addressee (proof of delivery, EP d/h)
     flow_run_id: str | None = None  # the Prefect run paused for this letter's approval

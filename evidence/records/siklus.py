@@ -9,8 +9,9 @@ from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from evidence.records.arsip import utcnow
+from evidence.status import JenisKunjungan, StatusNotifikasi, StatusTugas
 
-PEMBINAAN, PENDAMPINGAN = "pembinaan", "pendampingan"
+PEMBINAAN, PENDAMPINGAN = JenisKunjungan.PEMBINAAN, JenisKunjungan.PENDAMPINGAN
 
 
 class Kunjungan(SQLModel, table=True):
@@ -21,7 +22,7 @@ class Kunjungan(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     tahun: int = Field(index=True)
     puskesmas: str = Field(index=True)
-    jenis: str  # pembinaan | pendampingan
+    jenis: str  # a JenisKunjungan
     ke: int = 1  # the n-th visit of this kind this year
     tanggal: date
     tim: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # NIPs
@@ -61,7 +62,7 @@ class TindakLanjut(SQLModel, table=True):
     unit: str = ""
     tingkat: str = "puskesmas"  # puskesmas | dinkes (escalated, EP f)
     batas_waktu: date
-    status: str = Field(default="terbuka", index=True)
+    status: str = Field(default=StatusTugas.TERBUKA, index=True)  # a StatusTugas
     bukti: str | None = None  # object key of the proof
     catatan: str = ""
     diverifikasi_oleh: str | None = None
@@ -82,7 +83,7 @@ class Notifikasi(SQLModel, table=True):
     penerima: str
     subjek: str
     isi: str
-    status: str = Field(default="tertunda", index=True)  # tertunda | terkirim | gagal
+    status: str = Field(default=StatusNotifikasi.TERTUNDA, index=True)  # a StatusNotifikasi
     percobaan: int = 0
     galat: str = ""
     terkirim_pada: datetime | None = None

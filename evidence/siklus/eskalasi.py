@@ -4,11 +4,11 @@ Dinkes-level follow-up tasks, answered by an official TPCB letter (EP f D)."""
 from __future__ import annotations
 
 from evidence.letters import LetterRequest
-from evidence.registry import require_office
+from evidence.registry import require_office, require_puskesmas
 from evidence.siklus.jadwal import hari_kerja
 from evidence.siklus.konteks import base, images, kepala_dinas, puskesmas_ref
 from evidence.siklus.masukan import EskalasiInput, parse
-from evidence.siklus.ports import Ctx, terbitkan
+from evidence.siklus.ports import Ctx, jenis_surat, terbitkan
 from evidence.tindak_lanjut import create_tasks, tanggal_id, tasks_from_eskalasi
 
 
@@ -40,7 +40,7 @@ def surat_tanggapan(c: Ctx, tahun: int, kode: str):
 def _surat(c: Ctx, tahun: int, kode: str, rapat: str, tasks):
     from datetime import date
 
-    office, pkm = require_office(c.repo), c.repo.puskesmas(kode)
+    office, pkm = require_office(c.repo), require_puskesmas(c.repo, kode)
     held = date.fromisoformat(rapat)
     tanggal = hari_kerja(held, 10)
     nama_rapat = "lokakarya mini" if tasks[0].sumber == "lokmin" else "pertemuan tinjauan manajemen"
@@ -53,7 +53,7 @@ def _surat(c: Ctx, tahun: int, kode: str, rapat: str, tasks):
                surat_puskesmas_nomor=tasks[0].nomor_surat or "", butir=butir,
                tembusan=["Para Kepala Bidang", "Arsip"])
     surat, _ = terbitkan(c, LetterRequest(
-        templat="surat_tindak_lanjut_lokmin", jenis=c.templates["surat_tindak_lanjut_lokmin"].jenis,
+        templat="surat_tindak_lanjut_lokmin", jenis=jenis_surat(c, "surat_tindak_lanjut_lokmin"),
         sumber=f"eskalasi:{kode}:{rapat}", item_id="f-d1", pemilik=kode, tanggal=tanggal, perihal=hal,
         tujuan=f"Kepala {pkm.nama}", penandatangan=office.kepala_nama, context=ctx,
         images=images(office)))

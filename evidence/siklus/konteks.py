@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from evidence.errors import InputError
 from evidence.records import AnggotaTim, Office, Puskesmas
+from evidence.siklus.ports import CycleRepository, TemplatInfo
 
 PERAN_LABEL = {"ketua": "Ketua", "wakil_ketua": "Wakil Ketua", "sekretaris": "Sekretaris",
                "anggota": "Anggota"}
@@ -115,7 +117,7 @@ def with_defaults(context: dict[str, Any], *, fields: set[str], office: Office,
     return out
 
 
-def penandatangan_dokumen(repo, templates: dict[str, Any], sumber: str) -> str:
+def penandatangan_dokumen(repo: CycleRepository, templates: Mapping[str, TemplatInfo], sumber: str) -> str:
     """Who is expected to sign a generated document (prefilled for the clerk, who may change it),
     from its template's signer and, for on-site documents, the visit on its `sumber`
     ("dokumen:{templat}:{jenis}:{puskesmas}:{tahun}:{ke}")."""

@@ -7,7 +7,7 @@ stored.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -90,7 +90,10 @@ class EskalasiInput(Model):
     masalah: Annotated[list[Masalah], Field(min_length=1)]
 
 
-def parse(model: type[Model], text: str, what: str) -> Model:
+M = TypeVar("M", bound=Model)
+
+
+def parse(model: type[M], text: str, what: str) -> M:
     try:
         raw = muat_yaml(text)
     except yaml.YAMLError as exc:

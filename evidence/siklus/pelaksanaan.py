@@ -8,12 +8,12 @@ from evidence.dokumen import DocumentRequest, issue_document
 from evidence.errors import InputError
 from evidence.letters import LetterRequest
 from evidence.records.siklus import PEMBINAAN, HasilPembinaan
-from evidence.registry import require_office
+from evidence.registry import require_office, require_puskesmas
 from evidence.siklus import teks
 from evidence.siklus.jadwal import hari_kerja
 from evidence.siklus.konteks import base, images, kepala_dinas, ketua_ttd, petugas, puskesmas_ref
 from evidence.siklus.masukan import HasilInput, parse
-from evidence.siklus.ports import Ctx, terbitkan
+from evidence.siklus.ports import Ctx, jenis_surat, terbitkan
 from evidence.tindak_lanjut import tanggal_id, tasks_from_pembinaan
 
 
@@ -52,7 +52,10 @@ def _inputs(c: Ctx, tahun: int, kode: str):
         return None
     k = kunjungan_pembinaan(c, tahun, kode)
     st = c.repo.surat_by_source("surat_tugas_pembinaan", k.sumber)
-    return k, HasilInput.model_validate(c.repo.hasil(k.id).data), st
+    hasil = c.repo.hasil(k.id)
+    if hasil is None:  # `kurang` found it recorded
+        return None
+    return k, HasilInput.model_validate(hasil.data), st
 
 
 def laporan(c: Ctx, tahun: int, kode: str):
@@ -61,7 +64,7 @@ def laporan(c: Ctx, tahun: int, kode: str):
     if found is None:
         return None
     k, hasil, st = found
-    office, pkm, tim = require_office(c.repo), c.repo.puskesmas(kode), c.repo.tim()
+    office, pkm, tim = require_office(c.repo), require_puskesmas(c.repo, kode), c.repo.tim()
     by_nip = {m.nip: m for m in tim}
     tanggal = hari_kerja(k.tanggal, 2)
     ctx = base(office, tanggal, ketua_ttd(tim), tahun=tahun, cluster=hasil.cluster or "Terpadu",
@@ -83,7 +86,7 @@ def nota_dinas(c: Ctx, tahun: int, kode: str):
     if found is None:
         return None
     k, hasil, st = found
-    office, pkm, tim = require_office(c.repo), c.repo.puskesmas(kode), c.repo.tim()
+    office, pkm, tim = require_office(c.repo), require_puskesmas(c.repo, kode), c.repo.tim()
     tanggal = hari_kerja(k.tanggal, 3)
     hal = f"Laporan Hasil Pembinaan Terpadu {pkm.nama} Tahun {tahun}"
     poin = [f"Pembinaan terpadu di {pkm.nama} dilaksanakan pada {tanggal_id(k.tanggal)} berdasarkan "
@@ -96,7 +99,7 @@ def nota_dinas(c: Ctx, tahun: int, kode: str):
                lampiran="1 (satu) berkas", poin=poin, tembusan=["Arsip"])
     ctx.pop("tempat")  # this layout names no place of issue
     surat, _ = terbitkan(c, LetterRequest(
-        templat="nota_dinas_laporan", jenis=c.templates["nota_dinas_laporan"].jenis,
+        templat="nota_dinas_laporan", jenis=jenis_surat(c, "nota_dinas_laporan"),
         sumber=k.sumber, item_id="d-d1", pemilik=kode, tanggal=tanggal, perihal=hal,
         tujuan="Kepala Dinas Kesehatan", penandatangan=ketua_ttd(tim)["nama"], context=ctx,
         images=images(office)))
@@ -109,7 +112,7 @@ def umpan_balik(c: Ctx, tahun: int, kode: str):
     if found is None:
         return None
     k, hasil, _ = found
-    office, pkm = require_office(c.repo), c.repo.puskesmas(kode)
+    office, pkm = require_office(c.repo), require_puskesmas(c.repo, kode)
     tanggal = hari_kerja(k.tanggal, 5)
     batas = hari_kerja(tanggal, 20)
     ctx = base(office, tanggal, kepala_dinas(office), kepada=f"Kepala {pkm.nama}", di=pkm.kecamatan,
@@ -120,7 +123,7 @@ def umpan_balik(c: Ctx, tahun: int, kode: str):
     tugas = tasks_from_pembinaan([t.model_dump(mode="json") for t in hasil.temuan], puskesmas=kode,
                                  tahun=tahun, nomor_surat="", batas_waktu=batas)
     surat, _ = terbitkan(c, LetterRequest(
-        templat="surat_umpan_balik_pembinaan", jenis=c.templates["surat_umpan_balik_pembinaan"].jenis,
+        templat="surat_umpan_balik_pembinaan", jenis=jenis_surat(c, "surat_umpan_balik_pembinaan"),
         sumber=k.sumber, item_id="d-d2", pemilik=kode, tanggal=tanggal,
         perihal=f"Umpan Balik Hasil Pembinaan Terpadu Tahun {tahun}", tujuan=f"Kepala {pkm.nama}",
         penandatangan=office.kepala_nama, context=ctx, images=images(office), tugas=tuple(tugas)))

@@ -3,11 +3,13 @@ the Surat Tugas (penugasan) and the Puskesmas's own RUK and RPK (EP e R, uploade
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from evidence.dokumen import DocumentRequest, issue_document
 from evidence.errors import InputError
 from evidence.records import DRAFT
 from evidence.records.siklus import PENDAMPINGAN, HasilPembinaan
-from evidence.registry import FileRequest, file_artefact, require_office
+from evidence.registry import FileRequest, file_artefact, require_office, require_puskesmas
 from evidence.siklus.konteks import (
     base,
     images,
@@ -30,7 +32,7 @@ def kunjungan_pendampingan(c: Ctx, tahun: int, kode: str):
 
 
 def catat_notulen(c: Ctx, tahun: int, kode: str, text: str,
-                  foto: list[tuple[bytes, str, str]] = ()) -> HasilPembinaan:
+                  foto: Sequence[tuple[bytes, str, str]] = ()) -> HasilPembinaan:
     """Record the meeting; photos (bytes, file name, caption) are kept in the store beside it."""
     data = parse(NotulenInput, text, "notulen pendampingan")
     k = kunjungan_pendampingan(c, tahun, kode)
@@ -72,7 +74,7 @@ def notulen(c: Ctx, tahun: int, kode: str):
     if found is None:
         return None
     k, data = found
-    office, pkm = require_office(c.repo), c.repo.puskesmas(kode)
+    office, pkm = require_office(c.repo), require_puskesmas(c.repo, kode)
     team, rows = hadir(c, k, data, pkm)
     lead = ketua_kunjungan(team)
     scribe = team[-1]  # the most junior member of the visit keeps the minutes
@@ -95,7 +97,7 @@ def daftar_hadir(c: Ctx, tahun: int, kode: str):
     if found is None:
         return None
     k, data = found
-    office, pkm = require_office(c.repo), c.repo.puskesmas(kode)
+    office, pkm = require_office(c.repo), require_puskesmas(c.repo, kode)
     team, rows = hadir(c, k, data, pkm)
     ctx = base(office, k.tanggal, ketua_kunjungan(team),
                kegiatan=f"Pendampingan Penyusunan RUK {tahun + 1} dan RPK {tahun} {pkm.nama}",

@@ -18,7 +18,7 @@ from evidence.siklus.konteks import (
     images,
     kepala_dinas,
 )
-from evidence.siklus.ports import Ctx, terbitkan
+from evidence.siklus.ports import Ctx, jenis_surat, terbitkan
 
 
 def tanggal_sk(tahun: int) -> date:
@@ -43,7 +43,7 @@ def sk_tpcb(c: Ctx, tahun: int):
                pelaporan=teks.PELAPORAN, pembiayaan=teks.pembiayaan(daerah(office), tahun),
                anggota=anggota, tembusan=[f"Bupati {office.kabupaten}", "Arsip"])
     return terbitkan(c, LetterRequest(
-        templat="sk_tpcb", jenis=c.templates["sk_tpcb"].jenis, sumber=sumber_sk(tahun),
+        templat="sk_tpcb", jenis=jenis_surat(c, "sk_tpcb"), sumber=sumber_sk(tahun),
         item_id="b-r1", pemilik=DINKES, tanggal=tanggal, perihal=f"Keputusan tentang {tentang}",
         tujuan="Tim Pembina Cluster Binaan", penandatangan=office.kepala_nama, context=ctx,
         images=images(office)))

@@ -7,16 +7,16 @@ from datetime import date, timedelta
 
 from evidence.errors import InputError
 from evidence.letters import LetterRequest
-from evidence.records.siklus import PEMBINAAN, Kunjungan
-from evidence.registry import require_office
+from evidence.records.siklus import PEMBINAAN, PENDAMPINGAN, Kunjungan
+from evidence.registry import require_office, require_puskesmas
 from evidence.siklus import teks
 from evidence.siklus.jadwal import hari_kerja_sebelum
 from evidence.siklus.konteks import base, images, kepala_dinas, petugas, puskesmas_ref
 from evidence.siklus.penetapan import sumber_sk
-from evidence.siklus.ports import Ctx, terbitkan
+from evidence.siklus.ports import Ctx, jenis_surat, terbitkan
 
-TEMPLAT = {PEMBINAAN: ("surat_tugas_pembinaan", "c-d3"),
-           "pendampingan": ("surat_tugas_pendampingan", "e-d1")}
+TEMPLAT: dict[str, tuple[str, str]] = {PEMBINAAN: ("surat_tugas_pembinaan", "c-d3"),
+                                       PENDAMPINGAN: ("surat_tugas_pendampingan", "e-d1")}
 
 
 def jatuh_tempo(c: Ctx, tahun: int, *, hari_ini: date | None, hari: int | None) -> list[Kunjungan]:
@@ -31,6 +31,8 @@ def jatuh_tempo(c: Ctx, tahun: int, *, hari_ini: date | None, hari: int | None) 
 def dasar(c: Ctx, tahun: int) -> list[str]:
     office = require_office(c.repo)
     sk = c.repo.surat_by_source("sk_tpcb", sumber_sk(tahun))
+    if sk is None or sk.nomor is None:  # the callers wait for it (see `kurang`)
+        raise InputError("; ".join(kurang(c, tahun)))
     sk_text = (f"Keputusan Kepala Dinas Kesehatan {office.jenis_daerah} {office.kabupaten} Nomor "
                f"{sk.nomor} tentang Tim Pembina Cluster Binaan Puskesmas Tahun {tahun};")
     return [sk_text, f"Jadwal Pembinaan Terpadu Puskesmas Tahun {tahun};",
@@ -57,7 +59,7 @@ def surat_tugas(c: Ctx, kunjungan_id: int):
         return existing, False
     if kurang(c, k.tahun):
         return None
-    office, pkm = require_office(c.repo), c.repo.puskesmas(k.puskesmas)
+    office, pkm = require_office(c.repo), require_puskesmas(c.repo, k.puskesmas)
     by_nip = {m.nip: m for m in c.repo.tim()}
     team = [petugas(by_nip[n]) for n in k.tim if n in by_nip]
     templat, item = TEMPLAT[k.jenis]
@@ -70,7 +72,7 @@ def surat_tugas(c: Ctx, kunjungan_id: int):
                tembusan=[f"Kepala {pkm.nama}", "Arsip"], **extra)
     hal = "Pembinaan terpadu" if k.jenis == PEMBINAAN else "Pendampingan penyusunan RUK dan RPK"
     return terbitkan(c, LetterRequest(
-        templat=templat, jenis=c.templates[templat].jenis, sumber=k.sumber, item_id=item,
+        templat=templat, jenis=jenis_surat(c, templat), sumber=k.sumber, item_id=item,
         pemilik=k.puskesmas, tanggal=tanggal, perihal=f"{hal} di {pkm.nama}",
         tujuan=", ".join(t["nama"] for t in team), penandatangan=office.kepala_nama, context=ctx,
         images=images(office)))

@@ -14,7 +14,7 @@ from evidence.format_id import persen
 from evidence.kinerja.importer import xlsx_ke_csv
 from evidence.records import FINAL
 from evidence.records.survei import SaStandar
-from evidence.registry import FileRequest, file_artefact, require_office
+from evidence.registry import FileRequest, file_artefact, require_office, require_puskesmas
 from evidence.sa_standar import (
     BarisSa,
     di_bawah_tl,
@@ -69,7 +69,7 @@ def analisis(c: Ctx, tahun: int, kode: str):
     sa = c.repo.sa_standar(tahun, kode)
     if sa is None:
         return None
-    office, pkm = require_office(c.repo), c.repo.puskesmas(kode)
+    office, pkm = require_office(c.repo), require_puskesmas(c.repo, kode)
     rows = rows_of(sa)
     babs = per_bab(rows)
     criterion = c.catalogue.criterion

@@ -17,7 +17,7 @@ from evidence.kinerja.hasil import KinerjaResult
 from evidence.kinerja.scoring import Thresholds
 from evidence.letters import LetterRequest
 from evidence.records.siklus import PenilaianKinerja, VerifikasiKinerja
-from evidence.registry import require_office
+from evidence.registry import require_office, require_puskesmas
 from evidence.siklus.jadwal import hari_kerja
 from evidence.siklus.konteks import (
     base,
@@ -27,7 +27,7 @@ from evidence.siklus.konteks import (
     petugas,
     puskesmas_ref,
 )
-from evidence.siklus.ports import Ctx, terbitkan
+from evidence.siklus.ports import Ctx, jenis_surat, terbitkan
 from evidence.tindak_lanjut import tasks_from_pkp
 
 PUSKESMAS, VERIFIKASI = "puskesmas", "verifikasi"
@@ -152,8 +152,10 @@ def verifikasi(c: Ctx, tahun: int, kode: str):
         return None
     rec = c.repo.verifikasi_kinerja(tahun - 1, kode)
     own, verified = _pkp(c, kode, tahun - 1), _pkp(c, kode, tahun - 1, VERIFIKASI)
+    if rec is None or own is None or verified is None:  # all three are stored with the verification
+        return None
     cmp_ = bandingkan(own, verified, thresholds=c.ambang)
-    office, pkm = require_office(c.repo), c.repo.puskesmas(kode)
+    office, pkm = require_office(c.repo), require_puskesmas(c.repo, kode)
     by_nip = {m.nip: m for m in c.repo.tim()}
     team = [petugas(by_nip[n]) for n in rec.verifikator if n in by_nip]
     hasil = cmp_.hasil_verifikasi
@@ -174,7 +176,7 @@ def verifikasi(c: Ctx, tahun: int, kode: str):
                   penandatangan_puskesmas=kepala_puskesmas(pkm), kesimpulan=kesimpulan)
     ba_ctx.pop("tempat")  # this layout names no place of issue
     ba, _ = terbitkan(c, LetterRequest(
-        templat="berita_acara_verifikasi", jenis=c.templates["berita_acara_verifikasi"].jenis,
+        templat="berita_acara_verifikasi", jenis=jenis_surat(c, "berita_acara_verifikasi"),
         sumber=sumber_ba(kode, tahun - 1), item_id="g-d1", pemilik=kode, tanggal=rec.tanggal,
         perihal=f"Verifikasi PKP {pkm.nama} tahun {tahun - 1}", tujuan=pkm.nama,
         penandatangan=", ".join(t["nama"] for t in team), context=ba_ctx, images=images(office)))
@@ -182,7 +184,7 @@ def verifikasi(c: Ctx, tahun: int, kode: str):
 
 
 def umpan_balik_pkp(c: Ctx, tahun: int, kode: str, cmp_, tanggal_verifikasi: date):
-    office, pkm = require_office(c.repo), c.repo.puskesmas(kode)
+    office, pkm = require_office(c.repo), require_puskesmas(c.repo, kode)
     tanggal = hari_kerja(tanggal_verifikasi, 3)
     hasil = cmp_.hasil_verifikasi
     rekomendasi = [f"Tingkatkan kinerja {tampil.nama_polos(r.nama)} (rata-rata kinerja "
@@ -197,7 +199,7 @@ def umpan_balik_pkp(c: Ctx, tahun: int, kode: str, cmp_, tanggal_verifikasi: dat
                tembusan=["Sekretaris Dinas Kesehatan", "Arsip"])
     tugas = tasks_from_pkp(rekomendasi, puskesmas=kode, tahun=tahun, nomor_surat="", batas_waktu=batas)
     surat, _ = terbitkan(c, LetterRequest(
-        templat="surat_umpan_balik_pkp", jenis=c.templates["surat_umpan_balik_pkp"].jenis,
+        templat="surat_umpan_balik_pkp", jenis=jenis_surat(c, "surat_umpan_balik_pkp"),
         sumber=f"umpan_balik_pkp:{kode}:{tahun - 1}", item_id="g-d2", pemilik=kode, tanggal=tanggal,
         perihal=f"Umpan Balik Penilaian Kinerja Puskesmas Tahun {tahun - 1}",
         tujuan=f"Kepala {pkm.nama}", penandatangan=office.kepala_nama, context=ctx,

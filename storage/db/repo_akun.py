@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, delete, func, select
+from sqlmodel import Session, col, delete, func, select
 
 from evidence.records.akun import AuditLog, Pengguna, SesiDicabut
 
@@ -25,7 +25,7 @@ class WebRepository:
 
     def cabut_sesi(self, sid: str, username: str, sampai: datetime, now: datetime) -> None:
         """Revoke one page session (idempotent); forget revocations that have expired anyway."""
-        self.session.exec(delete(SesiDicabut).where(SesiDicabut.sampai < now))
+        self.session.exec(delete(SesiDicabut).where(col(SesiDicabut.sampai) < now))
         if self.session.get(SesiDicabut, sid) is None:
             self.session.add(SesiDicabut(sid=sid, username=username, sampai=sampai))
 
@@ -37,7 +37,7 @@ class WebRepository:
             q = q.where(AuditLog.oleh == oleh)
         if aksi is not None:
             q = q.where(AuditLog.aksi == aksi)
-        q = q.order_by(AuditLog.waktu.desc(), AuditLog.id.desc()).offset(offset).limit(limit)
+        q = q.order_by(col(AuditLog.waktu).desc(), col(AuditLog.id).desc()).offset(offset).limit(limit)
         return list(self.session.exec(q))
 
     def audit_count(self) -> int:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from evidence.records.siklus import HasilPembinaan, Kunjungan, PenilaianKinerja
 
 
 class KunjunganRepository:
-    session: object
+    session: Session
 
     def kunjungan(self, kunjungan_id: int) -> Kunjungan | None:
         return self.session.get(Kunjungan, kunjungan_id)
@@ -25,7 +25,7 @@ class KunjunganRepository:
             q = q.where(Kunjungan.puskesmas == puskesmas)
         if jenis is not None:
             q = q.where(Kunjungan.jenis == jenis)
-        return list(self.session.exec(q.order_by(Kunjungan.tanggal, Kunjungan.puskesmas)))
+        return list(self.session.exec(q.order_by(col(Kunjungan.tanggal), col(Kunjungan.puskesmas))))
 
     def hasil(self, kunjungan_id: int) -> HasilPembinaan | None:
         q = select(HasilPembinaan).where(HasilPembinaan.kunjungan_id == kunjungan_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from evidence.records.siklus import Notifikasi, TindakLanjut
 
@@ -29,7 +29,7 @@ class SiklusRepository:
                               (TindakLanjut.tahun, tahun), (TindakLanjut.nomor_surat, nomor_surat)):
             if value is not None:
                 q = q.where(column == value)
-        return list(self.session.exec(q.order_by(TindakLanjut.batas_waktu, TindakLanjut.id)))
+        return list(self.session.exec(q.order_by(col(TindakLanjut.batas_waktu), col(TindakLanjut.id))))
 
     # -- notifikasi ------------------------------------------------------------------------------
     def notifikasi_list(self, *, status: str | None = None, tindak_lanjut_id: int | None = None,
@@ -40,7 +40,7 @@ class SiklusRepository:
                               (Notifikasi.tanggal, tanggal)):
             if value is not None:
                 q = q.where(column == value)
-        return list(self.session.exec(q.order_by(Notifikasi.tanggal, Notifikasi.id)))
+        return list(self.session.exec(q.order_by(col(Notifikasi.tanggal), col(Notifikasi.id))))
 
     def notifikasi_exists(self, tindak_lanjut_id: int, tanggal: date) -> bool:
         q = select(Notifikasi.id).where(Notifikasi.tindak_lanjut_id == tindak_lanjut_id,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import text
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from evidence.errors import Conflict
 from evidence.records import AnggotaTim, Artefact, Office, Puskesmas, Surat
@@ -20,7 +22,7 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
         self.session = session
 
     def office(self) -> Office | None:
-        return self.session.exec(select(Office).order_by(Office.id)).first()
+        return self.session.exec(select(Office).order_by(col(Office.id))).first()
 
     def puskesmas(self, kode: str) -> Puskesmas | None:
         return self.session.get(Puskesmas, kode)
@@ -29,7 +31,7 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
         return list(self.session.exec(select(Puskesmas).order_by(Puskesmas.kode)))
 
     def tim(self) -> list[AnggotaTim]:
-        return list(self.session.exec(select(AnggotaTim).order_by(AnggotaTim.id)))
+        return list(self.session.exec(select(AnggotaTim).order_by(col(AnggotaTim.id))))
 
     def artefact(self, *, tahun: int, pemilik: str, item_id: str, sumber: str) -> Artefact | None:
         q = select(Artefact).where(Artefact.tahun == tahun, Artefact.pemilik == pemilik,
@@ -45,7 +47,7 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
         if pemilik is not None:
             q = q.where(Artefact.pemilik == pemilik)
         if pemilik_in is not None:
-            q = q.where(Artefact.pemilik.in_(pemilik_in))
+            q = q.where(col(Artefact.pemilik).in_(pemilik_in))
         if tahun is not None:
             q = q.where(Artefact.tahun == tahun)
         if item_id is not None:
@@ -73,16 +75,16 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
 
     def surat_terakhir(self, tahun: int, seri: str) -> Surat | None:
         """The numbered letter of a series with the latest date (then the highest number)."""
-        q = select(Surat).where(Surat.tahun == tahun, Surat.seri == seri, Surat.nomor.is_not(None))
-        return self.session.exec(q.order_by(Surat.tanggal.desc(), Surat.urut.desc(),
-                                            Surat.sisipan.desc()).limit(1)).first()
+        q = select(Surat).where(Surat.tahun == tahun, Surat.seri == seri, col(Surat.nomor).is_not(None))
+        return self.session.exec(q.order_by(col(Surat.tanggal).desc(), col(Surat.urut).desc(),
+                                            col(Surat.sisipan).desc()).limit(1)).first()
 
-    def surat_sebelum(self, tahun: int, seri: str, tanggal) -> Surat | None:
+    def surat_sebelum(self, tahun: int, seri: str, tanggal: date) -> Surat | None:
         """The numbered letter of a series dated on or before `tanggal`, latest first."""
-        q = select(Surat).where(Surat.tahun == tahun, Surat.seri == seri, Surat.nomor.is_not(None),
+        q = select(Surat).where(Surat.tahun == tahun, Surat.seri == seri, col(Surat.nomor).is_not(None),
                                 Surat.tanggal <= tanggal)
-        return self.session.exec(q.order_by(Surat.tanggal.desc(), Surat.urut.desc(),
-                                            Surat.sisipan.desc()).limit(1)).first()
+        return self.session.exec(q.order_by(col(Surat.tanggal).desc(), col(Surat.urut).desc(),
+                                            col(Surat.sisipan).desc()).limit(1)).first()
 
     def surat_urut(self, tahun: int, seri: str, urut: int) -> list[Surat]:
         q = select(Surat).where(Surat.tahun == tahun, Surat.seri == seri, Surat.urut == urut)
@@ -107,7 +109,7 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
                               (Surat.pemilik, pemilik), (Surat.tahun, tahun)):
             if value is not None:
                 q = q.where(column == value)
-        return list(self.session.exec(q.order_by(Surat.tahun, Surat.tanggal, Surat.id)))
+        return list(self.session.exec(q.order_by(col(Surat.tahun), col(Surat.tanggal), col(Surat.id))))
 
     def add(self, record: object) -> None:
         self.session.add(record)

@@ -56,7 +56,7 @@ def _why(err: OSError) -> str:
              errno.EROFS: "disk penyimpanan hanya dapat dibaca",
              errno.EACCES: "tidak ada izin menulis ke folder penyimpanan",
              errno.EPERM: "tidak ada izin menulis ke folder penyimpanan"}
-    return words.get(err.errno, f"galat sistem berkas ({err.strerror or err})")
+    return words.get(err.errno or 0, f"galat sistem berkas ({err.strerror or err})")  # 0: no errno
 
 
 def _mtime(path: Path) -> float:
@@ -159,7 +159,7 @@ class LocalObjectStore:
         self._data(key).unlink(missing_ok=True)
         self._meta(key).unlink(missing_ok=True)
 
-    def list(self, prefix: str = "") -> Iterator[StoredObject]:
+    def list_objects(self, prefix: str = "") -> Iterator[StoredObject]:
         keys = []
         for dirpath, dirnames, filenames in os.walk(self.root):
             # Skip .meta, .versions and temp files: they are the store's, not objects.

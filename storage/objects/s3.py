@@ -123,8 +123,9 @@ class S3ObjectStore:
         sha256 = hashlib.sha256(data).hexdigest()
         # Names carry the x-amz-meta- prefix already: minio would otherwise treat a key such
         # as "content-type" as the real header instead of metadata.
-        headers = {_META + _encode_name(name): quote(str(value), safe=_SAFE_VALUE)
-                   for name, value in metadata.items()}
+        headers: dict[str, str | list[str] | tuple[str]] = {  # the type minio asks for
+            _META + _encode_name(name): quote(str(value), safe=_SAFE_VALUE)
+            for name, value in metadata.items()}
         if _META + SHA256_META in headers:
             raise StorageError(f"Metadata '{SHA256_META}' dipakai penyimpanan sendiri; "
                                "pakai nama lain.")
@@ -156,7 +157,7 @@ class S3ObjectStore:
         except ObjectMissing:
             return None
         sha256, metadata = "", {}
-        for name, value in info.metadata.items():
+        for name, value in (info.metadata or {}).items():
             if not name.lower().startswith(_META):
                 continue
             name = unquote(name[len(_META):].lower())
@@ -164,7 +165,7 @@ class S3ObjectStore:
                 sha256 = value
             else:
                 metadata[name] = unquote(value)
-        return StoredObject(key=key, size=info.size, sha256=sha256,
+        return StoredObject(key=key, size=info.size or 0, sha256=sha256,  # HEAD always sends a size
                             content_type=info.content_type or "application/octet-stream",
                             metadata=metadata, version_id=info.version_id)
 
@@ -175,7 +176,7 @@ class S3ObjectStore:
             # On a versioned bucket this only adds a delete marker: history stays.
             self._client.remove_object(self.bucket, key)
 
-    def list(self, prefix: str = "") -> Iterator[StoredObject]:
+    def list_objects(self, prefix: str = "") -> Iterator[StoredObject]:
         self._ensure_bucket()
         with self._translate():
             names = [obj.object_name for obj in

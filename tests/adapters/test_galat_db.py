@@ -63,7 +63,7 @@ def test_a_read_only_database_refuses_in_words_and_leaves_no_object(tmp_path):
         file_artefact(repo, store, CAT, _request(pdf_bytes(2)), max_bytes=MB)
     assert caught.value.sebab == "hanya_baca" and caught.value.pasti_gagal
     assert "hanya dapat dibaca" in str(caught.value) and "Data tidak diubah" in str(caught.value)
-    assert list(store.list("")) == []  # the object written before the refused commit is gone
+    assert list(store.list_objects("")) == []  # the object written before the refused commit is gone
     engine.dispose()
 
 
@@ -92,7 +92,7 @@ def test_a_full_database_refuses_in_words_and_leaves_no_object(tmp_path):
         else:
             pytest.fail("the database never filled up")
         rows = {a.kunci for a in repo.artefacts()}
-    assert {o.key for o in store.list("")} == rows  # no object without its row
+    assert {o.key for o in store.list_objects("")} == rows  # no object without its row
     engine.dispose()
 
 
@@ -228,7 +228,7 @@ def test_a_full_object_disk_refuses_in_words_and_leaves_nothing_half_written(sma
     assert refused and "disk penyimpanan penuh" in refused and "Tidak ada yang disimpan" in refused
     assert filed >= 1
     rows = {a.kunci for a in seeded.artefacts()}
-    assert {o.key for o in store.list("")} == rows and len(rows) == filed
+    assert {o.key for o in store.list_objects("")} == rows and len(rows) == filed
     leftovers = [p for p in (small_disk / "objects").rglob("*") if p.is_file()
                  and p.name.startswith(".tmp-")]
     assert leftovers == []

@@ -62,12 +62,12 @@ def test_list_by_prefix(store):
     for k in [*mine, other]:
         store.put(k, k.encode(), content_type="application/pdf", metadata={"kunci": k})
 
-    listed = list(store.list("3204/2025/P3204010/"))
+    listed = list(store.list_objects("3204/2025/P3204010/"))
     assert [o.key for o in listed] == sorted(mine)
     assert all(o.metadata == {"kunci": o.key} for o in listed)
     assert all(o.sha256 == hashlib.sha256(o.key.encode()).hexdigest() for o in listed)
-    assert [o.key for o in store.list()] == sorted([*mine, other])
-    assert list(store.list("3204/2024/")) == []
+    assert [o.key for o in store.list_objects()] == sorted([*mine, other])
+    assert list(store.list_objects("3204/2024/")) == []
 
 
 def test_delete(store):
@@ -79,7 +79,7 @@ def test_delete(store):
     assert store.stat(key()) is None
     with pytest.raises(ObjectMissing):
         store.get(key())
-    assert [o.key for o in store.list()] == [kept]
+    assert [o.key for o in store.list_objects()] == [kept]
     store.delete(key())  # deleting again, or a key never written, is not an error
     store.delete(key(filename="tidak-pernah.pdf"))
     assert store.get(kept) == b"y"
@@ -114,7 +114,7 @@ def test_local_history_and_sidecars_stay_out_of_listing(tmp_path):
 
     assert (tmp_path / ".versions" / key() / "1").read_bytes() == b"lama"
     assert (tmp_path / ".meta" / f"{key()}.json").is_file()
-    assert [o.key for o in store.list()] == [key()]
+    assert [o.key for o in store.list_objects()] == [key()]
     assert not [p for p in tmp_path.rglob(".tmp-*")]  # atomic writes left no temp files
     store.delete(key())
     # A deleted key keeps its history, like a delete marker on a versioned bucket, and a new

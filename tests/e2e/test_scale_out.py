@@ -124,7 +124,7 @@ def test_deployment_runs_on_a_server_with_a_worker(tmp_path, monkeypatch, s3_ser
             assert sk is not None and sk.nomor is None  # a draft: numbered when signed
             assert sk.artefak_draf and sk.status == "draft"
             keys = {a.kunci for a in repo.artefacts(tahun=2026)}
-        stored = {o.key for o in app.store.list("99.01/2026/dinkes/")}
+        stored = {o.key for o in app.store.list_objects("99.01/2026/dinkes/")}
         assert {k for k in keys if "/dinkes/" in k} <= stored and len(stored) >= 2
         app.engine.dispose()
     get_settings.cache_clear()

@@ -75,7 +75,7 @@ def snapshot(web: Web) -> tuple:
                        for s in repo.surat_list())
         tugas = sorted((t.id, t.status) for t in repo.tindak_lanjut_list())
         pkm = sorted((p.kode, p.nama) for p in repo.all_puskesmas())
-    objects = sorted((o.key, o.sha256) for o in web.app.store.list(""))
+    objects = sorted((o.key, o.sha256) for o in web.app.store.list_objects(""))
     return artefak, surat, tugas, pkm, objects
 
 
@@ -350,13 +350,13 @@ def test_a_read_only_database_answers_503_in_words_and_stores_nothing(built, tmp
     shutil.copytree(built.home, home)
     ro = App(Settings(home=home, database_url=f"sqlite:///file:{home / 'tpcb.db'}?mode=ro&uri=true"))
     web = _web(ro, built, home)
-    before = {o.key for o in ro.store.list("")}
+    before = {o.key for o in ro.store.list_objects("")}
     r = web.client.post("/api/artefact", headers=web.token("pj_mutu"),
                         data={"puskesmas": st.DALAM, "item": "e-r1", "final": "true"},
                         files={"file": ("ruk-baru.pdf", pdf_bytes(4), "application/pdf")})
     assert r.status_code == 503 and int(r.headers["retry-after"]) > 0
     assert "hanya dapat dibaca" in r.json()["detail"] and "tidak dapat disimpan" in r.json()["detail"]
-    assert {o.key for o in ro.store.list("")} == before
+    assert {o.key for o in ro.store.list_objects("")} == before
     ro.engine.dispose()
 
 

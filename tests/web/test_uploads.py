@@ -11,7 +11,7 @@ from tests.web.state import DALAM
 
 
 def _objects(web) -> set[str]:
-    return {o.key for o in web.app.store.list("")}
+    return {o.key for o in web.app.store.list_objects("")}
 
 
 def _rows(web) -> int:

@@ -11,7 +11,7 @@ import typer
 try:  # Typer >= 0.22 vendors Click; its exceptions live there
     from typer._click import exceptions as cx
 except ImportError:  # pragma: no cover - older Typer on real Click
-    from click import exceptions as cx
+    from click import exceptions as cx  # type: ignore[no-redef]  # same module, other home
 
 from tpcb.cli import (
     artefact,

@@ -54,6 +54,7 @@ def add(
     kode = kode_puskesmas(puskesmas)
     if (kode is not None) == dinkes:
         raise InputError("Sebutkan salah satu: --puskesmas KODE atau --dinkes.")
+    pemilik = DINKES if kode is None else kode
     if ttd is not None and not final:
         raise InputError("--ditandatangani-oleh hanya untuk berkas final (--final).")
     item = required_text(item, "--item")
@@ -62,7 +63,7 @@ def add(
     data = read_file(file)
     a = app_()
     req = reg.FileRequest(data=data, filename=file.name, item_id=item,
-                          pemilik=DINKES if dinkes else kode, tahun=year, tanggal=when,
+                          pemilik=pemilik, tahun=year, tanggal=when,
                           status=FINAL if final else DRAFT, replace=ganti, penandatangan=ttd,
                           tte=tte_unggahan(a.catalogue, item, data, final, a.periksa_tte))
     with a.repo() as repo:

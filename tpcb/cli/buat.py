@@ -87,6 +87,7 @@ def buat(
                 tujuan=str(ctx.get("kepada") or (pkm.nama if pkm else "-")),
                 penandatangan=full.get("penandatangan", {}).get("nama", "-"), context=full,
                 images=images(office)), max_bytes=a.settings.max_upload_bytes)
+            assert surat.artefak_draf is not None  # issue_letter files the draft with the letter
             kunci, label = surat.artefak_draf, f"Surat {letter_label(surat)}"
         else:
             art, created = issue_document(repo, a.store, a.catalogue, a.render, DocumentRequest(

@@ -18,10 +18,11 @@ import sys
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, overload
 from zoneinfo import ZoneInfo
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
+from rich.table import Table
 from rich.text import Text
 
 from evidence.errors import EvidenceError, InputError
@@ -199,6 +200,10 @@ def parse_int(value: str, field: str, low: int = 1, high: int = MAX_ID) -> int:
     return number
 
 
+@overload
+def kode_puskesmas(value: str, field: str = ...) -> str: ...
+@overload
+def kode_puskesmas(value: str | None, field: str = ...) -> str | None: ...
 def kode_puskesmas(value: str | None, field: str = "--puskesmas") -> str | None:
     """A Puskesmas code as typed (' pkm-mks ') in the stored form ('PKM-MKS'); empty is refused."""
     if value is None:
@@ -239,7 +244,7 @@ _OS_REASON = {  # each reads after a colon: "Berkas 'x' tidak dapat dibaca: <ala
 
 
 def os_reason(exc: OSError) -> str:
-    return _OS_REASON.get(exc.errno, "tidak dapat diakses")
+    return _OS_REASON.get(exc.errno or 0, "tidak dapat diakses")  # 0: no errno
 
 
 def os_problem(exc: OSError) -> str:
@@ -358,3 +363,9 @@ def check_format(value: str, allowed: tuple[str, ...] = TABLE_JSON) -> str:
 
 def print_json(payload) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def add_columns(table: Table, *columns: tuple[str, JustifyMethod]) -> None:
+    """Add (header, alignment) columns: typed, so that a misspelt alignment is caught."""
+    for header, justify in columns:
+        table.add_column(header, justify=justify)

@@ -24,6 +24,7 @@ from evidence.kinerja import (
     peringkat,
 )
 from evidence.kinerja.hasil import KOMPONEN
+from evidence.registry import require_puskesmas
 from evidence.siklus.verifikasi_kinerja import (
     PUSKESMAS,
     VERIFIKASI,
@@ -33,6 +34,7 @@ from evidence.siklus.verifikasi_kinerja import (
     impor_pkp,
 )
 from tpcb.cli.common import (
+    add_columns,
     app_,
     assemble,
     check_format,
@@ -96,8 +98,7 @@ def _kode(repo, puskesmas: str) -> str:
 
 def _print_komponen(r: KinerjaResult, title: str) -> None:
     table = Table(title=title, title_justify="left")
-    for col, justify in (("Komponen", "left"), ("Nilai", "right"), ("Kategori", "left")):
-        table.add_column(col, justify=justify)
+    add_columns(table, ("Komponen", "left"), ("Nilai", "right"), ("Kategori", "left"))
     for key, label in KOMPONEN:
         table.add_row(label, _angka(getattr(r, key)), _kat(r.kategori[key]))
     console.print(table)
@@ -122,8 +123,7 @@ def kategori_(
         print_json({key: result[key] for key in ("layanan", "manajemen", "mutu", "puskesmas")})
         return
     table = Table(title="Kategori kinerja Puskesmas", title_justify="left")
-    for col, justify in (("Komponen", "left"), ("Nilai", "right"), ("Kategori", "left")):
-        table.add_column(col, justify=justify)
+    add_columns(table, ("Komponen", "left"), ("Nilai", "right"), ("Kategori", "left"))
     for key, label in KOMPONEN:
         table.add_row(label, _angka(values[key]), _kat(result[key]))
     console.print(table)
@@ -151,7 +151,7 @@ def import_(
         existed = c.repo.pkp(year, kode, PUSKESMAS) is not None
         row = impor_pkp(c, kode, year, data, file.name)
         result = hasil_pkp(row, _thresholds())
-        nama = c.repo.puskesmas(kode).nama
+        nama = require_puskesmas(c.repo, kode).nama
     _print_komponen(result, f"Penilaian kinerja {nama} tahun {year} (nilai Puskesmas)")
     if existed:
         console.print(f"Data ini menggantikan data PKP {year} sebelumnya.")
@@ -176,7 +176,7 @@ def hitung_(
     with a.repo() as repo:
         kode = _kode(repo, puskesmas)
         row = repo.pkp(year, kode, versi)
-        nama = repo.puskesmas(kode).nama
+        nama = require_puskesmas(repo, kode).nama
     if row is None:
         how = "tpcb kinerja import" if versi == PUSKESMAS else "tpcb kinerja verifikasi"
         raise NotFound(f"Belum ada penilaian kinerja versi {versi} untuk {kode} tahun {year}. "
@@ -198,9 +198,8 @@ def hitung_(
         return
     table = Table(title=f"Rata-rata kinerja per bagian: {nama} tahun {year} (versi {versi})",
                   title_justify="left")
-    for col, justify in (("Bagian", "left"), ("Rata-rata kinerja (%)", "right"),
-                         ("Variabel dinilai", "right")):
-        table.add_column(col, justify=justify)
+    add_columns(table, ("Bagian", "left"), ("Rata-rata kinerja (%)", "right"),
+                       ("Variabel dinilai", "right"))
     for s in r.sections:
         table.add_row(s.nama, _angka(s.rata), str(s.jumlah))
     console.print(table)
@@ -233,14 +232,16 @@ def verifikasi(
     a = app_()
     with a.ctx() as c:
         kode = _kode(c.repo, puskesmas)
-        verified = baca_pkp(data, file.name, kode=kode, tahun=year) if data is not None else None
+        verified = (baca_pkp(data, file.name, kode=kode, tahun=year)
+                    if file is not None and data is not None else None)
         catat_verifikasi(c, kode, year, tanggal=when, verifikator=verifikator, verified=verified,
                          oleh=oleh or "cli", today=today())
         own = c.repo.pkp(year, kode, PUSKESMAS)
         ver = c.repo.pkp(year, kode, VERIFIKASI)
+        assert own is not None and ver is not None  # catat_verifikasi stored both
         cmp_ = bandingkan(SelfAssessment.model_validate(own.data),
                           SelfAssessment.model_validate(ver.data), thresholds=_thresholds())
-        nama = c.repo.puskesmas(kode).nama
+        nama = require_puskesmas(c.repo, kode).nama
     if fmt == "json":
         print_json(perbandingan_json(cmp_, kode, year))
         return
@@ -255,10 +256,9 @@ def _print_perbandingan(cmp_: Perbandingan, nama: str, year: int) -> None:
     if rows:
         table = Table(title=f"Butir yang berbeda: {len(rows)} ({nama}, PKP tahun {year})",
                       title_justify="left")
-        for col, justify in (("Kode", "left"), ("Butir", "left"), ("Jenis", "left"),
-                             ("Sasaran/pencapaian", "left"), ("Puskesmas", "right"),
-                             ("Verifikasi", "right"), ("Selisih", "right")):
-            table.add_column(col, justify=justify)
+        add_columns(table, ("Kode", "left"), ("Butir", "left"), ("Jenis", "left"),
+                           ("Sasaran/pencapaian", "left"), ("Puskesmas", "right"),
+                           ("Verifikasi", "right"), ("Selisih", "right"))
         for s in rows:
             figures: str | Text = "-"
             if s.jenis == "indikator":
@@ -276,9 +276,8 @@ def _print_perbandingan(cmp_: Perbandingan, nama: str, year: int) -> None:
         console.print(f"Nilai Puskesmas sesuai dengan hasil verifikasi ({nama}, PKP tahun {year}).")
     own, ver = cmp_.hasil_sendiri, cmp_.hasil_verifikasi
     table = Table(title="Hasil setelah verifikasi", title_justify="left")
-    for col, justify in (("Komponen", "left"), ("Puskesmas", "right"), ("Verifikasi", "right"),
-                         ("Kategori (verifikasi)", "left")):
-        table.add_column(col, justify=justify)
+    add_columns(table, ("Komponen", "left"), ("Puskesmas", "right"), ("Verifikasi", "right"),
+                       ("Kategori (verifikasi)", "left"))
     for key, label in KOMPONEN:
         mine, theirs = getattr(own, key), getattr(ver, key)
         changed = _angka(theirs) if mine == theirs else tinted(_angka(theirs), "red")
@@ -319,10 +318,9 @@ def peringkat_(tahun: TahunOpt, fmt: FormatOpt = "table") -> None:
         console.print(f"Belum ada penilaian kinerja tahun {year}. Impor dulu: tpcb kinerja import")
         return
     table = Table(title=f"Peringkat kinerja Puskesmas tahun {year}", title_justify="left")
-    for col, justify in (("No", "right"), ("Puskesmas", "left"), ("Kategori", "left"),
-                         ("Layanan", "right"), ("Manajemen", "right"), ("Mutu", "right"),
-                         ("Nilai rata-rata", "right"), ("Sumber nilai", "left")):
-        table.add_column(col, justify=justify)
+    add_columns(table, ("No", "right"), ("Puskesmas", "left"), ("Kategori", "left"),
+                       ("Layanan", "right"), ("Manajemen", "right"), ("Mutu", "right"),
+                       ("Nilai rata-rata", "right"), ("Sumber nilai", "left"))
     current = None
     for p in ranked:
         if p.kelompok != current:

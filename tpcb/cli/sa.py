@@ -14,6 +14,7 @@ from evidence.format_id import persen
 from evidence.sa_standar import kriteria, per_bab
 from evidence.siklus import sa
 from tpcb.cli.common import (
+    add_columns,
     app_,
     check_format,
     console,
@@ -88,9 +89,8 @@ def show(puskesmas: PuskesmasOpt, tahun: TahunOpt,
 
 def _print_babs(rows, title: str, criterion: str) -> None:
     table = Table(title=title, title_justify="left")
-    for col, justify in (("Bab", "left"), ("EP dinilai", "right"), ("TL", "right"), ("TS", "right"),
-                         ("TT", "right"), ("TDD", "right"), ("Capaian", "right")):
-        table.add_column(col, justify=justify)
+    add_columns(table, ("Bab", "left"), ("EP dinilai", "right"), ("TL", "right"), ("TS", "right"),
+                       ("TT", "right"), ("TDD", "right"), ("Capaian", "right"))
     for b in per_bab(rows):
         table.add_row(f"{b.bab} {b.judul}", str(b.dinilai), str(b.tl), str(b.ts), str(b.tt),
                       str(b.tdd), _persen(b.capaian))

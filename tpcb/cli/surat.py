@@ -129,7 +129,7 @@ def nomor(
                                         tanggal=when, today=today(),
                                         max_bytes=a.settings.max_upload_bytes)
     if len(refs) == 1:
-        console.print(styled(f"Surat {escape(refs[0])} bernomor [bold]{escape(letters[0].nomor)}"
+        console.print(styled(f"Surat {escape(refs[0])} bernomor [bold]{escape(label(letters[0]))}"
                              f"[/bold], tanggal {letters[0].tanggal.isoformat()}. Draf bernomor: "
                              f"{escape(letters[0].artefak_draf or '-')}"))
     else:
@@ -215,9 +215,10 @@ def sign(
     with a.repo() as repo:
         surat = sign_letter(repo, a.store, a.catalogue, ref, data, tanggal=when,
                             max_bytes=a.settings.max_upload_bytes, periksa=a.periksa_tte)
-        tte = HasilTte.from_json(repo.artefact_by_key(surat.artefak_final).tte)
+        final = repo.artefact_by_key(surat.artefak_final) if surat.artefak_final else None
+        tte = HasilTte.from_json(final.tte if final else None)
     console.print(f"Surat {surat.nomor} final: {surat.artefak_final}")
-    console.print(f"Tanda tangan: {tte.label}", highlight=False)
+    console.print(f"Tanda tangan: {tte.label if tte else '-'}", highlight=False)
 
 
 @app.command("terima")
@@ -231,7 +232,8 @@ def terima(
     a = app_()
     with a.repo() as repo:
         surat = record_receipt(repo, ref, when)
-    console.print(f"Tanda terima surat {surat.nomor} dicatat: {surat.diterima_pada.isoformat()}")
+    diterima = surat.diterima_pada.isoformat() if surat.diterima_pada else "-"  # set by record_receipt
+    console.print(f"Tanda terima surat {surat.nomor} dicatat: {diterima}")
 
 
 @app.command("tte")

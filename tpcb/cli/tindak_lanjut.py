@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, overload
 
 import typer
 from rich.markup import escape
@@ -14,6 +14,7 @@ from rich.text import Text
 
 from evidence.errors import InputError, NotFound
 from evidence.pengingat import GAGAL, TERTUNDA, deliver, due_reminders, enqueue, recipients_for
+from evidence.ports import Repository
 from evidence.siklus.eskalasi import catat_eskalasi
 from evidence.tindak_lanjut import (
     REQUESTABLE,
@@ -57,7 +58,11 @@ def _status(s: str) -> Text:
     return tinted(s, WARNA.get(s, "white"))
 
 
-def _check_puskesmas(repo, puskesmas: str | None) -> str | None:
+@overload
+def _check_puskesmas(repo: Repository, puskesmas: str) -> str: ...
+@overload
+def _check_puskesmas(repo: Repository, puskesmas: str | None) -> str | None: ...
+def _check_puskesmas(repo: Repository, puskesmas: str | None) -> str | None:
     kode = kode_puskesmas(puskesmas)
     if kode is not None and repo.puskesmas(kode) is None:
         raise NotFound(f"Puskesmas dengan kode '{shown(kode)}' tidak terdaftar.")
@@ -202,9 +207,10 @@ def pengingat(
         outbox = repo.notifikasi_list(status=TERTUNDA) + repo.notifikasi_list(status=GAGAL)
     no_address = [{"tindak_lanjut": r.task_id, "puskesmas": r.puskesmas, "jenis": r.jenis}
                   for r in queued.tanpa_penerima]
-    rows = [{"id": n.id, "tindak_lanjut": n.tindak_lanjut_id, "tanggal": n.tanggal.isoformat(),
-             "jenis": n.jenis, "penerima": n.penerima, "subjek": n.subjek, "status": n.status,
-             "percobaan": n.percobaan, "galat": n.galat} for n in outbox]
+    rows: list[dict[str, Any]] = [
+        {"id": n.id, "tindak_lanjut": n.tindak_lanjut_id, "tanggal": n.tanggal.isoformat(),
+         "jenis": n.jenis, "penerima": n.penerima, "subjek": n.subjek, "status": n.status,
+         "percobaan": n.percobaan, "galat": n.galat} for n in outbox]
     summary = {"tanggal": day.isoformat(), "jatuh_tempo": len(reminders), "dibuat": len(queued.dibuat),
                "sudah_ada": queued.sudah_ada, "tanpa_penerima": no_address,
                "dikirim": kirim and sender is not None,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import overload
 
 from evidence import akses
 from evidence.akses import Actor
 from evidence.errors import InputError, NotFound
+from evidence.ports import Repository
 from evidence.tindak_lanjut import jakarta_today
 
 
@@ -36,7 +38,11 @@ def parse_year(value: int | None) -> int:
     return value
 
 
-def scoped_puskesmas(repo, who: Actor, kode: str | None) -> str | None:
+@overload
+def scoped_puskesmas(repo: Repository, who: Actor, kode: str) -> str: ...
+@overload
+def scoped_puskesmas(repo: Repository, who: Actor, kode: str | None) -> str | None: ...
+def scoped_puskesmas(repo: Repository, who: Actor, kode: str | None) -> str | None:
     """A Puskesmas filter checked against the actor's scope.
 
     A scoped user asking for any Puskesmas outside their scope, existing or not, gets the same 403.
@@ -50,5 +56,5 @@ def scoped_puskesmas(repo, who: Actor, kode: str | None) -> str | None:
     return kode
 
 
-def kodes_in_scope(repo, who: Actor) -> list[str]:
+def kodes_in_scope(repo: Repository, who: Actor) -> list[str]:
     return akses.visible_puskesmas(who, [p.kode for p in repo.all_puskesmas()])

@@ -7,12 +7,13 @@ from datetime import date
 
 from evidence.kinerja import KinerjaResult, Perbandingan
 from evidence.kinerja.hasil import KOMPONEN
-from evidence.letters import DITOLAK, MENUNGGU, label
-from evidence.records import DINKES, DRAFT, FINAL
+from evidence.letters import label
+from evidence.records import DINKES
+from evidence.status import StatusSurat
 from evidence.tindak_lanjut import days_overdue, is_overdue
 from evidence.tte import HasilTte
 
-SURAT_STATUS = (DRAFT, MENUNGGU, DITOLAK, FINAL)  # what a letter can be; a filter is one of these
+SURAT_STATUS = tuple(StatusSurat)  # what a letter can be; a filter is one of these
 
 
 def surat_json(s, tte: dict | None = None) -> dict:

@@ -136,7 +136,7 @@ def demo_users(app: App) -> list[tuple[str, str, str]]:
                   ("kepala.dinas", akses.KEPALA_DINAS, []),
                   (f"pjmutu.{pj.lower()}", akses.PJ_MUTU, [pj]),
                   ("surveior", akses.SURVEYOR, kodes[:2])]
-        out = []
+        out: list[tuple[str, str, str]] = []
         for username, peran, scope in wanted:
             password = demo_password(peran)
             user = repo.pengguna(username)

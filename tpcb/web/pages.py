@@ -24,7 +24,7 @@ from tpcb.web.deps import (
 from tpcb.web.tokens import new_sid
 
 router = APIRouter(include_in_schema=False)
-HOME = {akses.SURVEYOR: "/matriks", akses.PJ_MUTU: "/tugas"}
+HOME: dict[str, str] = {akses.SURVEYOR: "/matriks", akses.PJ_MUTU: "/tugas"}
 DEVICE_COOKIE = "tpcb_perangkat"  # "this browser signed in as this user before": lockout bypass
 DEVICE_DAYS = 180
 NAV = [("/dasbor", "Dasbor", akses.AUDIT), ("/dasbor", "Dasbor", akses.SURAT_SETUJUI),
