@@ -64,7 +64,6 @@ def set_nilai(repo, catalogue: Catalogue, actor: Actor, *, kode: str, tahun: int
     repo.add(audit_entry(actor.username, "penilaian.ubah" if before else "penilaian.catat",
                          f"{kode}/{tahun}/EP {code}", sebelum=before, sesudah=snapshot(row, FIELDS),
                          now=row.diubah))
-    repo.commit()
     return row
 
 
@@ -84,7 +83,6 @@ def finalkan(repo, catalogue: Catalogue, actor: Actor, *, kode: str, tahun: int,
         repo.add(r)
     repo.add(audit_entry(actor.username, "penilaian.final", f"{kode}/{tahun}",
                          sesudah={ep: r.nilai for ep, r in sorted(rows.items())}, now=when))
-    repo.commit()
     return sorted(rows.values(), key=lambda r: r.ep)
 
 

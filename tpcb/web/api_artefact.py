@@ -17,7 +17,7 @@ from evidence.records import DINKES, DRAFT, FINAL
 from tpcb.cli.artefact import _row_json as artefact_json
 from tpcb.web.audit import audited
 from tpcb.web.common import kodes_in_scope, parse_date, read_upload, scoped_puskesmas
-from tpcb.web.deps import AppDep, RepoDep, UserDep
+from tpcb.web.deps import AppDep, RepoDep, UowDep, UserDep
 
 router = APIRouter(prefix="/api/artefact", tags=["artefak"])
 
@@ -36,7 +36,7 @@ def list_(repo: RepoDep, who: UserDep, puskesmas: str | None = None,
     return [artefact_json(r) for r in rows]
 
 
-def upload(app, repo, who: Actor, *, puskesmas: str, item: str, data: bytes, filename: str,
+def upload(app, uow, who: Actor, *, puskesmas: str, item: str, data: bytes, filename: str,
            final: bool, tanggal: str | None, tahun: int | None, ganti: bool,
            penandatangan: str | None = None) -> reg.Filed:
     """The upload use case behind the API and the pages: role, scope, then the registry."""
@@ -48,8 +48,8 @@ def upload(app, repo, who: Actor, *, puskesmas: str, item: str, data: bytes, fil
                           tahun=tahun or when.year, tanggal=when, status=FINAL if final else DRAFT,
                           replace=ganti, penandatangan=penandatangan or None,
                           tte=tte_unggahan(app.catalogue, item, data, final, app.periksa_tte))
-    with audited(repo, who.username, "artefak.unggah", f"artefak:{pemilik}/{item}") as rec:
-        filed = reg.file_artefact(repo, app.store, app.catalogue, req,
+    with audited(uow.repo, who.username, "artefak.unggah", f"artefak:{pemilik}/{item}") as rec:
+        filed = reg.file_artefact(uow, app.store, app.catalogue, req,
                                   max_bytes=app.settings.max_upload_bytes)
         rec["sasaran"] = f"artefak:{filed.artefact.kunci}"
         rec["sesudah"] = {"hasil": filed.outcome, **snapshot(filed.artefact, (
@@ -58,7 +58,7 @@ def upload(app, repo, who: Actor, *, puskesmas: str, item: str, data: bytes, fil
 
 
 @router.post("", status_code=201, summary="Unggah berkas bukti (multipart: puskesmas, item, file)")
-async def create(app: AppDep, repo: RepoDep, who: UserDep,
+async def create(app: AppDep, uow: UowDep, who: UserDep,
                  puskesmas: Annotated[str, Form(description="kode Puskesmas, atau 'dinkes'")],
                  item: Annotated[str, Form(description="id butir, mis. c-d3")],
                  file: Annotated[UploadFile, File(description="pdf, docx, xlsx, png, jpg, csv")],
@@ -72,14 +72,15 @@ async def create(app: AppDep, repo: RepoDep, who: UserDep,
     akses.require(who.actor, akses.ARTEFAK_UNGGAH)
     akses.require_scope(who.actor, DINKES if puskesmas.strip().lower() == DINKES else puskesmas.upper())
     data, name = await read_upload(file, app.settings.max_upload_bytes)
-    filed = upload(app, repo, who.actor, puskesmas=puskesmas, item=item, data=data, filename=name,
+    filed = upload(app, uow, who.actor, puskesmas=puskesmas, item=item, data=data, filename=name,
                    final=final, tanggal=tanggal, tahun=tahun, ganti=ganti, penandatangan=penandatangan)
     return {"hasil": filed.outcome, "artefak": artefact_json(filed.artefact)}
 
 
-def sahkan_as(app, repo, who: Actor, kunci: str, oleh: str, signed: tuple[bytes, str] | None,
+def sahkan_as(app, uow, who: Actor, kunci: str, oleh: str, signed: tuple[bytes, str] | None,
               tanggal: str | None = None) -> reg.Filed:
     """Record a document's signature for the API and the pages: role, scope, then the use case."""
+    repo = uow.repo
     akses.require(who, akses.ARTEFAK_UNGGAH)
     row = repo.artefact_by_key(kunci)
     if row is None:
@@ -88,7 +89,7 @@ def sahkan_as(app, repo, who: Actor, kunci: str, oleh: str, signed: tuple[bytes,
         raise NotFound(f"Artefak dengan kunci '{kunci}' tidak ditemukan.")
     akses.require_scope(who, row.pemilik)
     with audited(repo, who.username, "artefak.sahkan", f"artefak:{kunci}") as rec:
-        filed = sahkan(repo, app.store, app.catalogue, kunci, oleh=oleh, tanggal=parse_date(tanggal),
+        filed = sahkan(uow, app.store, app.catalogue, kunci, oleh=oleh, tanggal=parse_date(tanggal),
                        signed=signed, max_bytes=app.settings.max_upload_bytes, periksa=app.periksa_tte)
         rec["sesudah"] = {"hasil": filed.outcome, **snapshot(filed.artefact, (
             "kunci", "status", "penandatangan", "tanggal"))}
@@ -96,7 +97,7 @@ def sahkan_as(app, repo, who: Actor, kunci: str, oleh: str, signed: tuple[bytes,
 
 
 @router.post("/sahkan", summary="Catat tanda tangan dokumen: berkas bertanda tangan menjadi final")
-async def sahkan_(app: AppDep, repo: RepoDep, who: UserDep,
+async def sahkan_(app: AppDep, uow: UowDep, who: UserDep,
                   kunci: Annotated[str, Form(description="kunci artefak draf yang ditandatangani")],
                   oleh: Annotated[str, Form(description="nama yang menandatangani/mengesahkan")],
                   file: Annotated[UploadFile | None, File(description="pindaian/PDF bertanda tangan")] = None,
@@ -105,7 +106,7 @@ async def sahkan_(app: AppDep, repo: RepoDep, who: UserDep,
     signed = None
     if file is not None and file.filename:
         signed = await read_upload(file, app.settings.max_upload_bytes)
-    filed = sahkan_as(app, repo, who.actor, kunci, oleh, signed, tanggal)
+    filed = sahkan_as(app, uow, who.actor, kunci, oleh, signed, tanggal)
     return {"hasil": filed.outcome, "artefak": artefact_json(filed.artefact)}
 
 

@@ -12,7 +12,7 @@ from evidence.tindak_lanjut import get_task, list_tasks, update_status
 from tpcb.cli.tindak_lanjut import _task_json as task_json
 from tpcb.web.audit import audited
 from tpcb.web.common import kodes_in_scope, now, read_upload, scoped_puskesmas, today
-from tpcb.web.deps import AppDep, RepoDep, UserDep
+from tpcb.web.deps import AppDep, RepoDep, UowDep, UserDep
 
 router = APIRouter(prefix="/api/tindak-lanjut", tags=["tindak lanjut"])
 FIELDS = ("id", "puskesmas", "status", "tingkat", "ep", "bukti", "catatan", "diverifikasi_oleh")
@@ -37,9 +37,10 @@ def list_(repo: RepoDep, who: UserDep, puskesmas: str | None = None, status: str
     return [task_json(t, day) for t in rows]
 
 
-def move(app, repo, who: Actor, task_id: int, status: str, catatan: str | None,
+def move(app, uow, who: Actor, task_id: int, status: str, catatan: str | None,
          bukti: tuple[bytes, str] | None):
     """Role, scope and status checks, then the use case; audited."""
+    repo = uow.repo
     akses.require(who, akses.TUGAS_UBAH)
     task = repo.tindak_lanjut(task_id)
     if task is None and not who.office_wide:
@@ -49,7 +50,7 @@ def move(app, repo, who: Actor, task_id: int, status: str, catatan: str | None,
     akses.require_task_status(who, status, task.tingkat)
     stamp = now()
     with audited(repo, who.username, "tugas.ubah", f"tindak_lanjut:{task_id}", snapshot(task, FIELDS)) as rec:
-        task = update_status(repo, app.store, app.catalogue, task_id, status, oleh=who.username,
+        task = update_status(uow, app.store, app.catalogue, task_id, status, oleh=who.username,
                              bukti=bukti, catatan=catatan, today=today(),
                              max_bytes=app.settings.max_upload_bytes, now=stamp)
         rec["sesudah"] = snapshot(task, FIELDS)
@@ -57,7 +58,7 @@ def move(app, repo, who: Actor, task_id: int, status: str, catatan: str | None,
 
 
 @router.post("/{task_id}/status", summary="Ubah status tindak lanjut (bukti wajib saat selesai)")
-async def update(app: AppDep, repo: RepoDep, who: UserDep, task_id: int,
+async def update(app: AppDep, uow: UowDep, who: UserDep, task_id: int,
                  status: Annotated[str, Form(description="dikerjakan, selesai, dieskalasi, ...")],
                  catatan: Annotated[str | None, Form(description="alasan atau catatan")] = None,
                  bukti: Annotated[UploadFile | None, File(description="berkas bukti")] = None) -> dict:
@@ -65,5 +66,5 @@ async def update(app: AppDep, repo: RepoDep, who: UserDep, task_id: int,
     proof = None
     if bukti is not None and bukti.filename:
         proof = await read_upload(bukti, app.settings.max_upload_bytes)
-    task = move(app, repo, who.actor, task_id, status, catatan, proof)
+    task = move(app, uow, who.actor, task_id, status, catatan, proof)
     return task_json(task, today())
