@@ -22,9 +22,11 @@ from storage.db.repository import SqlRepository
 
 
 class SqlUnitOfWork:
+    repo: SqlRepository  # set when the unit is entered, with the session it owns
+    _session: Session
+
     def __init__(self, engine: Engine):
         self._engine = engine
-        self._session: Session | None = None
         self._depth = 0  # steps open: only the outermost one commits
         self._undo: list[Callable[[BaseException], None]] = []
         self._then: list[Callable[[], None]] = []
