@@ -9,7 +9,6 @@ from sqlalchemy import event
 from sqlmodel import Session
 
 from evidence.errors import DatabaseUnavailable
-
 from tests.samples import pdf_bytes
 from tests.web.conftest import csrf_of
 from tests.web.state import DALAM, LUAR, YEAR
