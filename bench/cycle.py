@@ -49,7 +49,6 @@ def prepare(home: Path, n: int):
                               puskesmas_binaan=kodes[j::len(tim)] + kodes[(j + 1) % len(tim)::len(tim)])
                    for j, m in enumerate(tim)]
         master_save.replace_tim(repo, members)
-        repo.commit()
     foto = (Path(__file__).parents[1] / "doc_templates" / "assets" / "foto_contoh.png").read_bytes()
     with app.ctx() as c:
         for i, kode in enumerate(kodes):

@@ -20,12 +20,12 @@ import io
 import os
 import tempfile
 import time
+from contextlib import ExitStack
 from datetime import date
 from importlib import resources
 from pathlib import Path
 
 from docxtpl import DocxTemplate
-from sqlmodel import Session
 
 from doc_templates import entry, render
 from doc_templates.paralel import render_banyak
@@ -37,7 +37,7 @@ from evidence.letters import LetterRequest, beri_nomor, issue_letter, label
 from evidence.nomor_banyak import beri_nomor_banyak
 from storage.db.engine import make_engine
 from storage.db.migrate import upgrade
-from storage.db.repository import SqlRepository
+from storage.db.uow import SqlUnitOfWork
 from storage.objects.local import LocalObjectStore
 from tests.samples import office, puskesmas
 
@@ -78,10 +78,11 @@ class Register:
         self.engine = make_engine(f"sqlite:///{tmp / 'bench.db'}")
         upgrade(self.engine)
         self.store, self.cat = LocalObjectStore(tmp / "objects"), load_catalogue()
-        self.session = Session(self.engine, expire_on_commit=False)
-        self.repo = SqlRepository(self.session)
-        master_save.save_office(self.repo, office())
-        master_save.save_puskesmas(self.repo, [puskesmas("PKM-SKJ")])
+        self._open = ExitStack()
+        self.uow = self._open.enter_context(SqlUnitOfWork(self.engine))  # one for the whole run
+        with self.uow.step():
+            master_save.save_office(self.uow.repo, office())
+            master_save.save_puskesmas(self.uow.repo, [puskesmas("PKM-SKJ")])
 
     def drafts(self, n: int, day: int) -> tuple[list[str], float]:
         ctx = sample_context(NAME)
@@ -89,7 +90,7 @@ class Register:
         t0 = time.perf_counter()
         refs = []
         for i in range(n):
-            surat, _ = issue_letter(self.repo, self.store, self.cat, _render, LetterRequest(
+            surat, _ = issue_letter(self.uow, self.store, self.cat, _render, LetterRequest(
                 templat=NAME, jenis="surat_tugas", sumber=f"bench:{day}:{i}", item_id="c-d3",
                 pemilik="PKM-SKJ", tanggal=date(2026, 3, day), perihal="Pembinaan", tujuan="TPCB",
                 penandatangan="Kepala Dinas", context=ctx, images=sample_images()), max_bytes=MAX)
@@ -97,7 +98,7 @@ class Register:
         return refs, n / (time.perf_counter() - t0)
 
     def close(self) -> None:
-        self.session.close()
+        self._open.close()
         self.engine.dispose()
 
 
@@ -107,12 +108,12 @@ def numbering(n: int, tmp: Path) -> tuple[float, float, float, bytes]:
         one, draft_rate = reg.drafts(n, 2)
         t0 = time.perf_counter()
         for ref in one:
-            surat = beri_nomor(reg.repo, reg.store, reg.cat, _render, ref, tanggal=date(2026, 3, 2),
+            surat = beri_nomor(reg.uow, reg.store, reg.cat, _render, ref, tanggal=date(2026, 3, 2),
                                today=TODAY, max_bytes=MAX)
         single = n / (time.perf_counter() - t0)
         many, _ = reg.drafts(n, 3)
         t0 = time.perf_counter()
-        beri_nomor_banyak(reg.repo, reg.store, reg.cat, render_banyak, many,
+        beri_nomor_banyak(reg.uow, reg.store, reg.cat, render_banyak, many,
                           tanggal=date(2026, 3, 3), today=TODAY, max_bytes=MAX)
         batch = n / (time.perf_counter() - t0)
         assert surat.artefak_draf is not None  # a numbered letter keeps its draft

@@ -15,8 +15,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import Session
-
 from evidence import master_save
 from evidence.catalogue import load_catalogue
 from evidence.completeness import evaluate
@@ -24,7 +22,7 @@ from evidence.records import DINKES, FINAL, Office, Puskesmas
 from evidence.registry import FileRequest, file_artefact
 from storage.db.engine import make_engine
 from storage.db.migrate import upgrade
-from storage.db.repository import SqlRepository
+from storage.db.uow import SqlUnitOfWork
 from storage.objects.local import LocalObjectStore
 from tests.samples import anggota, pdf_bytes
 
@@ -50,9 +48,10 @@ def run(label: str, url: str, store, n: int, per: int) -> None:
     engine = make_engine(url)
     upgrade(engine)
     data = pdf_bytes()
-    with Session(engine, expire_on_commit=False) as s:
-        repo = SqlRepository(s)
-        kodes = seed(repo, n)
+    with SqlUnitOfWork(engine) as uow:
+        repo = uow.repo
+        with uow.step():
+            kodes = seed(repo, n)
         reqs = [FileRequest(data=data, filename=f"{item}.pdf", item_id=item, pemilik=k,
                             tahun=2026, tanggal=date(2026, 3, 1), status=FINAL)
                 for k in kodes for item in DOC_ITEMS[:per]]
@@ -60,11 +59,11 @@ def run(label: str, url: str, store, n: int, per: int) -> None:
                                 tahun=2026, tanggal=date(2026, 1, 5), status=FINAL))
         t0 = time.perf_counter()
         for r in reqs:
-            file_artefact(repo, store, CAT, r, max_bytes=25 * MB)
+            file_artefact(uow, store, CAT, r, max_bytes=25 * MB)
         filing = time.perf_counter() - t0
         t0 = time.perf_counter()
         for r in reqs[: min(len(reqs), 200)]:
-            file_artefact(repo, store, CAT, r, max_bytes=25 * MB)
+            file_artefact(uow, store, CAT, r, max_bytes=25 * MB)
         refile = (time.perf_counter() - t0) / min(len(reqs), 200)
         t0 = time.perf_counter()
         results = evaluate(repo, CAT, 2026)

@@ -12,8 +12,8 @@ from evidence.catalogue import Catalogue
 from evidence.content import check_file
 from evidence.errors import InputError, NotFound
 from evidence.keys import safe_filename
-from evidence.letters import LetterRepository, Renderer
-from evidence.ports import ObjectStore, Repository
+from evidence.letters import Renderer
+from evidence.ports import ObjectStore, Repository, UnitOfWork
 from evidence.records import DRAFT, FINAL
 from evidence.registry import FileRequest, check_owner, file_artefact
 from evidence.tte import TANPA_TTE, HasilTte, Periksa
@@ -34,9 +34,10 @@ class DocumentRequest:
     tahun: int | None = None
 
 
-def issue_document(repo: Repository, store: ObjectStore, catalogue: Catalogue, render: Renderer,
+def issue_document(uow: UnitOfWork, store: ObjectStore, catalogue: Catalogue, render: Renderer,
                    req: DocumentRequest, *, max_bytes: int):
     """Render and file an unnumbered document once per source; returns (artefact, created)."""
+    repo = uow.repo
     tahun = req.tahun or req.tanggal.year
     sumber = f"dokumen:{req.templat}:{req.sumber}"
     existing = repo.artefact(tahun=tahun, pemilik=req.pemilik, item_id=req.item_id, sumber=sumber)
@@ -45,17 +46,19 @@ def issue_document(repo: Repository, store: ObjectStore, catalogue: Catalogue, r
     check_owner(repo, catalogue, req.item_id, req.pemilik)
     rendered = render(req.templat, req.context, images=req.images)
     filename = safe_filename(f"{req.templat}_{req.sumber.replace(':', '_')}.docx")
-    filed = file_artefact(repo, store, catalogue, FileRequest(
+    filed = file_artefact(uow, store, catalogue, FileRequest(
         data=rendered.data, filename=filename, item_id=req.item_id, pemilik=req.pemilik,
         tahun=tahun, tanggal=req.tanggal, status=req.status, sumber=sumber), max_bytes=max_bytes)
     return filed.artefact, filed.outcome == "baru"
 
 
-def sahkan(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue, kunci: str, *, oleh: str,
-           tanggal: date, signed: tuple[bytes, str] | None, max_bytes: int, periksa: Periksa | None = None):
+def sahkan(uow: UnitOfWork, store: ObjectStore, catalogue: Catalogue, kunci: str, *, oleh: str,
+           tanggal: date, signed: tuple[bytes, str] | None, max_bytes: int,
+           periksa: Periksa | None = None):
     """Record that a document was signed or approved, by whom: its signed scan or PDF becomes the
     item's final artefact (the draft stays as history). Without a file, an artefact that is
     already final only gets its signer recorded."""
+    repo = uow.repo
     row = repo.artefact_by_key(kunci)
     if row is None:
         raise NotFound(f"Artefak dengan kunci '{kunci}' tidak ditemukan.")
@@ -80,7 +83,7 @@ def sahkan(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue, kun
         stem = safe_filename(row.nama_berkas.rsplit(".", 1)[0])
         ext = name.rsplit(".", 1)[-1].lower() if "." in name else "pdf"
         filename, sumber = f"{stem}_ttd.{ext}", f"{row.sumber}:ttd"
-    return file_artefact(repo, store, catalogue, FileRequest(
+    return file_artefact(uow, store, catalogue, FileRequest(
         data=data, filename=filename, item_id=row.item_id, pemilik=row.pemilik, tahun=row.tahun,
         tanggal=tanggal, status=FINAL, sumber=sumber, replace=True, penandatangan=oleh,
         tte=tte_of(data, periksa)), max_bytes=max_bytes)

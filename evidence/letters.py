@@ -21,7 +21,7 @@ from evidence.errors import Conflict, InputError, NotFound
 from evidence.format_id import tanggal as tanggal_id
 from evidence.keys import build_key, safe_filename
 from evidence.numbering import format_nomor, next_sisipan, seri, sisipan_allowed
-from evidence.ports import ObjectStore
+from evidence.ports import ObjectStore, UnitOfWork
 from evidence.records import DRAFT, FINAL, Office, Surat, utcnow
 from evidence.registry import FileRequest, check_owner, file_artefact, require_office
 from evidence.status import StatusSurat
@@ -49,6 +49,8 @@ class LetterRepository(TindakLanjutRepository, Protocol):
 
     def next_urut(self, tahun: int, jenis: str) -> int: ...
 
+    def kembalikan_urut(self, tahun: int, jenis: str) -> None: ...
+
     def surat_by_id(self, id: int) -> Surat | None: ...
 
     def surat_terakhir(self, tahun: int, seri: str) -> Surat | None: ...
@@ -65,6 +67,9 @@ class LetterRepository(TindakLanjutRepository, Protocol):
 
     def surat_list(self, *, status: str | None = None, jenis: str | None = None,
                    pemilik: str | None = None, tahun: int | None = None) -> list[Surat]: ...
+
+
+LetterUnit = UnitOfWork[LetterRepository]  # the unit of work a letter use case runs in
 
 
 @dataclass(frozen=True)
@@ -107,12 +112,14 @@ def _images(office: Office) -> dict[str, bytes]:
     return {"logo": office.logo} if office.logo else {}
 
 
-def issue_letter(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue, render: Renderer,
+def issue_letter(uow: LetterUnit, store: ObjectStore, catalogue: Catalogue, render: Renderer,
                  req: LetterRequest, *, max_bytes: int, hold: bool = False) -> tuple[Surat, bool]:
     """Render and file a draft letter (no number); the same source returns the existing letter.
 
-    With `hold` the letter waits for the signer's approval (status menunggu_persetujuan).
+    The letter's row and its draft's artefact are stored together, in one step. With `hold` the
+    letter waits for the signer's approval (status menunggu_persetujuan).
     """
+    repo = uow.repo
     existing = repo.surat_by_source(req.templat, req.sumber)
     if existing is not None:
         return existing, False
@@ -130,25 +137,19 @@ def issue_letter(repo: LetterRepository, store: ObjectStore, catalogue: Catalogu
                   penandatangan=req.penandatangan, pemilik=req.pemilik, item_id=item.id,
                   status=MENUNGGU if hold else StatusSurat.DRAFT, artefak_draf=key,
                   konteks=_plain(req.context), tugas=tasks or None)
-    repo.add(surat)
     try:
-        file_artefact(repo, store, catalogue, FileRequest(
-            data=rendered.data, filename=filename, item_id=item.id, pemilik=req.pemilik,
-            tahun=req.tanggal.year, tanggal=req.tanggal, status=DRAFT,
-            sumber=f"surat:{req.templat}:{req.sumber}"), max_bytes=max_bytes)
+        with uow.step():
+            repo.add(surat)
+            file_artefact(uow, store, catalogue, FileRequest(
+                data=rendered.data, filename=filename, item_id=item.id, pemilik=req.pemilik,
+                tahun=req.tanggal.year, tanggal=req.tanggal, status=DRAFT,
+                sumber=f"surat:{req.templat}:{req.sumber}"), max_bytes=max_bytes)
     except Conflict:
         # the same letter was registered by another process while we rendered: theirs stands
-        repo.rollback()
         theirs = repo.surat_by_source(req.templat, req.sumber)
         if theirs is None:
             raise
         return theirs, False
-    except BaseException:
-        repo.rollback()
-        raise
-    if surat.id is None:  # another process registered the same source first: theirs stands
-        theirs = repo.surat_by_source(req.templat, req.sumber)
-        return (theirs if theirs is not None else surat), False
     return surat, True
 
 
@@ -164,18 +165,22 @@ def get_letter(repo: LetterRepository, ref: str) -> Surat:
 
 
 # -- the number, when the letter is dated and signed ------------------------------------------------
-def beri_nomor(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue, render: Renderer,
+def beri_nomor(uow: LetterUnit, store: ObjectStore, catalogue: Catalogue, render: Renderer,
                ref: str, *, tanggal: date, today: date, max_bytes: int, sisipan: bool = False,
                approving: bool = False) -> Surat:
     """Date the letter and take its number (idempotent: a numbered letter keeps its number),
-    then file the numbered .docx and open the follow-up tasks the letter carries."""
-    surat = get_letter(repo, ref)
+    then file the numbered .docx and open the follow-up tasks the letter carries.
+
+    Three steps, each stored when it ends: the number (a short transaction, so that the series'
+    counter is not held while rendering), the tasks, the numbered document. A run stopped between
+    them is finished by running it again."""
+    surat = get_letter(uow.repo, ref)
     if surat.nomor is None:
-        _take_number(repo, surat, tanggal, today, sisipan, approving)
+        _take_number(uow, surat, tanggal, today, sisipan, approving)
     if surat.tugas:
-        open_tasks(repo, surat)
+        open_tasks(uow, surat)
     if not surat.bernomor_dirender:
-        _render_numbered(repo, store, catalogue, render, surat, max_bytes)
+        _render_numbered(uow, store, catalogue, render, surat, max_bytes)
     return surat
 
 
@@ -194,32 +199,29 @@ def check_numberable(surat: Surat, tanggal: date, today: date, approving: bool) 
                          f"{tanggal.isoformat()} berada di tahun lain.")
 
 
-def _take_number(repo: LetterRepository, surat: Surat, tanggal: date, today: date, sisipan: bool,
+def _take_number(uow: LetterUnit, surat: Surat, tanggal: date, today: date, sisipan: bool,
                  approving: bool) -> None:
     check_numberable(surat, tanggal, today, approving)
-    office = require_office(repo)
+    office = require_office(uow.repo)
+    who = label(surat)
     try:
-        assign_number(repo, office, surat, tanggal, sisipan=sisipan, approving=approving)
-        repo.commit()
+        with uow.step():
+            assign_number(uow.repo, office, surat, tanggal, sisipan=sisipan, approving=approving)
     except Conflict:
-        repo.rollback()
-        raise Conflict(f"Nomor untuk surat {label(surat)} bentrok dengan surat yang baru diberi "
+        raise Conflict(f"Nomor untuk surat {who} bentrok dengan surat yang baru diberi "
                        "nomor oleh pengguna lain; ulangi perintahnya.") from None
-    except BaseException:
-        repo.rollback()
-        raise
 
 
 def assign_number(repo: LetterRepository, office: Office, surat: Surat, tanggal: date, *,
                   sisipan: bool = False, approving: bool = False) -> None:
-    """Take the next number of the series inside the current transaction (the caller commits,
-    or rolls back and nothing is taken). A date before the series' last letter gets a nomor
-    sisipan when asked for, else InputError."""
+    """Take the next number of the series inside the current transaction (the caller's step
+    stores it, or drops it and nothing is taken). A date before the series' last letter gets a
+    nomor sisipan when asked for, else InputError."""
     series = seri(office, surat.jenis, tanggal.year)
     urut, suffix = repo.next_urut(tanggal.year, series), ""
     last = repo.surat_terakhir(tanggal.year, series)
     if last is not None and tanggal < last.tanggal:
-        repo.rollback()  # the counter keeps its number: nothing is skipped
+        repo.kembalikan_urut(tanggal.year, series)  # the counter keeps its number: none skipped
         urut, suffix = _sisipan(repo, office, surat, tanggal, series, last, sisipan)
     surat.nomor = format_nomor(office, surat.jenis, urut, tanggal, suffix)
     surat.urut, surat.sisipan, surat.seri = urut, suffix, series
@@ -263,7 +265,7 @@ def _shift(surat: Surat, delta: timedelta) -> None:
                        for t in surat.tugas]
 
 
-def open_tasks(repo: LetterRepository, surat: Surat) -> None:
+def open_tasks(uow: LetterUnit, surat: Surat) -> None:
     """The follow-ups a letter asks for exist from the moment it is sent (numbered), each named
     by the letter's number."""
     from evidence.tindak_lanjut import NewTask, create_tasks
@@ -271,15 +273,15 @@ def open_tasks(repo: LetterRepository, surat: Surat) -> None:
     tasks = [NewTask(**{**t, "asal": f"{t['sumber']}:{surat.nomor}:{n}", "nomor_surat": surat.nomor,
                         "batas_waktu": date.fromisoformat(t["batas_waktu"])})
              for n, t in enumerate(surat.tugas or [], start=1)]
-    create_tasks(repo, tasks)
+    create_tasks(uow, tasks)
 
 
-def _render_numbered(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue,
-                     render: Renderer, surat: Surat, max_bytes: int) -> None:
+def _render_numbered(uow: LetterUnit, store: ObjectStore, catalogue: Catalogue, render: Renderer,
+                     surat: Surat, max_bytes: int) -> None:
     """The letter as it is signed: its stored context with the number and the date."""
-    job = numbered_job(repo, surat)
+    job = numbered_job(uow.repo, surat)
     if job is not None:
-        file_numbered(repo, store, catalogue, surat, render(*job[:2], images=job[2]).data, max_bytes)
+        file_numbered(uow, store, catalogue, surat, render(*job[:2], images=job[2]).data, max_bytes)
 
 
 def numbered_job(repo: LetterRepository, surat: Surat) -> tuple[str, dict, dict] | None:
@@ -288,31 +290,34 @@ def numbered_job(repo: LetterRepository, surat: Surat) -> tuple[str, dict, dict]
     if surat.konteks is None:
         surat.bernomor_dirender = True
         repo.add(surat)
-        repo.commit()
         return None
     ctx = {**surat.konteks, "nomor": surat.nomor, "tanggal": surat.tanggal.isoformat()}
     return surat.templat, ctx, _images(require_office(repo))
 
 
-def file_numbered(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue, surat: Surat, data: bytes,
-                  max_bytes: int) -> None:
-    """File the numbered .docx as the draft's next revision and mark the letter rendered."""
-    filed = file_artefact(repo, store, catalogue, FileRequest(
-        data=data, filename=f"{file_stem(label(surat))}_{surat.templat}.docx",
-        item_id=surat.item_id, pemilik=surat.pemilik, tahun=surat.tahun, tanggal=surat.tanggal,
-        status=DRAFT, sumber=f"surat:{surat.templat}:{surat.sumber}", replace=True),
-        max_bytes=max_bytes)
-    surat.artefak_draf, surat.bernomor_dirender, surat.diubah = filed.artefact.kunci, True, utcnow()
-    repo.add(surat)
-    repo.commit()
+def file_numbered(uow: LetterUnit, store: ObjectStore, catalogue: Catalogue, surat: Surat,
+                  data: bytes, max_bytes: int) -> None:
+    """File the numbered .docx as the draft's next revision and mark the letter rendered, in one
+    step."""
+    with uow.step():
+        filed = file_artefact(uow, store, catalogue, FileRequest(
+            data=data, filename=f"{file_stem(label(surat))}_{surat.templat}.docx",
+            item_id=surat.item_id, pemilik=surat.pemilik, tahun=surat.tahun, tanggal=surat.tanggal,
+            status=DRAFT, sumber=f"surat:{surat.templat}:{surat.sumber}", replace=True),
+            max_bytes=max_bytes)
+        surat.artefak_draf, surat.bernomor_dirender = filed.artefact.kunci, True
+        surat.diubah = utcnow()
+        uow.repo.add(surat)
 
 
 # -- signing and receipt ----------------------------------------------------------------------------
-def sign_letter(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue, nomor: str, pdf: bytes,
+def sign_letter(uow: LetterUnit, store: ObjectStore, catalogue: Catalogue, nomor: str, pdf: bytes,
                 *, tanggal: date, max_bytes: int, periksa: Periksa | None = None) -> Surat:
     """Attach the signed PDF of a numbered letter as its final artefact, with what its
     electronic signatures prove when a checker is given (a tampered PDF is kept, shown invalid
-    and never counted)."""
+    and never counted). The artefact is stored first; the letter's new status with the unit of
+    work (running it again after a failure finds the same file and only updates the letter)."""
+    repo = uow.repo
     surat = get_letter(repo, nomor)
     if surat.status == MENUNGGU:
         raise InputError(f"Surat {label(surat)} masih menunggu persetujuan; setujui dulu sebelum "
@@ -329,7 +334,7 @@ def sign_letter(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue
                          f"{surat.tanggal.isoformat()}.")
     check_pdf(pdf, f"{file_stem(surat.nomor)}.pdf")
     tte = periksa(pdf).to_json() if periksa else None
-    filed = file_artefact(repo, store, catalogue, FileRequest(
+    filed = file_artefact(uow, store, catalogue, FileRequest(
         data=pdf, filename=f"{file_stem(surat.nomor)}_ttd.pdf", item_id=surat.item_id,
         pemilik=surat.pemilik, tahun=surat.tahun, tanggal=tanggal, status=FINAL,
         sumber=f"surat:{surat.templat}:{surat.sumber}:ttd", replace=True,
@@ -337,7 +342,6 @@ def sign_letter(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue
     if surat.status != StatusSurat.FINAL or surat.artefak_final != filed.artefact.kunci:
         surat.status, surat.artefak_final, surat.diubah = StatusSurat.FINAL, filed.artefact.kunci, utcnow()
         repo.add(surat)
-        repo.commit()
     return surat
 
 
@@ -353,5 +357,4 @@ def record_receipt(repo: LetterRepository, nomor: str, tanggal: date) -> Surat:
     if surat.diterima_pada != tanggal:
         surat.diterima_pada, surat.diubah = tanggal, utcnow()
         repo.add(surat)
-        repo.commit()
     return surat

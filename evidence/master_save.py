@@ -1,4 +1,5 @@
-"""Use cases for master data: the office, its Puskesmas and the TPCB team (all-or-nothing)."""
+"""Use cases for master data: the office, its Puskesmas and the TPCB team (all-or-nothing: the
+changes are staged and stored together by the caller's unit of work)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ def save_office(repo: Repository, office: Office) -> Office:
     if current is not None:
         office.id = current.id
     repo.merge(office)
-    repo.commit()
     return require_office(repo)
 
 
@@ -27,7 +27,6 @@ def save_puskesmas(repo: Repository, rows: list[Puskesmas]) -> tuple[int, int]:
         else:
             updated += 1
         repo.merge(row)
-    repo.commit()
     return added, updated
 
 
@@ -36,5 +35,4 @@ def replace_tim(repo: Repository, rows: list[AnggotaTim]) -> int:
     if repo.office() is None:
         raise InputError("Data Dinas Kesehatan belum ada. Jalankan dulu: tpcb import dinkes FILE.yaml")
     repo.replace_all(AnggotaTim, rows)
-    repo.commit()
     return len(rows)

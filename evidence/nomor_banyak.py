@@ -1,7 +1,7 @@
 """Number the drafts of one day at once: the secretariat dates and numbers, say, every surat tugas
 of tomorrow's visits in one step.
 
-The numbers are taken in one short transaction, in the order given (the register reads in date
+The numbers are taken in one short step, in the order given (the register reads in date
 order, then in that order), and committed together; nothing is taken if any letter is refused
 (unknown, waiting for approval, rejected, dated in the future or in another year, or dated
 before the last letter of its series, which needs a nomor sisipan and is numbered on its own).
@@ -26,7 +26,7 @@ from evidence.letters import (
     numbered_job,
     open_tasks,
 )
-from evidence.ports import ObjectStore
+from evidence.ports import ObjectStore, UnitOfWork
 from evidence.records import Surat
 from evidence.registry import require_office
 
@@ -34,22 +34,22 @@ Job = tuple[str, dict, dict]  # template, context, images
 RenderBanyak = Callable[[Sequence[Job]], list[bytes]]  # the .docx of each job, in order
 
 
-def beri_nomor_banyak(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue,
-                      render_banyak: RenderBanyak, refs: Sequence[str], *, tanggal: date, today: date,
-                      max_bytes: int) -> list[Surat]:
-    letters = _distinct([get_letter(repo, ref) for ref in refs])
+def beri_nomor_banyak(uow: UnitOfWork[LetterRepository], store: ObjectStore, catalogue: Catalogue,
+                      render_banyak: RenderBanyak, refs: Sequence[str], *, tanggal: date,
+                      today: date, max_bytes: int) -> list[Surat]:
+    letters = _distinct([get_letter(uow.repo, ref) for ref in refs])
     todo = [s for s in letters if s.nomor is None]
     for surat in todo:
         check_numberable(surat, tanggal, today, approving=False)
     if todo:
-        _take_numbers(repo, todo, tanggal)
+        _take_numbers(uow, todo, tanggal)
     for surat in letters:
         if surat.tugas:
-            open_tasks(repo, surat)
+            open_tasks(uow, surat)
     pending = [(s, job) for s in letters if not s.bernomor_dirender
-               and (job := numbered_job(repo, s)) is not None]
+               and (job := numbered_job(uow.repo, s)) is not None]
     for (surat, _), data in zip(pending, render_banyak([job for _, job in pending]), strict=True):
-        file_numbered(repo, store, catalogue, surat, data, max_bytes)
+        file_numbered(uow, store, catalogue, surat, data, max_bytes)
     return letters
 
 
@@ -63,20 +63,16 @@ def _distinct(letters: list[Surat]) -> list[Surat]:
     return out
 
 
-def _take_numbers(repo: LetterRepository, todo: list[Surat], tanggal: date) -> None:
-    office = require_office(repo)
+def _take_numbers(uow: UnitOfWork[LetterRepository], todo: list[Surat], tanggal: date) -> None:
+    office = require_office(uow.repo)
     try:
-        for surat in todo:
-            try:
-                assign_number(repo, office, surat, tanggal)
-            except InputError as exc:
-                raise InputError(f"Surat {label(surat)}: {exc} Tidak ada surat yang diberi nomor; "
-                                 "beri nomor surat itu sendiri.") from None
-        repo.commit()
+        with uow.step():
+            for surat in todo:
+                try:
+                    assign_number(uow.repo, office, surat, tanggal)
+                except InputError as exc:
+                    raise InputError(f"Surat {label(surat)}: {exc} Tidak ada surat yang diberi "
+                                     "nomor; beri nomor surat itu sendiri.") from None
     except Conflict:
-        repo.rollback()
         raise Conflict("Nomor bentrok dengan surat yang baru diberi nomor oleh pengguna lain; "
                        "tidak ada surat yang diberi nomor, ulangi perintahnya.") from None
-    except BaseException:
-        repo.rollback()
-        raise

@@ -19,11 +19,11 @@ from datetime import UTC, date, datetime
 from typing import NamedTuple, Protocol
 
 from evidence.errors import Conflict
-from evidence.ports import Repository
+from evidence.ports import Repository, UnitOfWork
 from evidence.records import DINKES
 from evidence.records.siklus import Notifikasi, TindakLanjut
 from evidence.status import StatusNotifikasi
-from evidence.tindak_lanjut import DINKES_LEVEL, OPEN, tanggal_id
+from evidence.tindak_lanjut import DINKES_LEVEL, OPEN, TindakLanjutRepository, tanggal_id
 
 H7, H1, H0, TERLAMBAT = "h-7", "h-1", "h0", "terlambat"
 SCHEDULE = {7: H7, 1: H1, 0: H0}  # days left -> kind; negative days left -> TERLAMBAT
@@ -37,7 +37,7 @@ class Sender(Protocol):
     def send(self, to: str, subject: str, body: str) -> None: ...
 
 
-class PengingatRepository(Repository, Protocol):
+class PengingatRepository(TindakLanjutRepository, Protocol):
     def notifikasi_list(self, *, status: str | None = None, tindak_lanjut_id: int | None = None,
                         tanggal: date | None = None) -> list[Notifikasi]: ...
 
@@ -118,14 +118,15 @@ def recipients_for(repo: Repository, reminders: Iterable[Reminder]) -> dict[str,
     return out
 
 
-def enqueue(repo: PengingatRepository, reminders: Iterable[Reminder],
+def enqueue(uow: UnitOfWork[PengingatRepository], reminders: Iterable[Reminder],
             recipients: Mapping[str, str] | None = None) -> EnqueueResult:
-    """Queue one Notifikasi per reminder, once per task and day.
+    """Queue one Notifikasi per reminder, once per task and day, each stored as its own step.
 
     `recipients` maps a Puskesmas code (and DINKES) to an email address; by default the master
     data's. Escalated tasks also go to the Dinkes. A reminder whose Puskesmas has no address is
     not queued but returned in `tanpa_penerima`, so the caller can say so.
     """
+    repo = uow.repo
     reminders = list(reminders)
     emails = dict(recipients) if recipients is not None else recipients_for(repo, reminders)
     result = EnqueueResult()
@@ -143,15 +144,20 @@ def enqueue(repo: PengingatRepository, reminders: Iterable[Reminder],
         subject, body = compose(r, pkm.nama if pkm else r.puskesmas)
         row = Notifikasi(tindak_lanjut_id=r.task_id, tanggal=r.tanggal, jenis=r.jenis,
                          penerima=", ".join(dict.fromkeys(a for a in to if a)), subjek=subject, isi=body)
-        repo.add(row)
         try:
-            repo.commit()
+            with uow.step():
+                repo.add(row)
         except Conflict:  # another run queued it between the check and the insert
-            repo.rollback()
             result.sudah_ada += 1
             continue
         result.dibuat.append(row)
     return result
+
+
+def antre_hari_ini(uow: UnitOfWork[PengingatRepository], today: date) -> EnqueueResult:
+    """The daily job: queue today's reminders of every task, to the addresses on record."""
+    reminders = due_reminders(uow.repo.tindak_lanjut_list(), today)
+    return enqueue(uow, reminders, recipients_for(uow.repo, reminders))
 
 
 class Delivery(NamedTuple):
@@ -160,28 +166,30 @@ class Delivery(NamedTuple):
     kept: list[Notifikasi]  # not attempted: no sender configured
 
 
-def deliver(repo: PengingatRepository, sender: Sender | None, *, now: datetime,
+def deliver(uow: UnitOfWork[PengingatRepository], sender: Sender | None, *, now: datetime,
             max_percobaan: int = MAX_PERCOBAAN) -> Delivery:
-    """Send every `tertunda` notification; each outcome is committed right after its send."""
+    """Send every `tertunda` notification; each outcome is stored (a step) right after its send,
+    so a later failure never sends it again."""
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("Waktu harus memakai zona waktu (aware), misalnya datetime.now(UTC).")
+    repo = uow.repo
     pending = repo.notifikasi_list(status=TERTUNDA)
     if sender is None:
         return Delivery([], [], pending)
     sent: list[Notifikasi] = []
     failed: list[Notifikasi] = []
     for row in pending:
-        try:
-            sender.send(row.penerima, row.subjek, row.isi)
-        except Exception as exc:  # any failure of the sender is recorded, never lost
-            row.percobaan += 1
-            row.galat = str(exc) or type(exc).__name__
-            row.status = GAGAL if row.percobaan >= max_percobaan else TERTUNDA
-            failed.append(row)
-        else:
-            row.status, row.terkirim_pada, row.galat = TERKIRIM, now.astimezone(UTC), ""
-            row.percobaan += 1
-            sent.append(row)
-        repo.add(row)
-        repo.commit()
+        with uow.step():  # the outcome is stored before the next message goes out
+            try:
+                sender.send(row.penerima, row.subjek, row.isi)
+            except Exception as exc:  # any failure of the sender is recorded, never lost
+                row.percobaan += 1
+                row.galat = str(exc) or type(exc).__name__
+                row.status = GAGAL if row.percobaan >= max_percobaan else TERTUNDA
+                failed.append(row)
+            else:
+                row.status, row.terkirim_pada, row.galat = TERKIRIM, now.astimezone(UTC), ""
+                row.percobaan += 1
+                sent.append(row)
+            repo.add(row)
     return Delivery(sent, failed, [])

@@ -72,7 +72,6 @@ def set_nilai(repo: PenilaianRepository, catalogue: Catalogue, actor: Actor, *, 
     repo.add(audit_entry(actor.username, "penilaian.ubah" if before else "penilaian.catat",
                          f"{kode}/{tahun}/EP {code}", sebelum=before, sesudah=snapshot(row, FIELDS),
                          now=row.diubah))
-    repo.commit()
     return row
 
 
@@ -92,7 +91,6 @@ def finalkan(repo: PenilaianRepository, catalogue: Catalogue, actor: Actor, *, k
         repo.add(r)
     repo.add(audit_entry(actor.username, "penilaian.final", f"{kode}/{tahun}",
                          sesudah={ep: r.nilai for ep, r in sorted(rows.items())}, now=when))
-    repo.commit()
     return sorted(rows.values(), key=lambda r: r.ep)
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from evidence.catalogue import Catalogue
 from evidence.errors import Conflict, InputError
 from evidence.letters import MENUNGGU, LetterRepository, Renderer, beri_nomor, get_letter, label
-from evidence.ports import ObjectStore
+from evidence.ports import ObjectStore, UnitOfWork
 from evidence.records import Surat, utcnow
 from evidence.status import StatusSurat
 
@@ -38,15 +38,15 @@ def tanggal_persetujuan(surat: Surat, today: date) -> date:
     return today if today.year == surat.tahun else surat.tanggal
 
 
-def approve(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue, render: Renderer,
+def approve(uow: UnitOfWork[LetterRepository], store: ObjectStore, catalogue: Catalogue, render: Renderer,
             ref: str, oleh: str, *, tanggal: date, today: date, max_bytes: int) -> Surat:
     """menunggu_persetujuan -> draft, dated `tanggal` and numbered: approved, ready to sign."""
     oleh = _actor(oleh)
-    surat = get_letter(repo, ref)
+    surat = get_letter(uow.repo, ref)
     _check_waiting(surat, "disetujui")
     note = f"Disetujui oleh {oleh}."
     surat.catatan = f"{surat.catatan}\n{note}" if surat.catatan else note
-    return beri_nomor(repo, store, catalogue, render, label(surat), tanggal=tanggal, today=today,
+    return beri_nomor(uow, store, catalogue, render, label(surat), tanggal=tanggal, today=today,
                       max_bytes=max_bytes, approving=True)
 
 
@@ -60,5 +60,33 @@ def reject(repo: LetterRepository, nomor: str, oleh: str, alasan: str) -> Surat:
     _check_waiting(surat, "ditolak")
     surat.status, surat.catatan, surat.diubah = StatusSurat.DITOLAK, alasan, utcnow()  # who: the audit log
     repo.add(surat)
-    repo.commit()
     return surat
+
+
+# -- a paused cycle run waiting for the answer ------------------------------------------------------
+def menunggu(repo) -> list[str]:
+    """The letters waiting for the Kepala Dinas, by label (number or draf-ID)."""
+    return [label(s) for s in repo.surat_list(status=MENUNGGU)]
+
+
+def tandai_menunggu(repo, ref: str, run_id: str) -> str | None:
+    """Record which flow run waits for the letter (so that an answer from the CLI or the web
+    resumes it); its subject, or None when it no longer waits."""
+    surat = get_letter(repo, ref)
+    if surat.status != MENUNGGU:
+        return None
+    surat.flow_run_id = run_id
+    repo.add(surat)
+    return surat.perihal
+
+
+def terapkan_jawaban(uow: UnitOfWork, store, catalogue, render, ref: str, setuju: bool, alasan: str,
+                     *, oleh: str, today: date, max_bytes: int) -> Surat:
+    """Apply an answer given to a paused run; a letter answered meanwhile elsewhere stays as it is."""
+    surat = get_letter(uow.repo, ref)
+    if surat.status != MENUNGGU:
+        return surat
+    if setuju:
+        return approve(uow, store, catalogue, render, ref, oleh, max_bytes=max_bytes, today=today,
+                       tanggal=tanggal_persetujuan(surat, today))
+    return reject(uow.repo, ref, oleh, alasan or "-")

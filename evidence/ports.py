@@ -5,9 +5,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from evidence.records import AnggotaTim, Artefact, Office, Puskesmas
 
@@ -44,7 +45,8 @@ class ObjectStore(Protocol):
 
 
 class Repository(Protocol):
-    """Records of the registry; changes are staged until `commit()`."""
+    """Records of the registry. Changes are staged; the unit of work the repository belongs to
+    stores them (see `UnitOfWork`), the repository never does."""
 
     def office(self) -> Office | None: ...
 
@@ -69,6 +71,38 @@ class Repository(Protocol):
 
     def replace_all(self, model: type, records: list) -> None: ...
 
-    def commit(self) -> None: ...
 
-    def rollback(self) -> None: ...
+RepoT = TypeVar("RepoT", covariant=True)
+
+
+class UnitOfWork(Protocol[RepoT]):
+    """One transaction on the records, and the only owner of its commit.
+
+    The composition root opens it (`with app.uow() as uow:`): what is staged on `uow.repo` is
+    stored when the block ends without error and dropped when it raises. A use case never
+    commits; one that needs a change stored before it goes on (a letter number taken in a short
+    transaction, an e-mail recorded as sent before the next one goes out) marks that part as a
+    `step()`: the step's changes, with everything staged before them, are stored when the step
+    ends, or dropped if it raises. A step inside a step joins it, so a use case made of steps can
+    be one step of a larger one.
+    """
+
+    @property
+    def repo(self) -> RepoT:
+        """The repository on this unit's transaction (`UnitOfWork[PengingatRepository]` says
+        which queries a use case needs from it)."""
+        ...
+
+    def step(self) -> AbstractContextManager[None]: ...
+
+    def on_failure(self, undo: Callable[[BaseException], None]) -> None:
+        """Call `undo(error)` if the changes staged so far are certainly not stored: dropped
+        after an error, or refused at commit. Not when a dropped connection leaves the outcome
+        unknown (then `tpcb storage reconcile` decides). Used to remove an object written for a
+        row that never came to be."""
+        ...
+
+    def after_commit(self, then: Callable[[], None]) -> None:
+        """Call `then()` once the changes staged so far are stored (e.g. remove an object that
+        no stored row points to any more)."""
+        ...

@@ -1,7 +1,9 @@
 """Use cases of the evidence registry: file, replace, list, fetch, verify, reconcile.
 
 Database and object store must agree: the object is written first, then the row that points to it
-is committed. A crash between the two leaves an object without a row, which `reconcile` adopts.
+is committed, as one step of the unit of work (or as part of the caller's step). When that commit
+is certainly refused the new object is removed again; a crash between the two leaves an object
+without a row, which `reconcile` adopts.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from datetime import date
 
 from evidence.catalogue import Catalogue
 from evidence.content import check_file
-from evidence.errors import Conflict, DatabaseUnavailable, InputError, NotFound
+from evidence.errors import Conflict, InputError, NotFound
 from evidence.keys import build_key, parse_key, safe_filename
-from evidence.ports import ObjectStore, Repository
+from evidence.ports import ObjectStore, Repository, UnitOfWork
 from evidence.records import DINKES, DRAFT, FINAL, Artefact, Office, Puskesmas, utcnow
 
 STATUSES = (DRAFT, FINAL)
@@ -77,9 +79,11 @@ def check_owner(repo: Repository, catalogue: Catalogue, item_id: str, pemilik: s
             raise NotFound(f"Puskesmas dengan kode '{pemilik}' tidak terdaftar.")
 
 
-def file_artefact(repo: Repository, store: ObjectStore, catalogue: Catalogue, req: FileRequest,
-                  *, max_bytes: int) -> Filed:
-    """File evidence idempotently by (tahun, pemilik, butir, sumber)."""
+def file_artefact(uow: UnitOfWork[Repository], store: ObjectStore, catalogue: Catalogue,
+                  req: FileRequest, *, max_bytes: int) -> Filed:
+    """File evidence idempotently by (tahun, pemilik, butir, sumber); the row is stored when this
+    step ends (or with the caller's step, when it is part of one)."""
+    repo = uow.repo
     if req.status not in STATUSES:
         raise InputError(f"Status '{req.status}' tidak dikenal; pilih draft atau final.")
     if req.penandatangan is not None and (req.status != FINAL or not req.penandatangan.strip()):
@@ -94,7 +98,7 @@ def file_artefact(repo: Repository, store: ObjectStore, catalogue: Catalogue, re
     sumber = req.sumber or name
     existing = repo.artefact(tahun=req.tahun, pemilik=req.pemilik, item_id=item.id, sumber=sumber)
     if existing is not None and existing.sha256 == digest:
-        return _same_content(repo, existing, req)
+        return _same_content(uow, existing, req)
     if existing is not None and not req.replace:
         raise Conflict(
             f"Artefak {item.id} untuk {req.pemilik} tahun {req.tahun} ('{sumber}') sudah ada "
@@ -115,7 +119,7 @@ def file_artefact(repo: Repository, store: ObjectStore, catalogue: Catalogue, re
                        tanggal=req.tanggal, sha256=digest, ukuran=len(req.data),
                        content_type=kind.content_type, version_id=stored.version_id,
                        penandatangan=_signer(req), tte=req.tte)
-        return _commit_new(repo, store, row)
+        return _commit_new(uow, store, row)
     old_key = existing.kunci
     existing.kunci, existing.nama_berkas, existing.sha256 = key, name, digest
     existing.ukuran, existing.content_type = len(req.data), kind.content_type
@@ -123,10 +127,11 @@ def file_artefact(repo: Repository, store: ObjectStore, catalogue: Catalogue, re
     existing.penandatangan, existing.tte = _signer(req), req.tte
     existing.revisi += 1
     existing.diubah = utcnow()
-    repo.add(existing)
-    repo.commit()
-    if old_key != key:
-        store.delete(old_key)
+    if old_key != key:  # the revision has a name of its own: the old object goes once it is stored
+        uow.on_failure(_forget(store, key))
+        uow.after_commit(lambda: store.delete(old_key))
+    with uow.step():
+        repo.add(existing)
     return Filed(existing, "revisi")
 
 
@@ -134,32 +139,37 @@ def _signer(req: FileRequest) -> str | None:
     return req.penandatangan.strip() if req.penandatangan else None
 
 
-def _same_content(repo: Repository, existing: Artefact, req: FileRequest) -> Filed:
+def _same_content(uow: UnitOfWork, existing: Artefact, req: FileRequest) -> Filed:
     signer = _signer(req)
     if req.status == FINAL and (existing.status != FINAL or
                                 (signer and signer != existing.penandatangan)):
         existing.status, existing.tanggal, existing.diubah = FINAL, req.tanggal, utcnow()
         existing.penandatangan = signer or existing.penandatangan
         existing.tte = req.tte or existing.tte
-        repo.add(existing)
-        repo.commit()
+        with uow.step():
+            uow.repo.add(existing)
         return Filed(existing, "status")
     return Filed(existing, "sama")
 
 
-def _commit_new(repo: Repository, store: ObjectStore, row: Artefact) -> Filed:
-    repo.add(row)
+def _forget(store: ObjectStore, key: str):
+    """Remove the object just written when its row was certainly not stored; not after a clash,
+    where another process stored the same row first and the object under this key is theirs."""
+    def undo(error: BaseException) -> None:
+        if not isinstance(error, Conflict):
+            store.delete(key)
+    return undo
+
+
+def _commit_new(uow: UnitOfWork, store: ObjectStore, row: Artefact) -> Filed:
+    uow.on_failure(_forget(store, row.kunci))
     try:
-        repo.commit()
-    except DatabaseUnavailable as exc:
-        if exc.pasti_gagal:  # certainly not recorded: the new object goes too, nothing changed
-            store.delete(row.kunci)
-        raise  # otherwise the message says the outcome is unknown and how to check it
+        with uow.step():
+            uow.repo.add(row)
     except Conflict:
         # Another process filed the same natural key first: theirs stands, ours is the same file.
-        repo.rollback()
-        winner = repo.artefact(tahun=row.tahun, pemilik=row.pemilik, item_id=row.item_id,
-                               sumber=row.sumber)
+        winner = uow.repo.artefact(tahun=row.tahun, pemilik=row.pemilik, item_id=row.item_id,
+                                   sumber=row.sumber)
         if winner is None:
             raise
         return Filed(winner, "sama")
@@ -226,8 +236,7 @@ def reconcile(repo: Repository, store: ObjectStore, *, fix: bool = False) -> Rec
     for key in report.rows_without_objects:
         repo.delete(rows[key])
         report.removed_rows.append(key)
-    repo.commit()
-    return report
+    return report  # the repairs are stored when the caller's unit of work ends
 
 
 def _row_from_object(obj) -> Artefact | None:

@@ -19,7 +19,7 @@ from evidence.catalogue import Catalogue
 from evidence.content import DOCX, check_file
 from evidence.errors import InputError
 from evidence.letters import MENUNGGU, LetterRepository, file_stem, get_letter, label
-from evidence.ports import ObjectStore
+from evidence.ports import ObjectStore, UnitOfWork
 from evidence.records import DRAFT, Surat, utcnow
 from evidence.registry import Filed, FileRequest, file_artefact
 from evidence.status import StatusSurat
@@ -97,20 +97,21 @@ def _check_text(surat: Surat, isi: IsiDocx, filename: str) -> None:
                          "sumbernya (tim kunjungan, SK, data Puskesmas) lalu buat ulang suratnya.")
 
 
-def unggah_revisi(repo: LetterRepository, store: ObjectStore, catalogue: Catalogue, baca: BacaDocx, ref: str,
-                  data: bytes, filename: str, *, max_bytes: int) -> tuple[Surat, Filed]:
-    """File the clerk's corrected .docx as the letter's next draft revision (checked first)."""
-    surat = get_letter(repo, ref)
+def unggah_revisi(uow: UnitOfWork[LetterRepository], store: ObjectStore, catalogue: Catalogue, baca: BacaDocx,
+                  ref: str, data: bytes, filename: str, *, max_bytes: int) -> tuple[Surat, Filed]:
+    """File the clerk's corrected .docx as the letter's next draft revision (checked first); the
+    revision and the letter pointing to it are stored in one step."""
+    surat = get_letter(uow.repo, ref)
     _check_letter(surat)
     _check_file(data, filename, max_bytes)
     _check_text(surat, baca(data), filename)
-    filed = file_artefact(repo, store, catalogue, FileRequest(
-        data=data, filename=f"{file_stem(label(surat))}_{surat.templat}.docx",
-        item_id=surat.item_id, pemilik=surat.pemilik, tahun=surat.tahun, tanggal=surat.tanggal,
-        status=DRAFT, sumber=f"surat:{surat.templat}:{surat.sumber}", replace=True),
-        max_bytes=max_bytes)
-    if filed.changed and surat.artefak_draf != filed.artefact.kunci:
-        surat.artefak_draf, surat.diubah = filed.artefact.kunci, utcnow()
-        repo.add(surat)
-        repo.commit()
+    with uow.step():
+        filed = file_artefact(uow, store, catalogue, FileRequest(
+            data=data, filename=f"{file_stem(label(surat))}_{surat.templat}.docx",
+            item_id=surat.item_id, pemilik=surat.pemilik, tahun=surat.tahun, tanggal=surat.tanggal,
+            status=DRAFT, sumber=f"surat:{surat.templat}:{surat.sumber}", replace=True),
+            max_bytes=max_bytes)
+        if filed.changed and surat.artefak_draf != filed.artefact.kunci:
+            surat.artefak_draf, surat.diubah = filed.artefact.kunci, utcnow()
+            uow.repo.add(surat)
     return surat, filed

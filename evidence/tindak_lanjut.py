@@ -51,7 +51,7 @@ from evidence.content import check_file
 from evidence.errors import Conflict, InputError, NotFound
 from evidence.format_id import tanggal
 from evidence.keys import safe_filename
-from evidence.ports import ObjectStore, Repository
+from evidence.ports import ObjectStore, Repository, UnitOfWork
 from evidence.records import FINAL, utcnow
 from evidence.records.siklus import TindakLanjut
 from evidence.registry import FileRequest, check_owner, file_artefact, require_office
@@ -187,16 +187,18 @@ def get_task(repo: TindakLanjutRepository, task_id: int) -> TindakLanjut:
     return task
 
 
-def update_status(repo: TindakLanjutRepository, store: ObjectStore, catalogue: Catalogue, task_id: int,
-                  new_status: str, *, oleh: str, bukti: tuple[bytes, str] | None = None,
+def update_status(uow: UnitOfWork[TindakLanjutRepository], store: ObjectStore, catalogue: Catalogue,
+                  task_id: int, new_status: str, *, oleh: str, bukti: tuple[bytes, str] | None = None,
                   catatan: str | None = None, today: date, max_bytes: int,
                   now: datetime | None = None) -> TindakLanjut:
     """Move a task along the state machine (see the module docstring).
 
     Every check runs first (transition, actor, reason, proof file, owner); then the proof is filed
-    (object, then artefact row); then the task row is committed. A refused request stores nothing.
-    `bukti` is (data, file name); `today` is the Jakarta date of the change.
+    (object, then artefact row, a step of its own); then the task row is staged, stored with the
+    unit of work. A refused request stores nothing. `bukti` is (data, file name); `today` is the
+    Jakarta date of the change.
     """
+    repo = uow.repo
     task = get_task(repo, task_id)
     new_status = (new_status or "").strip().lower()
     check_transition(task, new_status)
@@ -216,7 +218,7 @@ def update_status(repo: TindakLanjutRepository, store: ObjectStore, catalogue: C
 
     key = task.bukti
     if bukti is not None:
-        key = _file_proof(repo, store, catalogue, task, bukti, today=today, max_bytes=max_bytes)
+        key = _file_proof(uow, store, catalogue, task, bukti, today=today, max_bytes=max_bytes)
 
     if new_status == DITOLAK:
         task.status = DIESKALASI if task.tingkat == DINKES_LEVEL else DIKERJAKAN
@@ -231,16 +233,12 @@ def update_status(repo: TindakLanjutRepository, store: ObjectStore, catalogue: C
         task.catatan = f"{task.catatan}\n{line}" if task.catatan else line
     task.bukti, task.diubah = key, stamp
     repo.add(task)
-    try:
-        repo.commit()
-    except BaseException:
-        repo.rollback()
-        raise
     return task
 
 
-def _file_proof(repo: Repository, store: ObjectStore, catalogue: Catalogue, task: TindakLanjut,
-                bukti: tuple[bytes, str], *, today: date, max_bytes: int) -> str:
+def _file_proof(uow: UnitOfWork[Repository], store: ObjectStore, catalogue: Catalogue,
+                task: TindakLanjut, bukti: tuple[bytes, str], *, today: date, max_bytes: int) -> str:
+    repo = uow.repo
     data, filename = bukti
     item_id = proof_item(task)
     name = safe_filename(f"tl{task.id}_{safe_filename(filename)}")
@@ -248,7 +246,7 @@ def _file_proof(repo: Repository, store: ObjectStore, catalogue: Catalogue, task
     require_office(repo)
     check_owner(repo, catalogue, item_id, task.puskesmas)
     check_file(data, name, max_bytes=max_bytes)
-    filed = file_artefact(repo, store, catalogue, FileRequest(
+    filed = file_artefact(uow, store, catalogue, FileRequest(
         data=data, filename=name, item_id=item_id, pemilik=task.puskesmas, tahun=task.tahun,
         tanggal=today, status=FINAL, sumber=f"tindak_lanjut:{task.id}:bukti", replace=True),
         max_bytes=max_bytes)
@@ -300,12 +298,14 @@ def _check_new(repo: Repository, task: NewTask) -> None:
         raise NotFound(f"Puskesmas dengan kode '{task.puskesmas}' tidak terdaftar.")
 
 
-def create_tasks(repo: TindakLanjutRepository, tasks: Sequence[NewTask]) -> list[TindakLanjut]:
+def create_tasks(uow: UnitOfWork[TindakLanjutRepository],
+                 tasks: Sequence[NewTask]) -> list[TindakLanjut]:
     """Create the tasks not created yet (by `asal`); returns one row per request, in order.
 
-    All-or-nothing: every request is checked before anything is written. If another process
-    creates the same `asal` meanwhile, its rows stand and are returned.
+    All-or-nothing, in one step: every request is checked before anything is written. If another
+    process creates the same `asal` meanwhile, its rows stand and are returned.
     """
+    repo = uow.repo
     for t in tasks:
         _check_new(repo, t)
     wanted: dict[str, NewTask] = {}
@@ -315,13 +315,12 @@ def create_tasks(repo: TindakLanjutRepository, tasks: Sequence[NewTask]) -> list
         missing = [t for asal, t in wanted.items() if repo.tindak_lanjut_by_asal(asal) is None]
         if not missing:
             break
-        for t in missing:
-            repo.add(TindakLanjut(**{k: getattr(t, k) for k in NewTask.__dataclass_fields__}))
         try:
-            repo.commit()
+            with uow.step():
+                for t in missing:
+                    repo.add(TindakLanjut(**{k: getattr(t, k) for k in NewTask.__dataclass_fields__}))
             break
-        except Conflict:
-            repo.rollback()  # a concurrent run created some of them first: create only the rest
+        except Conflict:  # a concurrent run created some of them first: create only the rest
             if attempt == 2:
                 raise
     rows = {asal: repo.tindak_lanjut_by_asal(asal) for asal in wanted}

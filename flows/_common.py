@@ -14,6 +14,7 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from evidence.errors import DatabaseUnavailable
+from evidence.siklus.penetapan import puskesmas_terdaftar
 from evidence.siklus.ports import Ctx
 from storage.errors import StorageUnavailable
 from tpcb.wiring import build_app
@@ -67,7 +68,7 @@ def ctx() -> Iterator[Ctx]:
 
 def _puskesmas_codes(kode: str | None = None) -> list[str]:
     with ctx() as c:
-        codes = [p.kode for p in c.repo.all_puskesmas()]
+        codes = puskesmas_terdaftar(c)
     if kode is not None:
         if kode not in codes:
             raise ValueError(f"Puskesmas {kode} tidak terdaftar")

@@ -9,8 +9,8 @@ from prefect.flow_runs import pause_flow_run
 from prefect.input import RunInput
 from prefect.runtime import flow_run
 
-from evidence.letters import MENUNGGU, get_letter, label
-from evidence.persetujuan import approve, reject, tanggal_persetujuan
+from evidence import persetujuan as uc
+from evidence.letters import label
 from flows._common import RETRY, hari_ini
 from tpcb.wiring import build_app
 
@@ -47,31 +47,21 @@ def tunggu_persetujuan() -> list[dict]:
 @task(name="surat_menunggu_persetujuan", cache_policy=NO_CACHE, **RETRY)
 def menunggu() -> list[str]:
     with build_app().repo() as repo:
-        return [label(s) for s in repo.surat_list(status=MENUNGGU)]
+        return uc.menunggu(repo)
 
 
 @task(name="tandai_surat_menunggu", cache_policy=NO_CACHE, **RETRY)
 def tandai(nomor: str, run_id: str) -> str | None:
     """Record which flow run waits for the letter; None when it no longer waits."""
     with build_app().repo() as repo:
-        surat = get_letter(repo, nomor)
-        if surat.status != MENUNGGU:
-            return None
-        surat.flow_run_id = run_id
-        repo.add(surat)
-        repo.commit()
-        return surat.perihal
+        return uc.tandai_menunggu(repo, nomor, run_id)
 
 
 @task(name="terapkan_persetujuan", cache_policy=NO_CACHE, **RETRY)
 def terapkan(nomor: str, setuju: bool, alasan: str) -> dict:
     app = build_app()
-    with app.repo() as repo:
-        surat = get_letter(repo, nomor)
-        if surat.status == MENUNGGU:  # answered in the Prefect UI
-            today = hari_ini()
-            surat = (approve(repo, app.store, app.catalogue, app.render, nomor, oleh="Prefect UI",
-                             tanggal=tanggal_persetujuan(surat, today), today=today,
-                             max_bytes=app.settings.max_upload_bytes)
-                     if setuju else reject(repo, nomor, oleh="Prefect UI", alasan=alasan or "-"))
+    with app.uow() as uow:
+        surat = uc.terapkan_jawaban(uow, app.store, app.catalogue, app.render, nomor, setuju, alasan,
+                                    oleh="Prefect UI", today=hari_ini(),
+                                    max_bytes=app.settings.max_upload_bytes)
         return {"nomor": label(surat), "status": surat.status, "catatan": surat.catatan}

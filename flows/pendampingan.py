@@ -16,12 +16,9 @@ def batch(tahun: int, codes: list[str]) -> list[dict]:
         for kode in codes:
             notulen = uc.notulen(c, tahun, kode)
             hadir = uc.daftar_hadir(c, tahun, kode)
-            missing = [] if notulen else ["notulen pendampingan belum dicatat"]
-            for item, name in (("e-r1", "RUK"), ("e-r2", "RPK")):
-                if not c.repo.artefacts(pemilik=kode, tahun=tahun, item_id=item):
-                    missing.append(f"{name} belum diunggah")
             rows.append(status_row(kode, {"notulen": notulen and notulen[0].status,
-                                          "daftar_hadir": hadir and hadir[0].status}, missing))
+                                          "daftar_hadir": hadir and hadir[0].status},
+                                   uc.kurang(c, tahun, kode)))
     return rows
 
 

@@ -37,13 +37,13 @@ def sk_organisasi(tahun: int, folder: str | None) -> list[dict]:
     files = sorted(Path(folder).glob("*")) if folder else []
     rows = []
     with ctx() as c:
-        for p in c.repo.all_puskesmas():
-            match = next((f for f in files if f.name.upper().startswith(p.kode)), None)
+        for kode in uc.puskesmas_terdaftar(c):
+            match = next((f for f in files if f.name.upper().startswith(kode)), None)
             if match is not None:
-                uc.sk_organisasi(c, tahun, p.kode, match.read_bytes(), match.name,
+                uc.sk_organisasi(c, tahun, kode, match.read_bytes(), match.name,
                                  date(tahun, 1, 2))
-            have = bool(c.repo.artefacts(pemilik=p.kode, item_id="a-r1"))
-            rows.append({"dokumen": f"SK organisasi {p.kode}", "nomor": "-",
+            have = uc.ada_sk_organisasi(c, kode)
+            rows.append({"dokumen": f"SK organisasi {kode}", "nomor": "-",
                          "status": "ada" if have else "BELUM ADA", "baru": match is not None})
     return rows
 

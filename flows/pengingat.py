@@ -7,16 +7,15 @@ from datetime import UTC, date, datetime
 
 from prefect import flow, task
 
-from evidence.pengingat import deliver, due_reminders, enqueue, recipients_for
-from flows._common import RETRY, ctx, hari_ini, publish
+from evidence.pengingat import antre_hari_ini, deliver
+from flows._common import RETRY, hari_ini, publish
 from tpcb.wiring import build_app
 
 
 @task(**RETRY)
 def antre(today: str) -> dict:
-    with ctx() as c:
-        reminders = due_reminders(c.repo.tindak_lanjut_list(), date.fromisoformat(today))
-        result = enqueue(c.repo, reminders, recipients_for(c.repo, reminders))
+    with build_app().uow() as uow:
+        result = antre_hari_ini(uow, date.fromisoformat(today))
         return {"dibuat": result.dibuat, "sudah_ada": result.sudah_ada,
                 "tanpa_penerima": len(result.tanpa_penerima)}
 
@@ -24,8 +23,8 @@ def antre(today: str) -> dict:
 @task(**RETRY)
 def kirim() -> dict:
     app = build_app()
-    with app.repo() as repo:
-        done = deliver(repo, app.sender, now=datetime.now(UTC))
+    with app.uow() as uow:
+        done = deliver(uow, app.sender, now=datetime.now(UTC))
         return {"terkirim": len(done.sent), "gagal": len(done.failed), "disimpan": len(done.kept)}
 
 

@@ -28,9 +28,7 @@ def surat_tugas(ids: list[int]) -> list[dict]:
         for kunjungan_id in ids:
             made = uc.surat_tugas(c, kunjungan_id)
             if made is None:
-                visit = c.repo.kunjungan(kunjungan_id)
-                if visit is None:  # not reached: uc.surat_tugas refuses an unknown visit
-                    continue
+                visit = uc.kunjungan(c, kunjungan_id)
                 rows.append({"puskesmas": visit.puskesmas, "surat": "-", "perihal": visit.jenis,
                              "tanggal": visit.tanggal.isoformat(), "baru": False,
                              "kurang": "; ".join(uc.kurang(c, visit.tahun))})

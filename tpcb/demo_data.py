@@ -152,7 +152,7 @@ def _upload(c: Ctx, tahun: int, kode: str, item: str, name: str) -> None:
     from evidence.registry import FileRequest, file_artefact
 
     pdf = text_pdf([f"{name} {kode}", "Dokumen contoh (fiktif) yang diunggah Puskesmas."], name)
-    file_artefact(c.repo, c.store, c.catalogue, FileRequest(
+    file_artefact(c.uow, c.store, c.catalogue, FileRequest(
         data=pdf, filename=f"{name.replace(' ', '_')}_{kode}.pdf", item_id=item, pemilik=kode,
         tahun=tahun, tanggal=date(tahun, 2, 20), status=FINAL, sumber=f"unggah:{item}"),
         max_bytes=c.max_bytes)

@@ -42,12 +42,13 @@ def sign_and_receive(app: App, tahun: int, kodes: list[str], today: date) -> int
 
     owners = (DINKES, *kodes[:2])
     limit = app.settings.max_upload_bytes
-    with app.repo() as repo:
+    with app.uow() as uow:
+        repo = uow.repo
         letters = sorted((s for s in repo.surat_list(tahun=tahun, status=StatusSurat.DRAFT)
                           if (s.pemilik in owners or (s.pemilik == kodes[2] and s.jenis == "surat_tugas"))
                           and s.tanggal <= today), key=lambda s: (s.tanggal, s.id))
         for day, same_day in groupby(letters, key=lambda s: s.tanggal):  # on their planned day
-            beri_nomor_banyak(repo, app.store, app.catalogue, app.render_banyak,
+            beri_nomor_banyak(uow, app.store, app.catalogue, app.render_banyak,
                               [label(s) for s in same_day], tanggal=day, today=today,
                               max_bytes=limit)
         docs = [a for a in dokumen_belum_ttd(repo, app.catalogue, tahun) if a.pemilik in owners]
@@ -59,13 +60,13 @@ def sign_and_receive(app: App, tahun: int, kodes: list[str], today: date) -> int
             pdf = pdfs[label(s)]  # its number: every one of them was numbered above
             if s.penandatangan == office.kepala_nama:
                 pdf = app.tandatangani(pdf, kepala, alasan=f"Penandatanganan surat {s.nomor}")
-            signed = sign_letter(repo, app.store, app.catalogue, label(s), pdf,
+            signed = sign_letter(uow, app.store, app.catalogue, label(s), pdf,
                                  tanggal=s.tanggal, max_bytes=limit, periksa=app.periksa_tte)
             if signed.templat in RECEIPT:
                 record_receipt(repo, label(s), s.tanggal + timedelta(days=2))
         for a in docs:
             oleh = penandatangan_dokumen(repo, templates(), a.sumber)
-            sahkan(repo, app.store, app.catalogue, a.kunci, oleh=oleh,
+            sahkan(uow, app.store, app.catalogue, a.kunci, oleh=oleh,
                    tanggal=a.tanggal + timedelta(days=1), signed=(pdfs[a.kunci], "ttd.pdf"),
                    max_bytes=limit, periksa=app.periksa_tte)
     return len(letters) + len(docs)
@@ -74,8 +75,8 @@ def sign_and_receive(app: App, tahun: int, kodes: list[str], today: date) -> int
 def follow_up(app: App, tahun: int, kode: str, today: date) -> int:
     """The Puskesmas does, proves and gets verified every follow-up task it was given."""
     moved = 0
-    with app.repo() as repo:
-        for task in repo.tindak_lanjut_list(puskesmas=kode, tahun=tahun):
+    with app.uow() as uow:
+        for task in uow.repo.tindak_lanjut_list(puskesmas=kode, tahun=tahun):
             assert task.id is not None  # a stored row
             path = ([AksiTugas.DIKERJAKAN, AksiTugas.SELESAI, AksiTugas.DIVERIFIKASI]
                     if task.status == StatusTugas.TERBUKA else [AksiTugas.SELESAI, AksiTugas.DIVERIFIKASI]
@@ -83,7 +84,7 @@ def follow_up(app: App, tahun: int, kode: str, today: date) -> int:
             for status in path:
                 proof = (text_pdf([f"Bukti tindak lanjut #{task.id}", task.masalah[:80]], "Bukti"),
                          f"bukti_{task.id}.pdf") if status == AksiTugas.SELESAI else None
-                update_status(repo, app.store, app.catalogue, task.id, status, oleh="PJ Mutu",
+                update_status(uow, app.store, app.catalogue, task.id, status, oleh="PJ Mutu",
                               bukti=proof, catatan=None, today=today,
                               max_bytes=app.settings.max_upload_bytes)
                 moved += 1

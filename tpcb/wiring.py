@@ -9,15 +9,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from evidence.catalogue import Catalogue, load_catalogue
 from evidence.completeness import ScoringRule
 from evidence.ports import ObjectStore
 from evidence.siklus.ports import Ctx
 from storage.db.engine import make_engine
-from storage.db.galat import close_session
 from storage.db.repository import SqlRepository
+from storage.db.uow import SqlUnitOfWork
 from tpcb.settings import Settings, get_settings
 
 # pypdf warns about every odd PDF it repairs; a refused upload already says why in Indonesian.
@@ -134,21 +133,25 @@ class App:
 
     @contextmanager
     def ctx(self) -> Iterator[Ctx]:
-        """Everything a cycle use case needs, on one database session."""
+        """Everything a cycle use case needs, on one unit of work (stored when the block ends)."""
         from doc_templates import catalogue as templates
 
-        with self.repo() as repo:
-            yield Ctx(repo=repo, store=self.store, catalogue=self.catalogue, render=self.render,
+        with self.uow() as uow:
+            yield Ctx(uow=uow, store=self.store, catalogue=self.catalogue, render=self.render,
                       max_bytes=self.settings.max_upload_bytes, templates=templates(),
                       approval=self.settings.approval, ambang=self.settings.kinerja_ambang)
 
+    def uow(self) -> SqlUnitOfWork:
+        """A unit of work on the process's engine: `with app.uow() as uow:` stores what the block
+        staged when it ends without error; use cases with steps of their own take `uow`."""
+        return SqlUnitOfWork(self.engine)
+
     @contextmanager
     def repo(self) -> Iterator[SqlRepository]:
-        session = Session(self.engine, expire_on_commit=False)
-        try:
-            yield SqlRepository(session)
-        finally:
-            close_session(session)
+        """The repository of a fresh unit of work (stored when the block ends without error), for
+        callers that need no step of their own."""
+        with self.uow() as uow:
+            yield uow.repo
 
 
 def build_app(settings: Settings | None = None) -> App:

@@ -19,7 +19,7 @@ def catat_eskalasi(c: Ctx, tahun: int, kode: str, text: str):
         from evidence.errors import NotFound
 
         raise NotFound(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
-    return create_tasks(c.repo, tasks_from_eskalasi(
+    return create_tasks(c.uow, tasks_from_eskalasi(
         [{**m.model_dump(mode="json"), "rencana": m.rencana or m.tindak_lanjut} for m in data.masalah],
         sumber=data.sumber, puskesmas=kode,
         tahun=tahun, rapat=data.tanggal.isoformat(), batas_waktu=hari_kerja(data.tanggal, 20),

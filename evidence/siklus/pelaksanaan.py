@@ -31,7 +31,6 @@ def catat_hasil(c: Ctx, tahun: int, kode: str, text: str) -> HasilPembinaan:
     row = c.repo.hasil(k.id) or HasilPembinaan(kunjungan_id=k.id)
     row.data = data.model_dump(mode="json")
     c.repo.add(row)
-    c.repo.commit()
     return row
 
 
@@ -75,7 +74,7 @@ def laporan(c: Ctx, tahun: int, kode: str):
                selesai_di_tempat=hasil.selesai_di_tempat, masalah_dinkes=hasil.masalah_dinkes,
                rencana=[r.model_dump() for r in hasil.rencana],
                lampiran=["Analisis hasil self assessment", "Daftar hadir", "Foto kegiatan"])
-    return issue_document(c.repo, c.store, c.catalogue, c.render, DocumentRequest(
+    return issue_document(c.uow, c.store, c.catalogue, c.render, DocumentRequest(
         templat="laporan_hasil_pembinaan", sumber=k.sumber, item_id="c-d4", pemilik=kode,
         tanggal=tanggal, context=ctx, images=images(office)), max_bytes=c.max_bytes)
 

@@ -22,6 +22,7 @@ from evidence.siklus.masukan import NotulenInput, parse
 from evidence.siklus.ports import Ctx
 
 BARIS_KOSONG = 5  # empty rows of the attendance list for participants nobody recorded
+RENCANA = (("e-r1", "RUK"), ("e-r2", "RPK"))  # the plans the Puskesmas uploads itself (EP e R)
 
 
 def kunjungan_pendampingan(c: Ctx, tahun: int, kode: str):
@@ -40,7 +41,7 @@ def catat_notulen(c: Ctx, tahun: int, kode: str, text: str,
     for n, (blob, name, caption) in enumerate(foto, start=1):
         if not name.lower().endswith((".png", ".jpg", ".jpeg")):
             raise InputError(f"Foto '{name}' harus berupa gambar PNG atau JPEG.")
-        filed = file_artefact(c.repo, c.store, c.catalogue, FileRequest(
+        filed = file_artefact(c.uow, c.store, c.catalogue, FileRequest(
             data=blob, filename=f"foto{n}_{name}", item_id="e-d2", pemilik=kode, tahun=tahun,
             tanggal=k.tanggal, status=DRAFT, sumber=f"foto:{k.sumber}:{n}", replace=True),
             max_bytes=c.max_bytes)
@@ -48,8 +49,16 @@ def catat_notulen(c: Ctx, tahun: int, kode: str, text: str,
     row = c.repo.hasil(k.id) or HasilPembinaan(kunjungan_id=k.id)
     row.data = {**data.model_dump(mode="json"), "foto": kept or row.data.get("foto", [])}
     c.repo.add(row)
-    c.repo.commit()
     return row
+
+
+def kurang(c: Ctx, tahun: int, kode: str) -> list[str]:
+    """What the stage still waits for: the minutes, and the Puskesmas's own RUK and RPK."""
+    missing = [] if _input(c, tahun, kode) else ["notulen pendampingan belum dicatat"]
+    for item, name in RENCANA:
+        if not c.repo.artefacts(pemilik=kode, tahun=tahun, item_id=item):
+            missing.append(f"{name} belum diunggah")
+    return missing
 
 
 def _input(c: Ctx, tahun: int, kode: str):
@@ -85,7 +94,7 @@ def notulen(c: Ctx, tahun: int, kode: str):
                peserta=f"{len(rows)} orang (daftar hadir terlampir)", agenda=data.agenda,
                pembahasan=data.pembahasan, kesimpulan=data.kesimpulan, foto=photos,
                notulis=dict(nama=scribe.nama, nip=scribe.nip, jabatan=scribe.jabatan))
-    return issue_document(c.repo, c.store, c.catalogue, c.render, DocumentRequest(
+    return issue_document(c.uow, c.store, c.catalogue, c.render, DocumentRequest(
         templat="notulen_pendampingan", sumber=k.sumber, item_id="e-d2", pemilik=kode,
         tanggal=k.tanggal, context=ctx, images=images(office)), max_bytes=c.max_bytes)
 
@@ -103,6 +112,6 @@ def daftar_hadir(c: Ctx, tahun: int, kode: str):
                kegiatan=f"Pendampingan Penyusunan RUK {tahun + 1} dan RPK {tahun} {pkm.nama}",
                waktu=data.waktu, lokasi=data.lokasi, peserta=rows, baris_kosong=BARIS_KOSONG)
     ctx.pop("tempat")  # this layout names no place of issue
-    return issue_document(c.repo, c.store, c.catalogue, c.render, DocumentRequest(
+    return issue_document(c.uow, c.store, c.catalogue, c.render, DocumentRequest(
         templat="daftar_hadir", sumber=k.sumber, item_id="e-d3", pemilik=kode, tanggal=k.tanggal,
         context=ctx, images=images(office), status=DRAFT), max_bytes=c.max_bytes)

@@ -21,6 +21,11 @@ from evidence.siklus.konteks import (
 from evidence.siklus.ports import Ctx, jenis_surat, terbitkan
 
 
+def puskesmas_terdaftar(c: Ctx) -> list[str]:
+    """The codes of the registered Puskesmas, in order: the cycle runs for each of them."""
+    return [p.kode for p in c.repo.all_puskesmas()]
+
+
 def tanggal_sk(tahun: int) -> date:
     return hari_kerja(date(tahun, 1, 2), 2)
 
@@ -56,7 +61,6 @@ def tetapkan_kunjungan(c: Ctx, tahun: int) -> int:
         if c.repo.kunjungan_find(tahun, k.puskesmas, k.jenis, k.ke) is None:
             c.repo.add(k)
             created += 1
-    c.repo.commit()
     return created
 
 
@@ -75,9 +79,14 @@ def jadwal(c: Ctx, tahun: int):
     ctx = base(office, tanggal, kepala_dinas(office), tahun=tahun, baris=rows,
                keterangan=["Januari-Februari: pendampingan penyusunan RUK dan RPK.",
                            "Maret-November: pembinaan terpadu oleh TPCB."])
-    return issue_document(c.repo, c.store, c.catalogue, c.render, DocumentRequest(
+    return issue_document(c.uow, c.store, c.catalogue, c.render, DocumentRequest(
         templat="jadwal_pembinaan", sumber=f"jadwal:{tahun}", item_id="b-d1", pemilik=DINKES,
         tanggal=tanggal, context=ctx, images=images(office)), max_bytes=c.max_bytes)
+
+
+def ada_sk_organisasi(c: Ctx, kode: str) -> bool:
+    """Is a SK organisasi of the Puskesmas filed (of any year: it holds until replaced)?"""
+    return bool(c.repo.artefacts(pemilik=kode, item_id="a-r1"))
 
 
 def sk_organisasi(c: Ctx, tahun: int, kode: str, data: bytes, filename: str, tanggal: date,
@@ -85,6 +94,6 @@ def sk_organisasi(c: Ctx, tahun: int, kode: str, data: bytes, filename: str, tan
     """File a Puskesmas's signed SK organisasi (a decree of the Kepala Dinas, issued elsewhere) as
     final evidence of EP a; the signer is the Kepala Dinas on record unless told otherwise."""
     signer = penandatangan or require_office(c.repo).kepala_nama
-    return file_artefact(c.repo, c.store, c.catalogue, FileRequest(
+    return file_artefact(c.uow, c.store, c.catalogue, FileRequest(
         data=data, filename=filename, item_id="a-r1", pemilik=kode, tahun=tahun, tanggal=tanggal,
         status=FINAL, sumber=f"sk_organisasi:{kode}", penandatangan=signer), max_bytes=c.max_bytes)

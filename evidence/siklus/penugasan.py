@@ -49,11 +49,16 @@ def kurang(c: Ctx, tahun: int) -> list[str]:
     return []
 
 
-def surat_tugas(c: Ctx, kunjungan_id: int):
-    """The visit's surat tugas (draft); None while the SK TPCB it cites has no number."""
+def kunjungan(c: Ctx, kunjungan_id: int) -> Kunjungan:
     k = c.repo.kunjungan(kunjungan_id)
     if k is None:
         raise InputError(f"Kunjungan #{kunjungan_id} tidak ada.")
+    return k
+
+
+def surat_tugas(c: Ctx, kunjungan_id: int):
+    """The visit's surat tugas (draft); None while the SK TPCB it cites has no number."""
+    k = kunjungan(c, kunjungan_id)
     existing = c.repo.surat_by_source(TEMPLAT[k.jenis][0], k.sumber)
     if existing is not None:
         return existing, False

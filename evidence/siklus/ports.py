@@ -1,6 +1,8 @@
-"""What a stage use case needs, bundled: the repository, the store, the catalogue, the renderer.
+"""What a stage use case needs, bundled: the unit of work (and its repository), the store, the
+catalogue, the renderer.
 
-Built by the composition root (tpcb.wiring) per task; the use cases never build adapters.
+Built by the composition root (tpcb.wiring) per task; the use cases never build adapters and never
+commit: the unit of work stores what they staged when the task's block ends.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from evidence.errors import InputError
 from evidence.kinerja.scoring import Thresholds
 from evidence.letters import LetterRepository, LetterRequest, Renderer, issue_letter
 from evidence.pengingat import PengingatRepository
-from evidence.ports import ObjectStore
+from evidence.ports import ObjectStore, UnitOfWork
 from evidence.records import SaStandar, Surat
 from evidence.records.siklus import HasilPembinaan, Kunjungan, PenilaianKinerja, VerifikasiKinerja
 
@@ -52,7 +54,7 @@ class TemplatInfo(Protocol):
 
 @dataclass
 class Ctx:
-    repo: CycleRepository
+    uow: UnitOfWork[CycleRepository]  # storage.db.SqlUnitOfWork in production
     store: ObjectStore
     catalogue: Catalogue
     render: Renderer
@@ -60,6 +62,10 @@ class Ctx:
     templates: Mapping[str, TemplatInfo]  # template name -> catalogue entry
     approval: bool = False  # hold the Kepala Dinas's letters until approved
     ambang: Thresholds = field(default_factory=Thresholds)  # PKP category bounds of the office
+
+    @property
+    def repo(self) -> CycleRepository:
+        return self.uow.repo
 
 
 def jenis_surat(c: Ctx, templat: str) -> str:
@@ -73,4 +79,4 @@ def jenis_surat(c: Ctx, templat: str) -> str:
 def terbitkan(c: Ctx, req: LetterRequest) -> tuple[Surat, bool]:
     """Issue a letter; the Kepala Dinas's letters are held for approval when it is on."""
     hold = c.approval and c.templates[req.templat].signer == "kepala_dinas"
-    return issue_letter(c.repo, c.store, c.catalogue, c.render, req, max_bytes=c.max_bytes, hold=hold)
+    return issue_letter(c.uow, c.store, c.catalogue, c.render, req, max_bytes=c.max_bytes, hold=hold)

@@ -49,14 +49,13 @@ def impor(c: Ctx, kode: str, tahun: int, data: bytes, filename: str, tanggal: da
     if tanggal.year != tahun:
         raise InputError(f"Tanggal SA {tanggal.isoformat()} tidak berada di tahun {tahun}.")
     rows = baca(data, filename, c)
-    filed = file_artefact(c.repo, c.store, c.catalogue, FileRequest(
+    filed = file_artefact(c.uow, c.store, c.catalogue, FileRequest(
         data=data, filename=filename, item_id="c-d1", pemilik=kode, tahun=tahun, tanggal=tanggal,
         status=FINAL, sumber=f"sa_standar:{kode}:{tahun}", replace=True), max_bytes=c.max_bytes)
     row = c.repo.sa_standar(tahun, kode) or SaStandar(tahun=tahun, puskesmas=kode, tanggal=tanggal)
     row.tanggal, row.kunci = tanggal, filed.artefact.kunci
     row.baris = [r.model_dump() for r in rows]
     c.repo.add(row)
-    c.repo.commit()
     return row, filed
 
 
@@ -81,7 +80,7 @@ def analisis(c: Ctx, tahun: int, kode: str):
                capaian_kriteria=_capaian(ringkas(own).capaian) if own else "tidak dinilai",
                di_bawah_tl=[_ep(r) for r in di_bawah_tl(rows)],
                rekomendasi=rekomendasi_tpcb(babs, rows, criterion))
-    return issue_document(c.repo, c.store, c.catalogue, c.render, DocumentRequest(
+    return issue_document(c.uow, c.store, c.catalogue, c.render, DocumentRequest(
         templat="analisis_sa", sumber=f"analisis_sa:{kode}:{tahun}", item_id="c-d2", pemilik=kode,
         tanggal=tanggal, context=ctx, images=images(office)), max_bytes=c.max_bytes)
 

@@ -45,8 +45,7 @@ def baca_pkp(data: bytes, filename: str, *, kode: str, tahun: int) -> SelfAssess
     raise InputError(f"Berkas penilaian kinerja '{filename}' harus .csv atau .xlsx.")
 
 
-def simpan_pkp(c: Ctx, kode: str, tahun: int, versi: str, sa: SelfAssessment, *,
-               commit: bool = True) -> PenilaianKinerja:
+def simpan_pkp(c: Ctx, kode: str, tahun: int, versi: str, sa: SelfAssessment) -> PenilaianKinerja:
     """Store (or replace) one version of a Puskesmas's PKP with its computed result."""
     if c.repo.puskesmas(kode) is None:
         raise InputError(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
@@ -54,8 +53,6 @@ def simpan_pkp(c: Ctx, kode: str, tahun: int, versi: str, sa: SelfAssessment, *,
     row = c.repo.pkp(tahun, kode, versi) or PenilaianKinerja(tahun=tahun, puskesmas=kode, versi=versi)
     row.data, row.hasil = sa.model_dump(mode="json"), result.model_dump(mode="json")
     c.repo.add(row)
-    if commit:
-        c.repo.commit()
     return row
 
 
@@ -118,12 +115,11 @@ def catat_verifikasi(c: Ctx, kode: str, tahun: int, *, tanggal: date, verifikato
     cmp_ = bandingkan(own, result, thresholds=c.ambang)
     changes = [dict(kode=r.kode, nama=r.nama, jenis=r.jenis, sebelum=r.sendiri, sesudah=r.verifikasi)
                for r in cmp_.ditandai]
-    simpan_pkp(c, kode, tahun, VERIFIKASI, result, commit=False)
+    simpan_pkp(c, kode, tahun, VERIFIKASI, result)
     row = c.repo.verifikasi_kinerja(tahun, kode) or VerifikasiKinerja(tahun=tahun, puskesmas=kode,
                                                                       tanggal=tanggal)
     row.tanggal, row.verifikator, row.perubahan, row.dicatat_oleh = tanggal, nips, changes, oleh
     c.repo.add(row)
-    c.repo.commit()
     return row
 
 

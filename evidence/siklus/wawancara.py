@@ -41,7 +41,7 @@ def siapkan(c: Ctx, tahun: int, kode: str, tanggal: date) -> dict[str, str]:
                    butir_id=item.id, butir_judul=item.title, narasumber=narasumber,
                    pertanyaan=list(item.pertanyaan),
                    bukti=[f"{i.id} ({i.type}): {i.title}" for i in element.items if i.type != "W"])
-        _, created = issue_document(c.repo, c.store, c.catalogue, c.render, DocumentRequest(
+        _, created = issue_document(c.uow, c.store, c.catalogue, c.render, DocumentRequest(
             templat="panduan_wawancara", sumber=f"panduan:{item.id}:{kode}:{tahun}", item_id=item.id,
             pemilik=kode, tanggal=tanggal, tahun=tahun, context=ctx, images=images(office),
             status=FINAL), max_bytes=c.max_bytes)

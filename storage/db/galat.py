@@ -108,10 +108,15 @@ def outcome_unknown(exc: DatabaseUnavailable) -> DatabaseUnavailable:
     return DatabaseUnavailable(exc.sebab, str(exc) + NEXT, sementara=exc.sementara)
 
 
-def close_session(session) -> None:
-    """Close a session; when its connection already died, drop it instead of rolling back (a
-    rollback on a dead connection raises, and a request would then end with no answer at all)."""
+def release_session(session, *, close: bool = True) -> None:
+    """Drop what the session holds (roll back), and close it unless it goes on being used.
+
+    When its connection already died, the connection is dropped instead: a rollback on a dead
+    connection raises, and a request would then end with no answer at all."""
     try:
-        session.close()
+        if close:
+            session.close()
+        else:
+            session.rollback()
     except DatabaseUnavailable:
         session.invalidate()

@@ -7,17 +7,16 @@ from datetime import date
 from sqlalchemy import text
 from sqlmodel import Session, col, delete, select
 
-from evidence.errors import Conflict
 from evidence.records import AnggotaTim, Artefact, Office, Puskesmas, Surat
-from storage.db.galat import outcome_unknown
 from storage.db.repo_akun import WebRepository
 from storage.db.repo_kunjungan import KunjunganRepository
 from storage.db.repo_siklus import SiklusRepository
 from storage.db.repo_survei import SurveiRepository
-from storage.errors import DatabaseUnavailable
 
 
 class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, WebRepository):
+    """Queries and staged changes on one session; its unit of work (storage.db.uow) commits."""
+
     def __init__(self, session: Session):
         self.session = session
 
@@ -69,6 +68,12 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
         return self.session.execute(text(
             "UPDATE nomor_urut SET terakhir = terakhir + 1 WHERE tahun = :t AND jenis = :j "
             "RETURNING terakhir"), params).scalar_one()
+
+    def kembalikan_urut(self, tahun: int, jenis: str) -> None:
+        """Give back the number just taken in this transaction (the counter row stays locked)."""
+        self.session.execute(text(
+            "UPDATE nomor_urut SET terakhir = terakhir - 1 WHERE tahun = :t AND jenis = :j"),
+            {"t": tahun, "j": jenis})
 
     def surat_by_id(self, id: int) -> Surat | None:
         return self.session.get(Surat, id)
@@ -126,24 +131,3 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
         self.session.exec(delete(model))
         for record in records:
             self.session.add(record)
-
-    def commit(self) -> None:
-        try:
-            self.session.commit()
-        except Conflict:
-            _quiet_rollback(self.session)
-            raise
-        except DatabaseUnavailable as exc:
-            _quiet_rollback(self.session)
-            raise outcome_unknown(exc) from exc
-
-    def rollback(self) -> None:
-        _quiet_rollback(self.session)
-
-
-def _quiet_rollback(session: Session) -> None:
-    """Roll back; a connection that already died has nothing left to roll back."""
-    try:
-        session.rollback()
-    except DatabaseUnavailable:
-        session.invalidate()

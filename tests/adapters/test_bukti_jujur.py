@@ -183,17 +183,17 @@ def test_an_unsigned_generated_document_does_not_count_until_signed(app):
     assert f"tpcb artefact sahkan {draft.kunci}" in v.langkah
     assert verdict(app, "PKM-KRA", "b-r1").status == "hanya_draf"
     before = counts(app)
-    with app.repo() as repo:
+    with app.uow() as uow:
         for key, signed, message in (
                 (letter.artefak_draf, (pdf_bytes(), "sk.pdf"), "tpcb surat sign"),
                 (draft.kunci, None, "lampirkan berkas"),
                 (draft.kunci, (b"bukan pdf", "ttd.pdf"), "'ttd.pdf' bukan PDF")):
             with pytest.raises(InputError, match=message):
-                sahkan(repo, app.store, app.catalogue, key, oleh=KEPALA_DINAS,
+                sahkan(uow, app.store, app.catalogue, key, oleh=KEPALA_DINAS,
                        tanggal=date(2026, 1, 8), signed=signed, max_bytes=10**7)
     assert counts(app) == before
-    with app.repo() as repo:
-        filed = sahkan(repo, app.store, app.catalogue, draft.kunci, oleh=KEPALA_DINAS,
+    with app.uow() as uow:
+        filed = sahkan(uow, app.store, app.catalogue, draft.kunci, oleh=KEPALA_DINAS,
                        tanggal=date(2026, 1, 8), signed=(pdf_bytes(), "jadwal_ttd.pdf"),
                        max_bytes=10**7)
     assert filed.artefact.penandatangan == KEPALA_DINAS and filed.artefact.status == "final"
@@ -313,7 +313,6 @@ def test_interview_guides_name_people_and_skip_roles_nobody_fills(app):
         pkm = repo.puskesmas("PKM-KRA")
         pkm.ktu_nama = ""  # nobody named as KTU yet
         repo.add(pkm)
-        repo.commit()
     with app.ctx() as c:
         done = wawancara.siapkan(c, 2026, "PKM-KRA", date(2026, 11, 1))
         again = wawancara.siapkan(c, 2026, "PKM-KRA", date(2026, 11, 2))

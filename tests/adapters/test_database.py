@@ -12,7 +12,7 @@ from evidence.errors import Conflict
 from evidence.records import Artefact
 from evidence.registry import FileRequest, file_artefact
 from storage.db.migrate import current_revision, head_revision, upgrade
-from tests.adapters.conftest import new_repo
+from tests.adapters.conftest import new_repo, new_uow
 from tests.fakes import FakeStore
 from tests.samples import anggota, office, pdf_bytes, puskesmas
 
@@ -27,43 +27,45 @@ def test_migrations_create_the_schema_and_are_repeatable(engine):
     assert current_revision(engine) == head_revision(engine)
 
 
-def test_master_data_round_trip(engine, repo):
-    master_save.save_office(repo, office())
-    master_save.save_puskesmas(repo, [puskesmas("PKM-A"), puskesmas("PKM-B")])
-    master_save.replace_tim(repo, [anggota(["PKM-A", "PKM-B"])])
-    added, updated = master_save.save_puskesmas(repo, [puskesmas("PKM-A", nama="Puskesmas Baru")])
+def test_master_data_round_trip(engine, uow, repo):
+    with uow.step():
+        master_save.save_office(repo, office())
+        master_save.save_puskesmas(repo, [puskesmas("PKM-A"), puskesmas("PKM-B")])
+        master_save.replace_tim(repo, [anggota(["PKM-A", "PKM-B"])])
+    with uow.step():
+        added, updated = master_save.save_puskesmas(repo, [puskesmas("PKM-A", nama="Puskesmas Baru")])
     assert (added, updated) == (0, 1)
     with new_repo(engine) as other:
         assert other.office().kode_wilayah == "99.01"
         assert other.puskesmas("PKM-A").nama == "Puskesmas Baru"
         assert other.tim()[0].puskesmas_binaan == ["PKM-A", "PKM-B"]
-    master_save.replace_tim(repo, [anggota(["PKM-B"], nip="3" * 18)])
+    with uow.step():
+        master_save.replace_tim(repo, [anggota(["PKM-B"], nip="3" * 18)])
     with new_repo(engine) as other:
         assert [m.nip for m in other.tim()] == ["3" * 18]
 
 
-def test_natural_key_is_unique_in_the_database(engine, repo):
+def test_natural_key_is_unique_in_the_database(engine, uow, repo):
     master_save.save_office(repo, office())
     row = dict(tahun=2026, pemilik="PKM-A", ep="c", item_id="c-d1", jenis="D", sumber="sa.pdf",
                nama_berkas="sa.pdf", tanggal=date(2026, 1, 1), sha256="0", ukuran=1,
                content_type="application/pdf")
-    repo.add(Artefact(kunci="k1", **row))
-    repo.commit()
-    repo.add(Artefact(kunci="k2", **row))
-    with pytest.raises(Conflict):
-        repo.commit()
+    with uow.step():
+        repo.add(Artefact(kunci="k1", **row))
+    with pytest.raises(Conflict), uow.step():
+        repo.add(Artefact(kunci="k2", **row))
     assert len(repo.artefacts()) == 1
 
 
-def test_filing_and_completeness_on_the_database(engine, repo):
+def test_filing_and_completeness_on_the_database(engine, uow, repo):
     master_save.save_office(repo, office())
     master_save.save_puskesmas(repo, [puskesmas("PKM-A")])
     store, cat = FakeStore(), load_catalogue()
     req = FileRequest(data=pdf_bytes(), filename="sa.pdf", item_id="c-d1", pemilik="PKM-A",
                       tahun=2026, tanggal=date(2026, 2, 1), status="final")
-    assert file_artefact(repo, store, cat, req, max_bytes=MB).outcome == "baru"
-    with new_repo(engine) as other:
+    assert file_artefact(uow, store, cat, req, max_bytes=MB).outcome == "baru"
+    with new_uow(engine) as other:
         assert file_artefact(other, store, cat, req, max_bytes=MB).outcome == "sama"
-        [result] = evaluate(other, cat, 2026, kode="PKM-A")
+        [result] = evaluate(other.repo, cat, 2026, kode="PKM-A")
     c = next(e for e in result.elements if e.code == "c")
     assert {s.item.id: s.status for s in c.items}["c-d1"] == "ada"

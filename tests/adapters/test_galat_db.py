@@ -15,7 +15,6 @@ from datetime import date
 
 import pytest
 from sqlalchemy import event, text
-from sqlmodel import Session
 
 from evidence import registry
 from evidence.catalogue import load_catalogue
@@ -24,9 +23,9 @@ from evidence.letters import issue_letter
 from evidence.registry import FileRequest, file_artefact
 from storage.db.engine import make_engine
 from storage.db.migrate import upgrade
-from storage.db.repository import SqlRepository
+from storage.db.uow import SqlUnitOfWork
 from storage.objects.local import LocalObjectStore
-from tests.adapters.conftest import new_repo
+from tests.adapters.conftest import new_repo, new_uow
 from tests.adapters.test_letters import Render, req
 from tests.pg import pg_schema_url
 from tests.samples import pdf_bytes
@@ -46,10 +45,9 @@ def _seed(url: str) -> None:
 
     engine = make_engine(url)
     upgrade(engine)
-    with Session(engine) as s:
-        repo = SqlRepository(s)
-        master_save.save_office(repo, office())
-        master_save.save_puskesmas(repo, [puskesmas("PKM-A")])
+    with SqlUnitOfWork(engine) as uow:
+        master_save.save_office(uow.repo, office())
+        master_save.save_puskesmas(uow.repo, [puskesmas("PKM-A")])
     engine.dispose()
 
 
@@ -59,8 +57,8 @@ def test_a_read_only_database_refuses_in_words_and_leaves_no_object(tmp_path):
     _seed(f"sqlite:///{path}")
     engine = make_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
     store = LocalObjectStore(tmp_path / "objects")
-    with new_repo(engine) as repo, pytest.raises(DatabaseUnavailable) as caught:
-        file_artefact(repo, store, CAT, _request(pdf_bytes(2)), max_bytes=MB)
+    with new_uow(engine) as uow, pytest.raises(DatabaseUnavailable) as caught:
+        file_artefact(uow, store, CAT, _request(pdf_bytes(2)), max_bytes=MB)
     assert caught.value.sebab == "hanya_baca" and caught.value.pasti_gagal
     assert "hanya dapat dibaca" in str(caught.value) and "Data tidak diubah" in str(caught.value)
     assert list(store.list_objects("")) == []  # the object written before the refused commit is gone
@@ -81,10 +79,11 @@ def test_a_full_database_refuses_in_words_and_leaves_no_object(tmp_path):
 
     store = LocalObjectStore(tmp_path / "objects")
     base = pdf_bytes(1)
-    with new_repo(engine) as repo:
+    with new_uow(engine) as uow:
+        repo = uow.repo
         for i in range(2000):  # rows until the last page is used up
             try:
-                file_artefact(repo, store, CAT, _request(base + b"%" + str(i).encode() + b"\n",
+                file_artefact(uow, store, CAT, _request(base + b"%" + str(i).encode() + b"\n",
                                                          f"r{i}.pdf"), max_bytes=MB)
             except DatabaseUnavailable as exc:
                 assert exc.sebab == "penuh" and "penuh" in str(exc)
@@ -140,16 +139,16 @@ def test_a_connection_killed_during_the_commit_says_the_outcome_is_unknown(tmp_p
                 return stored
 
         killing = Killing(tmp_path / "objects")
-        with Session(engine) as s:
-            s.connection().execute(text("SET application_name = 'uji-putus'"))
-            repo = SqlRepository(s)
+        with new_uow(engine) as uow:
+            uow.repo.session.connection().execute(text("SET application_name = 'uji-putus'"))
             with pytest.raises(DatabaseUnavailable) as caught:
-                file_artefact(repo, killing, CAT, _request(pdf_bytes(3)), max_bytes=MB)
+                file_artefact(uow, killing, CAT, _request(pdf_bytes(3)), max_bytes=MB)
         message = str(caught.value)
         assert not caught.value.pasti_gagal and "tidak pasti" in message and "reconcile" in message
         assert "Data tidak diubah" not in message
         with new_repo(engine) as repo:  # the pool hands out a live connection again
             report = registry.reconcile(repo, store, fix=True)
+        with new_repo(engine) as repo:
             assert len(report.adopted) == 1 and len(repo.artefacts()) == 1  # the upload is visible
         engine.dispose()
         admin.dispose()
@@ -162,8 +161,8 @@ def test_concurrent_identical_letters_answer_with_the_one_letter(tmp_path):
         store = LocalObjectStore(tmp_path / "objects")
 
         def ask(_):
-            with new_repo(engine) as repo:
-                surat, _new = issue_letter(repo, store, CAT, Render(), req("kunjungan:PKM-A:sama"),
+            with new_uow(engine) as uow:
+                surat, _new = issue_letter(uow, store, CAT, Render(), req("kunjungan:PKM-A:sama"),
                                            max_bytes=MB)
                 return surat.id
 
@@ -212,7 +211,7 @@ def small_disk(tmp_path):
     subprocess.run(["umount", str(mount)], check=False)
 
 
-def test_a_full_object_disk_refuses_in_words_and_leaves_nothing_half_written(small_disk, seeded):
+def test_a_full_object_disk_refuses_in_words_and_leaves_nothing_half_written(small_disk, uow, seeded):
     from storage.errors import StorageError
 
     store = LocalObjectStore(small_disk / "objects")
@@ -220,7 +219,7 @@ def test_a_full_object_disk_refuses_in_words_and_leaves_nothing_half_written(sma
     for i in range(40):  # 150 KB each: the disk is full after a handful
         data = pdf_bytes(1) + b"%" + os.urandom(150_000).hex().encode()[:150_000] + f"{i}\n".encode()
         try:
-            file_artefact(seeded, store, CAT, _request(data, f"r{i}.pdf"), max_bytes=MB)
+            file_artefact(uow, store, CAT, _request(data, f"r{i}.pdf"), max_bytes=MB)
             filed += 1
         except StorageError as exc:
             refused = str(exc)

@@ -23,27 +23,26 @@ def render_many(jobs):
     return [render(name, ctx).data for name, ctx, _ in jobs]
 
 
-def drafts(repo, store, n, prefix="kunjungan:PKM-A"):
-    return [issue_letter(repo, store, CAT, Render(), req(sumber=f"{prefix}:{i}"),
+def drafts(uow, store, n, prefix="kunjungan:PKM-A"):
+    return [issue_letter(uow, store, CAT, Render(), req(sumber=f"{prefix}:{i}"),
                          max_bytes=MB)[0] for i in range(n)]
 
 
-def test_a_days_drafts_get_consecutive_numbers_in_the_order_given(seeded):
+def test_a_days_drafts_get_consecutive_numbers_in_the_order_given(uow, seeded):
     store = FakeStore()
-    letters = drafts(seeded, store, 4)
+    letters = drafts(uow, store, 4)
     refs = [f"draf-{s.id}" for s in reversed(letters)]
-    done = beri_nomor_banyak(seeded, store, CAT, render_many, refs, tanggal=date(2026, 3, 14),
+    done = beri_nomor_banyak(uow, store, CAT, render_many, refs, tanggal=date(2026, 3, 14),
                              today=TODAY, max_bytes=MB)
     assert [s.nomor for s in done] == [f"800.1.11.1/{n:03d}/TPCB/III/2026" for n in (1, 2, 3, 4)]
     assert [s.id for s in done] == [s.id for s in reversed(letters)]
     for surat in done:
         assert surat.bernomor_dirender and surat.tanggal == date(2026, 3, 14)
         assert surat.nomor in Document(io.BytesIO(store.get(surat.artefak_draf))).paragraphs[0].text
-    again = beri_nomor_banyak(seeded, store, CAT, render_many, refs + refs[:1],
+    again = beri_nomor_banyak(uow, store, CAT, render_many, refs + refs[:1],
                               tanggal=date(2026, 3, 20), today=TODAY, max_bytes=MB)
     assert [s.nomor for s in again] == [s.nomor for s in done]  # idempotent, no new number
     assert seeded.next_urut(2026, done[0].seri) == 5
-    seeded.rollback()
 
 
 @pytest.mark.parametrize("bad,message", [
@@ -51,12 +50,12 @@ def test_a_days_drafts_get_consecutive_numbers_in_the_order_given(seeded):
     ("future", "belum terjadi"),
     ("backdated", "lebih awal dari surat terakhir"),
 ])
-def test_one_refused_letter_numbers_none(seeded, bad, message):
+def test_one_refused_letter_numbers_none(uow, seeded, bad, message):
     store = FakeStore()
-    first = drafts(seeded, store, 1)[0]
-    beri_nomor(seeded, store, CAT, Render(), f"draf-{first.id}", tanggal=date(2026, 3, 14),
+    first = drafts(uow, store, 1)[0]
+    beri_nomor(uow, store, CAT, Render(), f"draf-{first.id}", tanggal=date(2026, 3, 14),
                today=TODAY, max_bytes=MB)
-    letters = drafts(seeded, store, 3, prefix="kunjungan:PKM-B")
+    letters = drafts(uow, store, 3, prefix="kunjungan:PKM-B")
     refs = [f"draf-{s.id}" for s in letters]
     tanggal, today = date(2026, 3, 16), TODAY
     if bad == "draf-999":
@@ -66,12 +65,10 @@ def test_one_refused_letter_numbers_none(seeded, bad, message):
     else:
         tanggal = date(2026, 3, 10)
     with pytest.raises((InputError, NotFound), match=message):
-        beri_nomor_banyak(seeded, store, CAT, render_many, refs, tanggal=tanggal, today=today,
+        beri_nomor_banyak(uow, store, CAT, render_many, refs, tanggal=tanggal, today=today,
                           max_bytes=MB)
-    seeded.rollback()
     assert all(get_letter(seeded, r).nomor is None for r in refs if r != "draf-999")
     assert seeded.next_urut(2026, "800.1.11.1/#/TPCB/*/2026") == 2  # nothing was taken
-    seeded.rollback()
 
 
 @pytest.mark.slow

@@ -35,8 +35,9 @@ def _context() -> dict:
 
 
 @pytest.fixture
-def letter(repo):
+def letter(uow):
     """A surat tugas for three people, numbered: the draft a clerk downloads."""
+    repo = uow.repo
     o = office()
     o.penomoran = {"pola": "{kode}/{urut:03d}/{unit}/{bulan_romawi}/{tahun}", "unit": "TPCB",
                    "kode": {"surat_tugas": "800.1.11.1"}}
@@ -47,11 +48,11 @@ def letter(repo):
                         sumber="kunjungan:PKM-A:2026-03-12", item_id="c-d3", pemilik="PKM-A",
                         tanggal=date(2026, 3, 12), perihal="Pembinaan terpadu", tujuan="Tim TPCB",
                         penandatangan="Kepala Dinas", context=_context())
-    surat, _ = issue_letter(repo, store, CAT, render, req, max_bytes=MB)
-    surat = beri_nomor(repo, store, CAT, render, f"draf-{surat.id}", tanggal=date(2026, 3, 10),
+    surat, _ = issue_letter(uow, store, CAT, render, req, max_bytes=MB)
+    surat = beri_nomor(uow, store, CAT, render, f"draf-{surat.id}", tanggal=date(2026, 3, 10),
                        today=date(2026, 12, 1), max_bytes=MB)
     assert surat.nomor == NOMOR
-    return repo, store, surat
+    return uow, store, surat
 
 
 def edit(data: bytes, old: str, new: str) -> bytes:
@@ -76,8 +77,8 @@ def with_part(data: bytes, name: str, content: bytes) -> bytes:
     return buf.getvalue()
 
 
-def upload(repo, store, data, filename="perbaikan.docx", ref=NOMOR):
-    return unggah_revisi(repo, store, CAT, baca_docx, ref, data, filename, max_bytes=MB)
+def upload(uow, store, data, filename="perbaikan.docx", ref=NOMOR):
+    return unggah_revisi(uow, store, CAT, baca_docx, ref, data, filename, max_bytes=MB)
 
 
 def state(repo, store, surat):
@@ -86,20 +87,21 @@ def state(repo, store, surat):
 
 
 def test_a_corrected_draft_becomes_the_next_revision(letter):
-    repo, store, surat = letter
+    uow, store, surat = letter
+    repo = uow.repo
     draft = store.get(surat.artefak_draf)
     assert NOMOR in baca_docx(draft).teks and KETUA in baca_docx(draft).teks
     numbered = repo.artefact_by_key(surat.artefak_draf).revisi  # 2: unnumbered, then numbered
     fixed = edit(draft, "Sukajaya", "Sukajaya Baru")
-    surat2, filed = upload(repo, store, fixed)
+    surat2, filed = upload(uow, store, fixed)
     assert filed.changed and filed.artefact.revisi == numbered + 1 and filed.artefact.status == "draft"
     assert surat2.nomor == NOMOR and surat2.status == "draft" and surat2.tanggal == date(2026, 3, 10)
     assert store.get(surat2.artefak_draf) == fixed
     assert "Sukajaya Baru" in baca_docx(store.get(get_letter(repo, NOMOR).artefak_draf)).teks
     assert len([a for a in repo.artefacts(tahun=2026) if a.item_id == "c-d3"]) == 1  # no twin
-    again, same = upload(repo, store, fixed, "lagi.docx")
+    again, same = upload(uow, store, fixed, "lagi.docx")
     assert not same.changed and same.artefact.revisi == numbered + 1
-    sign_letter(repo, store, CAT, NOMOR, pdf_bytes(1), tanggal=date(2026, 3, 11), max_bytes=MB)
+    sign_letter(uow, store, CAT, NOMOR, pdf_bytes(1), tanggal=date(2026, 3, 11), max_bytes=MB)
     assert get_letter(repo, NOMOR).status == "final"
 
 
@@ -125,24 +127,25 @@ def _macro(draft):
 ], ids=["nomor-lain", "nomor-dihapus", "petugas-diganti", "vba", "activex", "docm", "ole",
         "pdf", "ekstensi-pdf", "kosong", "zip-rusak", "tanpa-isi"])
 def test_a_refused_revision_changes_nothing(letter, make, filename, message):
-    repo, store, surat = letter
+    uow, store, surat = letter
+    repo = uow.repo
     before = state(repo, store, surat)
     with pytest.raises(InputError) as err:
-        upload(repo, store, make(store.get(surat.artefak_draf)), filename)
+        upload(uow, store, make(store.get(surat.artefak_draf)), filename)
     assert message in str(err.value)
-    repo.rollback()
     assert state(repo, store, get_letter(repo, NOMOR)) == before
 
 
 def test_only_a_numbered_unsigned_draft_is_revised(letter):
-    repo, store, surat = letter
+    uow, store, surat = letter
+    repo = uow.repo
     draft = store.get(surat.artefak_draf)
-    sign_letter(repo, store, CAT, NOMOR, pdf_bytes(1), tanggal=date(2026, 3, 11), max_bytes=MB)
+    sign_letter(uow, store, CAT, NOMOR, pdf_bytes(1), tanggal=date(2026, 3, 11), max_bytes=MB)
     with pytest.raises(InputError, match="sudah ditandatangani"):
-        upload(repo, store, draft)
+        upload(uow, store, draft)
     o = get_letter(repo, NOMOR)
     o.nomor, o.status, o.bernomor_dirender = None, "draft", False
-    repo.add(o)
-    repo.commit()
+    with uow.step():
+        repo.add(o)
     with pytest.raises(InputError, match="belum bernomor"):
-        upload(repo, store, draft, ref=f"draf-{o.id}")
+        upload(uow, store, draft, ref=f"draf-{o.id}")

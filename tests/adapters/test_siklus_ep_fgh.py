@@ -46,13 +46,13 @@ def statuses(a, kode: str) -> dict[str, str]:
     return {s.item.id: s.status for e in r.elements for s in e.items if e.code in "fgh"}
 
 
-def sign(a, repo, surat) -> None:
+def sign(a, uow, surat) -> None:
     """Dated and numbered on its planned day, signed, received."""
-    surat = beri_nomor(repo, a.store, a.catalogue, a.render, label(surat), tanggal=surat.tanggal,
+    surat = beri_nomor(uow, a.store, a.catalogue, a.render, label(surat), tanggal=surat.tanggal,
                        today=TODAY, max_bytes=10**7)
-    sign_letter(repo, a.store, a.catalogue, surat.nomor, pdf_bytes(), tanggal=surat.tanggal,
+    sign_letter(uow, a.store, a.catalogue, surat.nomor, pdf_bytes(), tanggal=surat.tanggal,
                 max_bytes=10**7)
-    record_receipt(repo, surat.nomor, surat.tanggal)
+    record_receipt(uow.repo, surat.nomor, surat.tanggal)
 
 
 def test_follow_ups_drive_ep_f_g_h(app):
@@ -60,17 +60,17 @@ def test_follow_ups_drive_ep_f_g_h(app):
     assert statuses(app, kode)["h-d1"] == "tidak_ada"
     with app.ctx() as c:
         penetapan.tetapkan_kunjungan(c, 2026)
-        sign(app, c.repo, penetapan.sk_tpcb(c, 2026)[0])
+        sign(app, c.uow, penetapan.sk_tpcb(c, 2026)[0])
         visit = c.repo.kunjungan_find(2026, kode, "pembinaan")
         st, _ = penugasan.surat_tugas(c, visit.id)
         assert pelaksanaan.umpan_balik(c, 2026, kode) is None  # the visit's letter is not numbered
         ba, pkp = verifikasi_kinerja.verifikasi(c, 2026, kode)
         [lokmin] = eskalasi.surat_tanggapan(c, 2026, kode)
         for letter in (ba, pkp, lokmin):
-            sign(app, c.repo, letter)
-        sign(app, c.repo, st)
+            sign(app, c.uow, letter)
+        sign(app, c.uow, st)
         umpan = pelaksanaan.umpan_balik(c, 2026, kode)
-        sign(app, c.repo, umpan)
+        sign(app, c.uow, umpan)
         umpan = c.repo.surat_by_id(umpan.id)
     before = statuses(app, kode)
     assert before["f-d1"] == "ada" and before["g-d1"] == "ada" and before["g-d2"] == "ada"
@@ -78,13 +78,13 @@ def test_follow_ups_drive_ep_f_g_h(app):
     assert before["h-d1"] == "tidak_ada" and before["h-d2"] == "tidak_ada"
     from evidence.tindak_lanjut import update_status
 
-    with app.repo() as repo:
-        tasks = [t for t in repo.tindak_lanjut_list(puskesmas=kode) if t.nomor_surat == umpan.nomor]
+    with app.uow() as uow:
+        tasks = [t for t in uow.repo.tindak_lanjut_list(puskesmas=kode) if t.nomor_surat == umpan.nomor]
         assert tasks and all(t.ep == "h" for t in tasks)
         for t in tasks:
             for status in ("dikerjakan", "selesai", "diverifikasi"):
                 proof = (pdf_bytes(), f"bukti{t.id}.pdf") if status == "selesai" else None
-                update_status(repo, app.store, app.catalogue, t.id, status, oleh="PJ Mutu",
+                update_status(uow, app.store, app.catalogue, t.id, status, oleh="PJ Mutu",
                               bukti=proof, catatan=None, today=TODAY, max_bytes=10**7)
     after = statuses(app, kode)
     assert after["h-d1"] == "ada" and after["h-d2"] == "tidak_ada"  # PKP follow-ups still open

@@ -18,7 +18,7 @@ from evidence.pengingat import deliver
 from evidence.records.siklus import Notifikasi
 from storage.errors import StorageError
 from storage.notify import EmailGagal, SmtpSender
-from tests.fakes import FakeRepo
+from tests.fakes import FakeRepo, FakeUnitOfWork
 
 
 @dataclass
@@ -200,7 +200,7 @@ def test_deliver_through_smtp_keeps_failures_for_retry(mailbox, port):
                        subjek=f"Pengingat #{i}", isi="isi") for i, to in
             ((1, "pkm-a@contoh.go.id"), (2, "salah@contoh.go.id"))]
     now = datetime(2026, 3, 12, 1, 0, tzinfo=UTC)
-    sent, failed, kept = deliver(OutboxRepo(rows), sender_on(port), now=now)
+    sent, failed, kept = deliver(FakeUnitOfWork(OutboxRepo(rows)), sender_on(port), now=now)
     assert [n.id for n in sent] == [1] and [n.id for n in failed] == [2] and kept == []
     assert [m["to"] for m in mailbox.messages] == [["pkm-a@contoh.go.id"]]
     assert rows[1].status == "tertunda" and rows[1].percobaan == 1

@@ -89,16 +89,17 @@ def test_a_scan_has_no_tte(roots):
 
 # -- the register and the matrix -------------------------------------------------------------------
 @pytest.fixture
-def letter(repo):
+def letter(uow):
+    repo = uow.repo
     o = office()
     o.penomoran = {"pola": "{kode}/{urut:03d}/{tahun}", "kode": {"default": "800"}}
     master_save.save_office(repo, o)
     master_save.save_puskesmas(repo, [puskesmas("PKM-A")])
     store = FakeStore()
-    surat, _ = issue_letter(repo, store, CAT, Render(), req(), max_bytes=10**7)
-    surat = beri_nomor(repo, store, CAT, Render(), label(surat), tanggal=date(2026, 3, 12),
+    surat, _ = issue_letter(uow, store, CAT, Render(), req(), max_bytes=10**7)
+    surat = beri_nomor(uow, store, CAT, Render(), label(surat), tanggal=date(2026, 3, 12),
                        today=date(2026, 12, 1), max_bytes=10**7)
-    return repo, store, surat
+    return uow, store, surat
 
 
 def _c_d3(repo, terima_pindaian=True):
@@ -109,28 +110,30 @@ def _c_d3(repo, terima_pindaian=True):
     return status_of(r, "c-d3")
 
 
-def _sign(repo, store, surat, pdf, roots):
-    return sign_letter(repo, store, CAT, surat.nomor, pdf, tanggal=date(2026, 3, 13), max_bytes=10**7,
+def _sign(uow, store, surat, pdf, roots):
+    return sign_letter(uow, store, CAT, surat.nomor, pdf, tanggal=date(2026, 3, 13), max_bytes=10**7,
                        periksa=lambda data: tte.periksa(data, roots))
 
 
 def test_a_tampered_letter_is_kept_shown_invalid_and_never_counted(letter, roots):
-    repo, store, surat = letter
+    uow, store, surat = letter
+    repo = uow.repo
     data = bytearray(signed_pdf())
     data[data.index(b"/MediaBox") + 12] ^= 0x01
-    signed = _sign(repo, store, surat, bytes(data), roots)
+    signed = _sign(uow, store, surat, bytes(data), roots)
     assert signed.status == "final"  # on file, as the evidence of what was sent
     v = _c_d3(repo)
     assert v.status == "belum_ditandatangani" and not v.present
     assert "TTE tidak sah: dokumen diubah setelah ditandatangani" in v.alasan
-    _sign(repo, store, surat, signed_pdf(), roots)  # the genuine signed PDF replaces it
+    _sign(uow, store, surat, signed_pdf(), roots)  # the genuine signed PDF replaces it
     v = _c_d3(repo)
     assert v.status == "ada" and f"TTE sah ({KEPALA})" in v.alasan
 
 
 def test_a_scan_counts_unless_the_office_requires_tte(letter, roots):
-    repo, store, surat = letter
-    _sign(repo, store, surat, pdf_bytes(), roots)
+    uow, store, surat = letter
+    repo = uow.repo
+    _sign(uow, store, surat, pdf_bytes(), roots)
     v = _c_d3(repo)
     assert v.status == "ada" and "tanpa TTE (pindaian)" in v.alasan
     v = _c_d3(repo, terima_pindaian=False)

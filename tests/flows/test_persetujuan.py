@@ -44,12 +44,12 @@ def test_flow_waits_for_the_kepala_dinas(kabupaten, monkeypatch, answer):
     assert held.templat == "sk_tpcb"
     time.sleep(1)
     assert thread.is_alive()  # paused: nothing goes on without an answer
-    with kabupaten.app.repo() as repo:
+    with kabupaten.app.uow() as uow:
         with pytest.raises(Exception, match="menunggu persetujuan"):
             from evidence.letters import sign_letter
             from tests.samples import pdf_bytes
 
-            sign_letter(repo, kabupaten.app.store, kabupaten.app.catalogue, label(held), pdf_bytes(),
+            sign_letter(uow, kabupaten.app.store, kabupaten.app.catalogue, label(held), pdf_bytes(),
                         tanggal=held.tanggal, max_bytes=10**7)
     ref = label(held)  # a held letter has no number yet
     assert held.nomor is None and ref == f"draf-{held.id}"

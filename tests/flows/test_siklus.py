@@ -79,9 +79,9 @@ def _number_sk(app) -> None:
 
     from evidence.letters import beri_nomor
 
-    with app.repo() as repo:
-        sk = repo.surat_by_source("sk_tpcb", "sk_tpcb:2026")
-        beri_nomor(repo, app.store, app.catalogue, app.render, f"draf-{sk.id}", tanggal=sk.tanggal,
+    with app.uow() as uow:
+        sk = uow.repo.surat_by_source("sk_tpcb", "sk_tpcb:2026")
+        beri_nomor(uow, app.store, app.catalogue, app.render, f"draf-{sk.id}", tanggal=sk.tanggal,
                    today=date(2026, 11, 1), max_bytes=app.settings.max_upload_bytes)
 
 

@@ -9,6 +9,7 @@ import pytest
 from evidence.errors import Conflict
 from evidence.pengingat import Reminder, compose, deliver, due_reminders, enqueue
 from evidence.records.siklus import Notifikasi
+from tests.fakes import FakeUnitOfWork
 from tests.samples import office, puskesmas
 from tests.unit.test_tindak_lanjut import SiklusFakeRepo, put, task
 
@@ -89,12 +90,13 @@ def test_enqueue_writes_one_row_per_task_and_day_and_a_second_run_nothing():
     repo = make_repo()
     stored(repo, due_in(7), due_in(3), due_in(-2))
     reminders = due_reminders(repo.tindak_lanjut_list(), TODAY)
-    first = enqueue(repo, reminders)
+    first = enqueue(FakeUnitOfWork(repo), reminders)
     assert [n.jenis for n in first.dibuat] == ["terlambat", "h-7"]
     assert {n.penerima for n in first.dibuat} == {"pkm-a@contoh.go.id"}
-    again = enqueue(repo, due_reminders(repo.tindak_lanjut_list(), TODAY))
+    again = enqueue(FakeUnitOfWork(repo), due_reminders(repo.tindak_lanjut_list(), TODAY))
     assert again.dibuat == [] and again.sudah_ada == 2 and len(repo.notifikasi_list()) == 2
-    tomorrow = enqueue(repo, due_reminders(repo.tindak_lanjut_list(), TODAY + timedelta(days=1)))
+    tomorrow = enqueue(FakeUnitOfWork(repo),
+                       due_reminders(repo.tindak_lanjut_list(), TODAY + timedelta(days=1)))
     assert [n.jenis for n in tomorrow.dibuat] == ["terlambat"]
 
 
@@ -106,22 +108,22 @@ def test_enqueue_race_on_the_unique_key_creates_nothing_twice():
     repo = Racing(office(), [puskesmas("PKM-A", email="a@x.id")])
     stored(repo, due_in(0))
     reminders = due_reminders(repo.tindak_lanjut_list(), TODAY)
-    assert len(enqueue(repo, reminders).dibuat) == 1
-    second = enqueue(repo, reminders)
+    assert len(enqueue(FakeUnitOfWork(repo), reminders).dibuat) == 1
+    second = enqueue(FakeUnitOfWork(repo), reminders)
     assert second.dibuat == [] and second.sudah_ada == 1 and len(repo.notifikasi_list()) == 1
 
 
 def test_enqueue_without_an_email_reports_the_reminder():
     repo = make_repo(email="")
     stored(repo, due_in(0))
-    result = enqueue(repo, due_reminders(repo.tindak_lanjut_list(), TODAY))
+    result = enqueue(FakeUnitOfWork(repo), due_reminders(repo.tindak_lanjut_list(), TODAY))
     assert result.dibuat == [] and [r.puskesmas for r in result.tanpa_penerima] == ["PKM-A"]
 
 
 def test_escalated_tasks_also_go_to_the_dinkes():
     repo = make_repo()
     stored(repo, due_in(1, "dieskalasi", tingkat="dinkes", ep="f"))
-    (row,) = enqueue(repo, due_reminders(repo.tindak_lanjut_list(), TODAY)).dibuat
+    (row,) = enqueue(FakeUnitOfWork(repo), due_reminders(repo.tindak_lanjut_list(), TODAY)).dibuat
     assert row.penerima == "pkm-a@contoh.go.id, dinkes@contoh.go.id"
     assert "dieskalasi ke Dinas Kesehatan" in row.isi
 
@@ -129,7 +131,7 @@ def test_escalated_tasks_also_go_to_the_dinkes():
 def test_recipients_override_the_master_data():
     repo = make_repo()
     stored(repo, due_in(0))
-    (row,) = enqueue(repo, due_reminders(repo.tindak_lanjut_list(), TODAY),
+    (row,) = enqueue(FakeUnitOfWork(repo), due_reminders(repo.tindak_lanjut_list(), TODAY),
                      {"PKM-A": "uji@contoh.go.id"}).dibuat
     assert row.penerima == "uji@contoh.go.id"
 
@@ -138,32 +140,32 @@ def test_recipients_override_the_master_data():
 def queued(n_tasks: int = 2):
     repo = make_repo()
     stored(repo, *[due_in(-i) for i in range(1, n_tasks + 1)])
-    enqueue(repo, due_reminders(repo.tindak_lanjut_list(), TODAY))
+    enqueue(FakeUnitOfWork(repo), due_reminders(repo.tindak_lanjut_list(), TODAY))
     return repo
 
 
 def test_deliver_sends_pending_once_and_marks_them_sent():
     repo = queued()
     sender = RecordingSender()
-    sent, failed, kept = deliver(repo, sender, now=NOW)
+    sent, failed, kept = deliver(FakeUnitOfWork(repo), sender, now=NOW)
     assert len(sent) == 2 and failed == [] and kept == []
     assert all(n.status == "terkirim" and n.terkirim_pada == NOW for n in repo.notifikasi_list())
     assert [to for to, _, _ in sender.sent] == ["pkm-a@contoh.go.id"] * 2
     # a second delivery and a second schedule run the same day send nothing more
-    enqueue(repo, due_reminders(repo.tindak_lanjut_list(), TODAY))
-    assert deliver(repo, sender, now=NOW).sent == [] and len(sender.sent) == 2
+    enqueue(FakeUnitOfWork(repo), due_reminders(repo.tindak_lanjut_list(), TODAY))
+    assert deliver(FakeUnitOfWork(repo), sender, now=NOW).sent == [] and len(sender.sent) == 2
 
 
 def test_failures_are_kept_counted_and_retried():
     repo = queued(1)
     flaky = RecordingSender(fail_times=2)
     for attempt in (1, 2):
-        sent, failed, _ = deliver(repo, flaky, now=NOW)
+        sent, failed, _ = deliver(FakeUnitOfWork(repo), flaky, now=NOW)
         assert sent == [] and len(failed) == 1
         (row,) = repo.notifikasi_list()
         assert (row.status, row.percobaan) == ("tertunda", attempt)
         assert "tidak dapat dihubungi" in row.galat
-    sent, failed, _ = deliver(repo, flaky, now=NOW)
+    sent, failed, _ = deliver(FakeUnitOfWork(repo), flaky, now=NOW)
     assert len(sent) == 1 and failed == [] and len(flaky.sent) == 1
     assert repo.notifikasi_list()[0].galat == ""
 
@@ -172,31 +174,30 @@ def test_after_the_last_attempt_the_row_is_failed_but_kept_visible():
     repo = queued(1)
     broken = RecordingSender(fail_times=99)
     for _ in range(5):
-        deliver(repo, broken, now=NOW, max_percobaan=5)
+        deliver(FakeUnitOfWork(repo), broken, now=NOW, max_percobaan=5)
     (row,) = repo.notifikasi_list()
     assert (row.status, row.percobaan) == ("gagal", 5)
     assert repo.notifikasi_list(status="gagal") == [row]
-    assert deliver(repo, broken, now=NOW) == ([], [], []) and row.percobaan == 5
+    assert deliver(FakeUnitOfWork(repo), broken, now=NOW) == ([], [], []) and row.percobaan == 5
 
 
 def test_without_a_sender_everything_is_kept_pending():
     repo = queued()
-    sent, failed, kept = deliver(repo, None, now=NOW)
+    sent, failed, kept = deliver(FakeUnitOfWork(repo), None, now=NOW)
     assert sent == [] and failed == [] and len(kept) == 2
     assert all(n.status == "tertunda" and n.percobaan == 0 for n in repo.notifikasi_list())
 
 
 def test_deliver_needs_an_aware_time():
     with pytest.raises(ValueError):
-        deliver(queued(), RecordingSender(), now=datetime(2026, 3, 12, 8, 0))
+        deliver(FakeUnitOfWork(queued()), RecordingSender(), now=datetime(2026, 3, 12, 8, 0))
 
 
 def test_fake_repo_enforces_one_notification_per_task_and_day():
     repo = make_repo()
     (t,) = stored(repo, due_in(0))
-    for _ in range(2):
-        repo.add(Notifikasi(tindak_lanjut_id=t.id, tanggal=TODAY, jenis="h0", penerima="a", subjek="s",
-                            isi="i"))
-    with pytest.raises(Conflict):
-        repo.commit()
+    with pytest.raises(Conflict), FakeUnitOfWork(repo) as uow:
+        for _ in range(2):
+            uow.repo.add(Notifikasi(tindak_lanjut_id=t.id, tanggal=TODAY, jenis="h0", penerima="a",
+                                    subjek="s", isi="i"))
     assert repo.notifikasi_list() == []

@@ -6,7 +6,7 @@ from evidence.catalogue import load_catalogue
 from evidence.errors import Conflict, InputError, NotFound
 from evidence.records import DINKES, FINAL
 from evidence.registry import FileRequest, file_artefact, get_artefact, reconcile, verify
-from tests.fakes import FakeRepo, FakeStore
+from tests.fakes import FakeRepo, FakeStore, FakeUnitOfWork
 from tests.samples import docx_bytes, office, pdf_bytes, puskesmas
 
 MB = 1024 * 1024
@@ -16,6 +16,11 @@ CAT = load_catalogue()
 @pytest.fixture
 def repo():
     return FakeRepo(office(), [puskesmas("PKM-A")])
+
+
+@pytest.fixture
+def uow(repo):
+    return FakeUnitOfWork(repo)
 
 
 @pytest.fixture
@@ -30,8 +35,8 @@ def req(**kw):
     return FileRequest(**base)
 
 
-def test_filing_writes_object_and_row_under_the_deterministic_key(repo, store):
-    filed = file_artefact(repo, store, CAT, req(), max_bytes=MB)
+def test_filing_writes_object_and_row_under_the_deterministic_key(repo, uow, store):
+    filed = file_artefact(uow, store, CAT, req(), max_bytes=MB)
     assert filed.outcome == "baru"
     key = "99.01/2026/PKM-A/1.7.1/c/c-d3/surat_tugas.pdf"
     assert filed.artefact.kunci == key and key in store.objects
@@ -40,24 +45,24 @@ def test_filing_writes_object_and_row_under_the_deterministic_key(repo, store):
     assert store.stat(key).sha256 == filed.artefact.sha256
 
 
-def test_filing_twice_is_idempotent(repo, store):
-    file_artefact(repo, store, CAT, req(), max_bytes=MB)
-    again = file_artefact(repo, store, CAT, req(), max_bytes=MB)
+def test_filing_twice_is_idempotent(repo, uow, store):
+    file_artefact(uow, store, CAT, req(), max_bytes=MB)
+    again = file_artefact(uow, store, CAT, req(), max_bytes=MB)
     assert again.outcome == "sama"
     assert len(repo.artefacts()) == 1 and store.versions(again.artefact.kunci) == ["1"]
 
 
-def test_same_file_final_upgrades_status(repo, store):
-    file_artefact(repo, store, CAT, req(), max_bytes=MB)
-    up = file_artefact(repo, store, CAT, req(status=FINAL), max_bytes=MB)
+def test_same_file_final_upgrades_status(repo, uow, store):
+    file_artefact(uow, store, CAT, req(), max_bytes=MB)
+    up = file_artefact(uow, store, CAT, req(status=FINAL), max_bytes=MB)
     assert up.outcome == "status" and up.artefact.status == FINAL
 
 
-def test_different_content_needs_replace_and_keeps_history(repo, store):
-    file_artefact(repo, store, CAT, req(), max_bytes=MB)
+def test_different_content_needs_replace_and_keeps_history(repo, uow, store):
+    file_artefact(uow, store, CAT, req(), max_bytes=MB)
     with pytest.raises(Conflict, match="--ganti"):
-        file_artefact(repo, store, CAT, req(data=pdf_bytes(2)), max_bytes=MB)
-    rev = file_artefact(repo, store, CAT, req(data=pdf_bytes(2), replace=True), max_bytes=MB)
+        file_artefact(uow, store, CAT, req(data=pdf_bytes(2)), max_bytes=MB)
+    rev = file_artefact(uow, store, CAT, req(data=pdf_bytes(2), replace=True), max_bytes=MB)
     assert rev.outcome == "revisi" and rev.artefact.revisi == 2
     assert len(store.versions(rev.artefact.kunci)) == 2
 
@@ -71,19 +76,19 @@ def test_different_content_needs_replace_and_keeps_history(repo, store):
     (dict(data=docx_bytes()), InputError, "bukan PDF"),
     (dict(status="disetujui"), InputError, "Status"),
 ])
-def test_bad_input_stores_nothing(repo, store, kw, error, message):
+def test_bad_input_stores_nothing(repo, uow, store, kw, error, message):
     with pytest.raises(error, match=message):
-        file_artefact(repo, store, CAT, req(**kw), max_bytes=MB)
+        file_artefact(uow, store, CAT, req(**kw), max_bytes=MB)
     assert store.objects == {} and repo.artefacts() == []
 
 
 def test_without_office_nothing_is_filed(store):
     with pytest.raises(InputError, match="import dinkes"):
-        file_artefact(FakeRepo(None, [puskesmas()]), store, CAT, req(), max_bytes=MB)
+        file_artefact(FakeUnitOfWork(FakeRepo(None, [puskesmas()])), store, CAT, req(), max_bytes=MB)
 
 
-def test_get_checks_the_hash(repo, store):
-    filed = file_artefact(repo, store, CAT, req(), max_bytes=MB)
+def test_get_checks_the_hash(repo, uow, store):
+    filed = file_artefact(uow, store, CAT, req(), max_bytes=MB)
     row, data = get_artefact(repo, store, filed.artefact.kunci)
     assert data == pdf_bytes()
     store.objects[row.kunci] = (b"dirusak", store.objects[row.kunci][1])
@@ -92,8 +97,8 @@ def test_get_checks_the_hash(repo, store):
     assert verify(repo, store)[1][0].kunci == row.kunci
 
 
-def test_reconcile_adopts_orphan_objects_and_drops_rows_without_objects(repo, store):
-    a = file_artefact(repo, store, CAT, req(), max_bytes=MB).artefact
+def test_reconcile_adopts_orphan_objects_and_drops_rows_without_objects(repo, uow, store):
+    a = file_artefact(uow, store, CAT, req(), max_bytes=MB).artefact
     # A crash after the object write and before the row commit:
     store.put("99.01/2026/PKM-A/1.7.1/c/c-d4/laporan.pdf", pdf_bytes(),
               content_type="application/pdf",
@@ -103,7 +108,8 @@ def test_reconcile_adopts_orphan_objects_and_drops_rows_without_objects(repo, st
     report = reconcile(repo, store)
     assert report.objects_without_rows == ["99.01/2026/PKM-A/1.7.1/c/c-d4/laporan.pdf"]
     assert report.rows_without_objects == [a.kunci]
-    fixed = reconcile(repo, store, fix=True)
+    with uow:
+        fixed = reconcile(repo, store, fix=True)
     assert fixed.adopted and fixed.removed_rows == [a.kunci]
     assert reconcile(repo, store).clean
     adopted = repo.artefact_by_key("99.01/2026/PKM-A/1.7.1/c/c-d4/laporan.pdf")

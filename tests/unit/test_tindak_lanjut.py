@@ -22,7 +22,7 @@ from evidence.tindak_lanjut import (
     tasks_from_pkp,
     update_status,
 )
-from tests.fakes import FakeRepo, FakeStore
+from tests.fakes import FakeRepo, FakeStore, FakeUnitOfWork
 from tests.samples import office, pdf_bytes, puskesmas
 
 MB = 1024 * 1024
@@ -59,7 +59,7 @@ class SiklusFakeRepo(FakeRepo):
     def notifikasi_exists(self, tindak_lanjut_id, tanggal):
         return any((n.tindak_lanjut_id, n.tanggal) == (tindak_lanjut_id, tanggal) for n in self._notif)
 
-    def commit(self):
+    def apply_staged(self):
         new_tl = [r for r in self._staged if isinstance(r, TindakLanjut) and r not in self._tl]
         new_n = [r for r in self._staged if isinstance(r, Notifikasi) and r not in self._notif]
         asals = [t.asal for t in self._tl + new_tl]
@@ -73,7 +73,7 @@ class SiklusFakeRepo(FakeRepo):
         for n in new_n:
             n.id = len(self._notif) + 1
             self._notif.append(n)
-        super().commit()
+        super().apply_staged()
 
 
 def make_repo() -> SiklusFakeRepo:
@@ -88,8 +88,8 @@ def task(**kw) -> TindakLanjut:
 
 
 def put(repo: SiklusFakeRepo, t: TindakLanjut) -> TindakLanjut:
-    repo.add(t)
-    repo.commit()
+    with FakeUnitOfWork(repo) as uow:
+        uow.repo.add(t)
     return t
 
 
@@ -106,7 +106,8 @@ def store():
 def move(repo, store, t, new, **kw):
     args = dict(oleh="PJ Mutu", bukti=None, catatan=None, today=TODAY, max_bytes=MB)
     args.update(kw)
-    return update_status(repo, store, CAT, t.id, new, **args)
+    with FakeUnitOfWork(repo) as uow:
+        return update_status(uow, store, CAT, t.id, new, **args)
 
 
 # -- the state machine, every pair ---------------------------------------------------------------
@@ -161,7 +162,7 @@ def test_unknown_status_is_refused_with_the_choices(repo, store):
 
 def test_unknown_task_is_not_found(repo, store):
     with pytest.raises(NotFound, match="#99"):
-        update_status(repo, store, CAT, 99, "dikerjakan", oleh="X", bukti=None, catatan=None,
+        update_status(FakeUnitOfWork(repo), store, CAT, 99, "dikerjakan", oleh="X", bukti=None, catatan=None,
                       today=TODAY, max_bytes=MB)
 
 
@@ -337,17 +338,17 @@ def test_tasks_from_pkp_and_escalations():
 def test_create_tasks_is_idempotent_by_asal(repo):
     new = tasks_from_pembinaan(FINDINGS, puskesmas="PKM-A", tahun=2026, nomor_surat="440/7/2026",
                                batas_waktu=TODAY)
-    first = create_tasks(repo, new)
-    again = create_tasks(repo, new + new)
+    first = create_tasks(FakeUnitOfWork(repo), new)
+    again = create_tasks(FakeUnitOfWork(repo), new + new)
     assert [t.id for t in first] == [1, 2]
     assert [t.id for t in again] == [1, 2, 1, 2] and len(repo.tindak_lanjut_list()) == 2
 
 
 def test_create_tasks_keeps_what_was_changed_meanwhile(repo, store):
     new = tasks_from_pkp(["A"], puskesmas="PKM-A", tahun=2026, nomor_surat="1", batas_waktu=TODAY)
-    (t,) = create_tasks(repo, new)
+    (t,) = create_tasks(FakeUnitOfWork(repo), new)
     move(repo, store, t, "dikerjakan")
-    (again,) = create_tasks(repo, new)
+    (again,) = create_tasks(FakeUnitOfWork(repo), new)
     assert again.status == "dikerjakan"
 
 
@@ -355,7 +356,7 @@ def test_create_tasks_is_all_or_nothing(repo):
     good = tasks_from_pkp(["A"], puskesmas="PKM-A", tahun=2026, nomor_surat="1", batas_waktu=TODAY)
     bad = tasks_from_pkp(["B"], puskesmas="PKM-X", tahun=2026, nomor_surat="2", batas_waktu=TODAY)
     with pytest.raises(NotFound, match="PKM-X"):
-        create_tasks(repo, good + bad)
+        create_tasks(FakeUnitOfWork(repo), good + bad)
     assert repo.tindak_lanjut_list() == []
 
 
@@ -370,7 +371,7 @@ def test_create_tasks_checks_each_request(repo, kw, match):
                 batas_waktu=TODAY)
     base.update(kw)
     with pytest.raises(InputError, match=match):
-        create_tasks(repo, [NewTask(**base)])
+        create_tasks(FakeUnitOfWork(repo), [NewTask(**base)])
 
 
 class RacingRepo(SiklusFakeRepo):
@@ -378,7 +379,7 @@ class RacingRepo(SiklusFakeRepo):
 
     raced = False
 
-    def commit(self):
+    def apply_staged(self):
         if not self.raced and any(isinstance(r, TindakLanjut) for r in self._staged):
             self.raced = True
             mine = [r for r in self._staged if isinstance(r, TindakLanjut)]
@@ -387,13 +388,13 @@ class RacingRepo(SiklusFakeRepo):
             self._tl.append(theirs)
             theirs.id = 50
             self._staged.extend(mine)
-        super().commit()
+        super().apply_staged()
 
 
 def test_create_tasks_accepts_a_concurrent_winner():
     repo = RacingRepo(office(), [puskesmas("PKM-A")])
     new = tasks_from_pkp(["A", "B"], puskesmas="PKM-A", tahun=2026, nomor_surat="1", batas_waktu=TODAY)
-    rows = create_tasks(repo, new)
+    rows = create_tasks(FakeUnitOfWork(repo), new)
     assert rows[0].id == 50 and rows[1].id == 51 and len(repo.tindak_lanjut_list()) == 2
 
 

@@ -83,7 +83,6 @@ def build(home: Path, app: App | None = None) -> State:
             held[kode] = label(nota)
             drafts[kode] = repo.surat_by_source("surat_umpan_balik_pkp",
                                                 f"umpan_balik_pkp:{kode}:{YEAR - 1}").nomor
-        repo.commit()
         for role, (username, scope) in USERS.items():
             add_user(repo, username, role, scope, PASSWORD, oleh="uji")
     return State(home, kodes, held, drafts)
@@ -104,10 +103,10 @@ def _last_date(repo, surat):
 
 def _number(app: App, letters: list, today) -> None:
     """Dated on their planned day where the series allows, in date order."""
-    with app.repo() as repo:
+    with app.uow() as uow:
         for s in sorted(letters, key=lambda s: (s.tanggal, s.id)):
-            day = min(max(s.tanggal, _last_date(repo, s)), today)
-            beri_nomor(repo, app.store, app.catalogue, app.render, label(s), tanggal=day,
+            day = min(max(s.tanggal, _last_date(uow.repo, s)), today)
+            beri_nomor(uow, app.store, app.catalogue, app.render, label(s), tanggal=day,
                        today=today, max_bytes=app.settings.max_upload_bytes)
 
 
@@ -115,12 +114,13 @@ def _sign(app: App, kodes: list[str], today) -> None:
     """The Kepala Dinas signs the office's letters and those of the first Puskesmas (a text PDF
     stands in for the BSrE output: no LibreOffice needed here)."""
     _number(app, [s for s in _drafts(app) if s.pemilik in (DINKES, kodes[0])], today)
-    with app.repo() as repo:
+    with app.uow() as uow:
+        repo = uow.repo
         for s in repo.surat_list(tahun=YEAR, status=DRAFT):
             if s.pemilik not in (DINKES, kodes[0]):
                 continue
             pdf = text_pdf([f"Nomor {s.nomor}", s.perihal[:80], "Ditandatangani secara elektronik"], "Surat")
-            sign_letter(repo, app.store, app.catalogue, s.nomor, pdf, tanggal=s.tanggal + timedelta(days=1),
+            sign_letter(uow, app.store, app.catalogue, s.nomor, pdf, tanggal=s.tanggal + timedelta(days=1),
                         max_bytes=app.settings.max_upload_bytes)
             if s.templat in demo_people.RECEIPT:
                 record_receipt(repo, s.nomor, s.tanggal + timedelta(days=2))

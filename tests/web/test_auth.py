@@ -66,7 +66,6 @@ def test_lockout_after_five_failures_for_fifteen_minutes(web):
         assert timedelta(minutes=14) < until - datetime.now(UTC) <= timedelta(minutes=15)
         user.terkunci_sampai = datetime.now(UTC) - timedelta(seconds=1)  # the 15 minutes pass
         repo.add(user)
-        repo.commit()
     minute_passes(web)
     assert token(PASSWORD).status_code == 200
     with web.app.repo() as repo:
@@ -258,7 +257,6 @@ def test_a_sign_in_moves_an_older_scrypt_hash_to_argon2id(web):
         user = repo.pengguna("surveior")
         user.password_hash = _scrypt_lama(PASSWORD)
         repo.add(user)
-        repo.commit()
     sign_in = {"username": "surveior", "password": PASSWORD}
     assert web.client.post("/api/token", data=sign_in).status_code == 200
     with web.app.repo() as repo:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import io
 
 import openpyxl
+from sqlalchemy import event
+from sqlmodel import Session
 
+from evidence.errors import DatabaseUnavailable
 from tests.samples import pdf_bytes
 from tests.web.conftest import csrf_of
 from tests.web.state import DALAM, LUAR, YEAR
@@ -34,6 +37,23 @@ def test_surveyor_records_ep_by_ep_and_the_page_highlights_the_difference(web):
     assert web.client.post(f"{url}/final", headers=who).status_code == 200
     r = web.client.put(f"{url}/b", headers=who, json={"nilai": "TS", "fakta": "x"})
     assert r.status_code == 409 and "sudah final" in r.json()["detail"]
+
+
+def test_a_request_whose_commit_is_refused_answers_with_the_refusal_and_stores_nothing(web):
+    """The request's unit of work ends before the answer is sent: never a 200 for unsaved data."""
+    def disk_full(session):
+        raise DatabaseUnavailable("penuh", "Disk basis data penuh atau rusak (galat I/O).")
+
+    event.listen(Session, "before_commit", disk_full)
+    try:
+        r = web.client.put(f"/api/penilaian/{DALAM}/{YEAR}/e", headers=web.token("surveyor"),
+                           json={"nilai": "TS", "fakta": "RUK tanpa RPJM"})
+    finally:
+        event.remove(Session, "before_commit", disk_full)
+    assert r.status_code == 503 and "Disk basis data penuh" in r.json()["detail"]
+    assert "Data tidak diubah" in r.json()["detail"]
+    with web.app.repo() as repo:
+        assert repo.penilaian_list(YEAR, DALAM) == []
 
 
 def test_assessment_is_refused_outside_role_and_scope_and_for_bad_values(web):

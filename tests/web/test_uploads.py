@@ -126,13 +126,14 @@ def test_sign_requires_a_pdf_and_makes_the_letter_final(web):
 
 def test_approve_and_reject_use_cases(web):
     held = web.state.held[DALAM]
-    with web.app.repo() as repo:
+    with web.app.uow() as uow:
+        repo = uow.repo
         with pytest.raises(InputError, match="Alasan penolakan wajib"):
             persetujuan.reject(repo, held, "kadinkes", "  ")
         surat = persetujuan.reject(repo, held, "kadinkes", "Dasar hukum belum mutakhir")
         assert surat.status == "ditolak" and surat.catatan == "Dasar hukum belum mutakhir"
         with pytest.raises(Conflict, match="tidak sedang menunggu persetujuan"):
-            persetujuan.approve(repo, web.app.store, web.app.catalogue, web.app.render, held,
+            persetujuan.approve(uow, web.app.store, web.app.catalogue, web.app.render, held,
                                 "kadinkes", tanggal=surat.tanggal, today=surat.tanggal, max_bytes=10**7)
     other = web.state.held["PKM-SDM"]
     r = web.client.post(f"/api/surat/{other}/setujui", headers=web.token("admin"))

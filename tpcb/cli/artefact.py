@@ -66,8 +66,8 @@ def add(
                           pemilik=pemilik, tahun=year, tanggal=when,
                           status=FINAL if final else DRAFT, replace=ganti, penandatangan=ttd,
                           tte=tte_unggahan(a.catalogue, item, data, final, a.periksa_tte))
-    with a.repo() as repo:
-        filed = reg.file_artefact(repo, a.store, a.catalogue, req,
+    with a.uow() as uow:
+        filed = reg.file_artefact(uow, a.store, a.catalogue, req,
                                   max_bytes=a.settings.max_upload_bytes)
     art = filed.artefact
     console.print(styled(f"{OUTCOME[filed.outcome].capitalize()}: [bold]{escape(art.kunci)}[/bold]"))
@@ -87,8 +87,8 @@ def sahkan(
     when = parse_date(tanggal)
     signed = (read_file(file), file.name) if file is not None else None
     a = app_()
-    with a.repo() as repo:
-        filed = sahkan_dokumen(repo, a.store, a.catalogue, key, oleh=oleh, tanggal=when,
+    with a.uow() as uow:
+        filed = sahkan_dokumen(uow, a.store, a.catalogue, key, oleh=oleh, tanggal=when,
                                signed=signed, max_bytes=a.settings.max_upload_bytes,
                                periksa=a.periksa_tte)
     art = filed.artefact

@@ -71,7 +71,8 @@ def buat(
     when = parse_date(tanggal if tanggal is not None else ctx.get("tanggal") and str(ctx["tanggal"]))
     a = app_()
     item = a.catalogue.item(found.items[0])
-    with a.repo() as repo:
+    with a.uow() as uow:
+        repo = uow.repo
         office = repo.office()
         if office is None:
             raise InputError("Data Dinas Kesehatan belum ada. Jalankan dulu: tpcb import dinkes FILE.yaml")
@@ -81,7 +82,7 @@ def buat(
         pemilik = pkm.kode if pkm else DINKES
         key = sumber or f"adhoc:{digest}"
         if found.jenis:
-            surat, created = issue_letter(repo, a.store, a.catalogue, a.render, LetterRequest(
+            surat, created = issue_letter(uow, a.store, a.catalogue, a.render, LetterRequest(
                 templat=templat, jenis=found.jenis, sumber=key, item_id=item.id, pemilik=pemilik,
                 tanggal=when, perihal=str(ctx.get("hal") or ctx.get("tentang") or found.title),
                 tujuan=str(ctx.get("kepada") or (pkm.nama if pkm else "-")),
@@ -90,7 +91,7 @@ def buat(
             assert surat.artefak_draf is not None  # issue_letter files the draft with the letter
             kunci, label = surat.artefak_draf, f"Surat {letter_label(surat)}"
         else:
-            art, created = issue_document(repo, a.store, a.catalogue, a.render, DocumentRequest(
+            art, created = issue_document(uow, a.store, a.catalogue, a.render, DocumentRequest(
                 templat=templat, sumber=key, item_id=item.id, pemilik=pemilik, tanggal=when,
                 context=full, images=images(office)), max_bytes=a.settings.max_upload_bytes)
             kunci, label = art.kunci, f"Dokumen {found.title}"

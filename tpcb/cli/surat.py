@@ -117,15 +117,15 @@ def nomor(
     if len(refs) > 1 and sisipan:
         raise InputError("Nomor sisipan diberikan untuk satu surat saja; sebutkan satu surat.")
     a = app_()
-    with a.repo() as repo:
+    with a.uow() as uow:
         if len(refs) == 1:
-            letters = [beri_nomor(repo, a.store, a.catalogue, a.render, refs[0], tanggal=when,
+            letters = [beri_nomor(uow, a.store, a.catalogue, a.render, refs[0], tanggal=when,
                                   today=today(), max_bytes=a.settings.max_upload_bytes,
                                   sisipan=sisipan)]
         else:
             from evidence.nomor_banyak import beri_nomor_banyak
 
-            letters = beri_nomor_banyak(repo, a.store, a.catalogue, a.render_banyak, refs,
+            letters = beri_nomor_banyak(uow, a.store, a.catalogue, a.render_banyak, refs,
                                         tanggal=when, today=today(),
                                         max_bytes=a.settings.max_upload_bytes)
     if len(refs) == 1:
@@ -187,8 +187,8 @@ def revisi(
     ref = required_text(ref, "NOMOR")
     data = read_file(file)
     a = app_()
-    with a.repo() as repo:
-        surat, filed = unggah_revisi(repo, a.store, a.catalogue, a.baca_docx, ref, data,
+    with a.uow() as uow:
+        surat, filed = unggah_revisi(uow, a.store, a.catalogue, a.baca_docx, ref, data,
                                      file.name, max_bytes=a.settings.max_upload_bytes)
     if not filed.changed:
         console.print(f"Isi berkas sama dengan draf surat {surat.nomor} sekarang; tidak "
@@ -212,10 +212,10 @@ def sign(
     data = read_file(file)
     when = parse_date(tanggal)
     a = app_()
-    with a.repo() as repo:
-        surat = sign_letter(repo, a.store, a.catalogue, ref, data, tanggal=when,
+    with a.uow() as uow:
+        surat = sign_letter(uow, a.store, a.catalogue, ref, data, tanggal=when,
                             max_bytes=a.settings.max_upload_bytes, periksa=a.periksa_tte)
-        final = repo.artefact_by_key(surat.artefak_final) if surat.artefak_final else None
+        final = uow.repo.artefact_by_key(surat.artefak_final) if surat.artefak_final else None
         tte = HasilTte.from_json(final.tte if final else None)
     console.print(f"Surat {surat.nomor} final: {surat.artefak_final}")
     console.print(f"Tanda tangan: {tte.label if tte else '-'}", highlight=False)
@@ -279,10 +279,10 @@ def setujui(
     chosen = parse_date(tanggal) if tanggal is not None else None
     a = app_()
     day = today()
-    with a.repo() as repo:
-        surat = get_letter(repo, ref)
+    with a.uow() as uow:
+        surat = get_letter(uow.repo, ref)
         when = chosen or tanggal_persetujuan(surat, day)
-        surat = approve(repo, a.store, a.catalogue, a.render, ref, oleh=_pengguna(), tanggal=when,
+        surat = approve(uow, a.store, a.catalogue, a.render, ref, oleh=_pengguna(), tanggal=when,
                         today=day, max_bytes=a.settings.max_upload_bytes)
     console.print(f"Surat {ref} disetujui: bernomor {surat.nomor}, tanggal "
                   f"{surat.tanggal.isoformat()}, menunggu tanda tangan.")

@@ -140,10 +140,10 @@ def update(
     proof = (read_file(bukti), bukti.name) if bukti is not None else None
     now = _now()
     a = app_()
-    with a.repo() as repo:
-        task = repo.tindak_lanjut(tid)
+    with a.uow() as uow:
+        task = uow.repo.tindak_lanjut(tid)
         before = task.status if task is not None else None
-        task = update_status(repo, a.store, a.catalogue, tid, status, oleh=oleh or _default_user(),
+        task = update_status(uow, a.store, a.catalogue, tid, status, oleh=oleh or _default_user(),
                              bukti=proof, catatan=catatan, today=jakarta_today(now),
                              max_bytes=a.settings.max_upload_bytes, now=now)
     console.print(assemble(f"Tindak lanjut #{task.id} ({task.puskesmas}): ", _status(before or "-"),
@@ -200,11 +200,11 @@ def pengingat(
     day = parse_date(tanggal) if tanggal is not None else jakarta_today(_now())
     a = app_()
     sender = a.sender if kirim else None
-    with a.repo() as repo:
-        reminders = due_reminders(repo.tindak_lanjut_list(), day)
-        queued = enqueue(repo, reminders, recipients_for(repo, reminders))
-        done = deliver(repo, sender, now=_now()) if kirim else None
-        outbox = repo.notifikasi_list(status=TERTUNDA) + repo.notifikasi_list(status=GAGAL)
+    with a.uow() as uow:
+        reminders = due_reminders(uow.repo.tindak_lanjut_list(), day)
+        queued = enqueue(uow, reminders, recipients_for(uow.repo, reminders))
+        done = deliver(uow, sender, now=_now()) if kirim else None
+        outbox = uow.repo.notifikasi_list(status=TERTUNDA) + uow.repo.notifikasi_list(status=GAGAL)
     no_address = [{"tindak_lanjut": r.task_id, "puskesmas": r.puskesmas, "jenis": r.jenis}
                   for r in queued.tanpa_penerima]
     rows: list[dict[str, Any]] = [

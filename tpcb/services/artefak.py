@@ -25,7 +25,7 @@ def artefacts_for(repo, who: Actor, *, puskesmas: str | None = None, tahun: int 
     return repo.artefacts(tahun=tahun, pemilik_in=[*kodes_in_scope(repo, who), DINKES])
 
 
-def upload(app, repo, who: Actor, *, puskesmas: str, item: str, data: bytes, filename: str,
+def upload(app, uow, who: Actor, *, puskesmas: str, item: str, data: bytes, filename: str,
            final: bool, tanggal: str | None, tahun: int | None, ganti: bool,
            penandatangan: str | None = None) -> reg.Filed:
     """The upload use case behind the API and the pages: role, scope, then the registry."""
@@ -37,8 +37,8 @@ def upload(app, repo, who: Actor, *, puskesmas: str, item: str, data: bytes, fil
                           tahun=tahun or when.year, tanggal=when, status=FINAL if final else DRAFT,
                           replace=ganti, penandatangan=penandatangan or None,
                           tte=tte_unggahan(app.catalogue, item, data, final, app.periksa_tte))
-    with audited(repo, who.username, "artefak.unggah", f"artefak:{pemilik}/{item}") as rec:
-        filed = reg.file_artefact(repo, app.store, app.catalogue, req,
+    with audited(uow.repo, who.username, "artefak.unggah", f"artefak:{pemilik}/{item}") as rec:
+        filed = reg.file_artefact(uow, app.store, app.catalogue, req,
                                   max_bytes=app.settings.max_upload_bytes)
         rec["sasaran"] = f"artefak:{filed.artefact.kunci}"
         rec["sesudah"] = {"hasil": filed.outcome, **snapshot(filed.artefact, (
@@ -46,9 +46,10 @@ def upload(app, repo, who: Actor, *, puskesmas: str, item: str, data: bytes, fil
     return filed
 
 
-def sahkan_as(app, repo, who: Actor, kunci: str, oleh: str, signed: tuple[bytes, str] | None,
+def sahkan_as(app, uow, who: Actor, kunci: str, oleh: str, signed: tuple[bytes, str] | None,
               tanggal: str | None = None) -> reg.Filed:
     """Record a document's signature for the API and the pages: role, scope, then the use case."""
+    repo = uow.repo
     akses.require(who, akses.ARTEFAK_UNGGAH)
     row = repo.artefact_by_key(kunci)
     if row is None:
@@ -57,7 +58,7 @@ def sahkan_as(app, repo, who: Actor, kunci: str, oleh: str, signed: tuple[bytes,
         raise NotFound(f"Artefak dengan kunci '{kunci}' tidak ditemukan.")
     akses.require_scope(who, row.pemilik)
     with audited(repo, who.username, "artefak.sahkan", f"artefak:{kunci}") as rec:
-        filed = sahkan(repo, app.store, app.catalogue, kunci, oleh=oleh, tanggal=parse_date(tanggal),
+        filed = sahkan(uow, app.store, app.catalogue, kunci, oleh=oleh, tanggal=parse_date(tanggal),
                        signed=signed, max_bytes=app.settings.max_upload_bytes, periksa=app.periksa_tte)
         rec["sesudah"] = {"hasil": filed.outcome, **snapshot(filed.artefact, (
             "kunci", "status", "penandatangan", "tanggal"))}

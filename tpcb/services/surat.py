@@ -48,67 +48,69 @@ def tte_of(repo, surat) -> dict | None:
     return final.tte if final else None
 
 
-def number(app, repo, who: Actor, ref: str, tanggal: str | None, sisipan: bool = False):
+def number(app, uow, who: Actor, ref: str, tanggal: str | None, sisipan: bool = False):
     """Date and number a draft (ready to sign): the secretariat's step before the signature."""
     akses.require(who, akses.SURAT_TTD)
-    surat = visible_letter(repo, who, ref)
-    with audited(repo, who.username, "surat.nomor", f"surat:{label(surat)}",
+    surat = visible_letter(uow.repo, who, ref)
+    with audited(uow.repo, who.username, "surat.nomor", f"surat:{label(surat)}",
                  snapshot(surat, FIELDS)) as rec:
-        surat = beri_nomor(repo, app.store, app.catalogue, app.render, ref, tanggal=parse_date(tanggal),
+        surat = beri_nomor(uow, app.store, app.catalogue, app.render, ref, tanggal=parse_date(tanggal),
                            today=today(), max_bytes=app.settings.max_upload_bytes, sisipan=sisipan)
         rec["sesudah"] = snapshot(surat, FIELDS)
     return surat
 
 
-def sign(app, repo, who: Actor, nomor: str, data: bytes, filename: str, tanggal: str | None):
+def sign(app, uow, who: Actor, nomor: str, data: bytes, filename: str, tanggal: str | None):
     akses.require(who, akses.SURAT_TTD)
-    surat = visible_letter(repo, who, nomor)
+    surat = visible_letter(uow.repo, who, nomor)
     if not filename.lower().endswith(".pdf"):
         raise InputError(f"Berkas '{filename}' harus PDF (.pdf) hasil tanda tangan.")
-    with audited(repo, who.username, "surat.ttd", f"surat:{label(surat)}", snapshot(surat, FIELDS)) as rec:
-        surat = sign_letter(repo, app.store, app.catalogue, nomor, data, tanggal=parse_date(tanggal),
+    with audited(uow.repo, who.username, "surat.ttd", f"surat:{label(surat)}",
+                 snapshot(surat, FIELDS)) as rec:
+        surat = sign_letter(uow, app.store, app.catalogue, nomor, data, tanggal=parse_date(tanggal),
                             max_bytes=app.settings.max_upload_bytes, periksa=app.periksa_tte)
         rec["sesudah"] = snapshot(surat, FIELDS)
     return surat
 
 
-def revise(app, repo, who: Actor, ref: str, data: bytes, filename: str):
+def revise(app, uow, who: Actor, ref: str, data: bytes, filename: str):
     """File a clerk's corrected .docx as the numbered draft's next revision; audited."""
     from evidence.revisi_surat import unggah_revisi
 
     akses.require(who, akses.SURAT_TTD)
-    surat = visible_letter(repo, who, ref)
-    with audited(repo, who.username, "surat.revisi", f"surat:{label(surat)}",
+    surat = visible_letter(uow.repo, who, ref)
+    with audited(uow.repo, who.username, "surat.revisi", f"surat:{label(surat)}",
                  snapshot(surat, ("nomor", "status", "artefak_draf"))) as rec:
-        surat, filed = unggah_revisi(repo, app.store, app.catalogue, app.baca_docx, ref, data,
+        surat, filed = unggah_revisi(uow, app.store, app.catalogue, app.baca_docx, ref, data,
                                      filename, max_bytes=app.settings.max_upload_bytes)
         rec["sesudah"] = {**snapshot(surat, ("nomor", "status", "artefak_draf")),
                           "revisi": filed.artefact.revisi, "berubah": filed.changed}
     return surat, filed
 
 
-def sign_tte(app, repo, who: Actor, ref: str):
+def sign_tte(app, uow, who: Actor, ref: str):
     """Sign with the office's certificate (numbered first if needed); audited."""
     from tpcb.surat_tte import tandatangani_surat
 
     akses.require(who, akses.SURAT_TTD)
-    surat = visible_letter(repo, who, ref)
-    with audited(repo, who.username, "surat.tte", f"surat:{label(surat)}", snapshot(surat, FIELDS)) as rec:
-        surat, checked = tandatangani_surat(app, ref, tanggal=today(), today=today(), repo=repo)
+    surat = visible_letter(uow.repo, who, ref)
+    with audited(uow.repo, who.username, "surat.tte", f"surat:{label(surat)}",
+                 snapshot(surat, FIELDS)) as rec:
+        surat, checked = tandatangani_surat(app, ref, tanggal=today(), today=today(), uow=uow)
         rec["sesudah"] = {**snapshot(surat, FIELDS), "tte": checked.label}
     return surat
 
 
-def decide(app, repo, who: Actor, nomor: str, setuju: bool, alasan: str | None = None):
+def decide(app, uow, who: Actor, nomor: str, setuju: bool, alasan: str | None = None):
     akses.require(who, akses.SURAT_SETUJUI)
-    surat = visible_letter(repo, who, nomor)
+    surat = visible_letter(uow.repo, who, nomor)
     aksi = "surat.setujui" if setuju else "surat.tolak"
     day = today()
-    with audited(repo, who.username, aksi, f"surat:{label(surat)}", snapshot(surat, FIELDS)) as rec:
-        surat = (persetujuan.approve(repo, app.store, app.catalogue, app.render, nomor, who.username,
+    with audited(uow.repo, who.username, aksi, f"surat:{label(surat)}", snapshot(surat, FIELDS)) as rec:
+        surat = (persetujuan.approve(uow, app.store, app.catalogue, app.render, nomor, who.username,
                                      tanggal=persetujuan.tanggal_persetujuan(surat, day), today=day,
                                      max_bytes=app.settings.max_upload_bytes) if setuju
-                 else persetujuan.reject(repo, nomor, who.username, alasan or ""))
+                 else persetujuan.reject(uow.repo, nomor, who.username, alasan or ""))
         rec["sesudah"] = snapshot(surat, FIELDS)
     if surat.flow_run_id:  # a paused cycle run waits for this answer
         from tpcb.persetujuan import resume_paused_run

@@ -23,9 +23,10 @@ def tasks_for(repo, who: Actor, *, puskesmas: str | None = None, status: str | N
     return rows
 
 
-def move(app, repo, who: Actor, task_id: int, status: str, catatan: str | None,
+def move(app, uow, who: Actor, task_id: int, status: str, catatan: str | None,
          bukti: tuple[bytes, str] | None):
     """Role, scope and status checks, then the use case; audited."""
+    repo = uow.repo
     akses.require(who, akses.TUGAS_UBAH)
     task = repo.tindak_lanjut(task_id)
     if task is None and not who.office_wide:
@@ -35,7 +36,7 @@ def move(app, repo, who: Actor, task_id: int, status: str, catatan: str | None,
     akses.require_task_status(who, status, task.tingkat)
     stamp = now()
     with audited(repo, who.username, "tugas.ubah", f"tindak_lanjut:{task_id}", snapshot(task, FIELDS)) as rec:
-        task = update_status(repo, app.store, app.catalogue, task_id, status, oleh=who.username,
+        task = update_status(uow, app.store, app.catalogue, task_id, status, oleh=who.username,
                              bukti=bukti, catatan=catatan, today=today(),
                              max_bytes=app.settings.max_upload_bytes, now=stamp)
         rec["sesudah"] = snapshot(task, FIELDS)

@@ -79,14 +79,16 @@ def set_active(repo, username: str, aktif: bool, *, oleh: str,
     return user
 
 
-def authenticate(repo, username: str, password: str, *, rule: LockoutRule,
+def authenticate(uow, username: str, password: str, *, rule: LockoutRule,
                  now: datetime | None = None, perangkat_dikenal: bool = False) -> Pengguna:
-    """The user, or LoginGagal/Terkunci. Every failure of a known user counts toward the lock.
+    """The user, or LoginGagal/Terkunci. Every failure of a known user counts toward the lock
+    (stored as a step of its own: the refusal that follows drops nothing of it).
 
     A lock stops strangers only: from a device the user signed in on before (`perangkat_dikenal`)
     the password is still checked, and a right one lifts the lock. So an outsider who knows a
     username cannot keep its owner out.
     """
+    repo = uow.repo
     now = now or datetime.now(UTC)
     user = repo.pengguna((username or "").strip().lower())
     if user is None or not user.aktif:
@@ -97,10 +99,11 @@ def authenticate(repo, username: str, password: str, *, rule: LockoutRule,
     right, upgraded = akses.verify_and_update(password or "", user.password_hash)
     if not right:
         before = snapshot(user, USER_FIELDS)
-        locks = akses.record_failure(user, now, rule)
-        repo.add(user)
-        record(repo, user.username, "masuk.gagal", f"pengguna:{user.username}", sebelum=before,
-               sesudah=snapshot(user, USER_FIELDS))
+        with uow.step():
+            locks = akses.record_failure(user, now, rule)
+            repo.add(user)
+            record(repo, user.username, "masuk.gagal", f"pengguna:{user.username}", sebelum=before,
+                   sesudah=snapshot(user, USER_FIELDS))
         if locks and not perangkat_dikenal:
             raise Terkunci(_locked_message(rule))
         raise LoginGagal(WRONG)
@@ -110,7 +113,6 @@ def authenticate(repo, username: str, password: str, *, rule: LockoutRule,
         changed = True
     if changed:
         repo.add(user)
-        repo.commit()
     return user
 
 

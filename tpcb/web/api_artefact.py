@@ -13,7 +13,7 @@ from evidence.records import DINKES
 from tpcb.services.artefak import artefacts_for, fetch, sahkan_as, upload
 from tpcb.services.presenters import artefact_json
 from tpcb.web.common import read_upload
-from tpcb.web.deps import AppDep, RepoDep, UserDep
+from tpcb.web.deps import AppDep, RepoDep, UowDep, UserDep
 
 router = APIRouter(prefix="/api/artefact", tags=["artefak"])
 
@@ -25,7 +25,7 @@ def list_(repo: RepoDep, who: UserDep, puskesmas: str | None = None,
 
 
 @router.post("", status_code=201, summary="Unggah berkas bukti (multipart: puskesmas, item, file)")
-def create(app: AppDep, repo: RepoDep, who: UserDep,
+def create(app: AppDep, uow: UowDep, who: UserDep,
            puskesmas: Annotated[str, Form(description="kode Puskesmas, atau 'dinkes'")],
            item: Annotated[str, Form(description="id butir, mis. c-d3")],
            file: Annotated[UploadFile, File(description="pdf, docx, xlsx, png, jpg, csv")],
@@ -39,13 +39,13 @@ def create(app: AppDep, repo: RepoDep, who: UserDep,
     akses.require(who.actor, akses.ARTEFAK_UNGGAH)
     akses.require_scope(who.actor, DINKES if puskesmas.strip().lower() == DINKES else puskesmas.upper())
     data, name = read_upload(file, app.settings.max_upload_bytes)
-    filed = upload(app, repo, who.actor, puskesmas=puskesmas, item=item, data=data, filename=name,
+    filed = upload(app, uow, who.actor, puskesmas=puskesmas, item=item, data=data, filename=name,
                    final=final, tanggal=tanggal, tahun=tahun, ganti=ganti, penandatangan=penandatangan)
     return {"hasil": filed.outcome, "artefak": artefact_json(filed.artefact)}
 
 
 @router.post("/sahkan", summary="Catat tanda tangan dokumen: berkas bertanda tangan menjadi final")
-def sahkan_(app: AppDep, repo: RepoDep, who: UserDep,
+def sahkan_(app: AppDep, uow: UowDep, who: UserDep,
             kunci: Annotated[str, Form(description="kunci artefak draf yang ditandatangani")],
             oleh: Annotated[str, Form(description="nama yang menandatangani/mengesahkan")],
             file: Annotated[UploadFile | None, File(description="pindaian/PDF bertanda tangan")] = None,
@@ -54,7 +54,7 @@ def sahkan_(app: AppDep, repo: RepoDep, who: UserDep,
     signed = None
     if file is not None and file.filename:
         signed = read_upload(file, app.settings.max_upload_bytes)
-    filed = sahkan_as(app, repo, who.actor, kunci, oleh, signed, tanggal)
+    filed = sahkan_as(app, uow, who.actor, kunci, oleh, signed, tanggal)
     return {"hasil": filed.outcome, "artefak": artefact_json(filed.artefact)}
 
 

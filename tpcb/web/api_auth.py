@@ -12,12 +12,12 @@ from tpcb.services import bundle as bundles
 from tpcb.services.bundle import make_bundle
 from tpcb.services.users import LoginGagal, Terkunci, authenticate
 from tpcb.web.batas_masuk import pesan_tunggu
-from tpcb.web.deps import AppDep, RepoDep, SignerDep, UserDep, WebDep
+from tpcb.web.deps import AppDep, RepoDep, SignerDep, UowDep, UserDep, WebDep
 
 router = APIRouter(tags=["masuk dan unduhan"])
 
 
-def login(request: Request, repo, web, username: str, password: str, *, dikenal: bool = False):
+def login(request: Request, uow, web, username: str, password: str, *, dikenal: bool = False):
     """Rate limits first (per address and per account), then the password and the lockout."""
     limiter = request.app.state.pembatas_masuk
     wait, ticket = limiter.mulai(request.client.host if request.client else "-",
@@ -25,7 +25,7 @@ def login(request: Request, repo, web, username: str, password: str, *, dikenal:
     if wait is not None:
         raise HTTPException(429, pesan_tunggu(wait), headers={"Retry-After": str(wait)})
     try:
-        user = authenticate(repo, username, password, rule=web.lockout, perangkat_dikenal=dikenal)
+        user = authenticate(uow, username, password, rule=web.lockout, perangkat_dikenal=dikenal)
     except LoginGagal as exc:
         raise HTTPException(401, str(exc), headers={"WWW-Authenticate": "Bearer"}) from None
     except Terkunci as exc:
@@ -36,9 +36,9 @@ def login(request: Request, repo, web, username: str, password: str, *, dikenal:
 
 
 @router.post("/api/token", summary="Token akses (OAuth2 password: username, password)")
-def token(request: Request, repo: RepoDep, web: WebDep, signer: SignerDep,
+def token(request: Request, uow: UowDep, web: WebDep, signer: SignerDep,
           form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> dict:
-    user = login(request, repo, web, form.username, form.password)
+    user = login(request, uow, web, form.username, form.password)
     ttl = web.token_minutes * 60
     return {"access_token": signer.dumps("api", {"sub": user.username}, ttl), "token_type": "bearer",
             "expires_in": ttl}

@@ -21,7 +21,7 @@ from tpcb.services.surat import (
     visible_letter,
 )
 from tpcb.web.common import read_upload
-from tpcb.web.deps import AppDep, RepoDep, UserDep
+from tpcb.web.deps import AppDep, RepoDep, UowDep, UserDep
 
 router = APIRouter(prefix="/api/surat", tags=["surat"])
 
@@ -40,46 +40,46 @@ def show(repo: RepoDep, who: UserDep, nomor: str) -> dict:
 
 
 @router.post("/{nomor:path}/nomor", summary="Beri tanggal dan nomor draf surat (siap ditandatangani)")
-def give_number(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
+def give_number(app: AppDep, uow: UowDep, who: UserDep, nomor: str,
                 tanggal: Annotated[str | None, Form(description="TTTT-BB-HH; bawaan hari ini")] = None,
                 sisipan: Annotated[bool, Form(description="nomor sisipan (mis. 004a)")] = False) -> dict:
-    return surat_json(number(app, repo, who.actor, nomor, tanggal, sisipan))
+    return surat_json(number(app, uow, who.actor, nomor, tanggal, sisipan))
 
 
 @router.post("/{nomor:path}/ttd", summary="Unggah PDF bertanda tangan: surat menjadi final")
-def upload_signed(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
+def upload_signed(app: AppDep, uow: UowDep, who: UserDep, nomor: str,
                   file: Annotated[UploadFile, File(description="PDF hasil TTE atau pindaian")],
                   tanggal: Annotated[str | None, Form(description="TTTT-BB-HH")] = None) -> dict:
     akses.require(who.actor, akses.SURAT_TTD)
     data, name = read_upload(file, app.settings.max_upload_bytes)
-    surat = sign(app, repo, who.actor, nomor, data, name, tanggal)
-    return surat_json(surat, tte_of(repo, surat))
+    surat = sign(app, uow, who.actor, nomor, data, name, tanggal)
+    return surat_json(surat, tte_of(uow.repo, surat))
 
 
 @router.post("/{nomor:path}/revisi", summary="Unggah draf .docx yang diperbaiki sebagai revisi "
              "draf surat bernomor (nomor dan tujuan tidak boleh berubah)")
-def upload_revision(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
+def upload_revision(app: AppDep, uow: UowDep, who: UserDep, nomor: str,
                     file: Annotated[UploadFile, File(description="dokumen Word .docx")]) -> dict:
     akses.require(who.actor, akses.SURAT_TTD)
     data, name = read_upload(file, app.settings.max_upload_bytes)
-    surat, filed = revise(app, repo, who.actor, nomor, data, name)
+    surat, filed = revise(app, uow, who.actor, nomor, data, name)
     return {**surat_json(surat), "revisi": filed.artefact.revisi, "berubah": filed.changed}
 
 
 @router.post("/{nomor:path}/tte", summary="Tandatangani secara elektronik dengan sertifikat kantor "
              "(diberi nomor bila belum)")
-def upload_tte(app: AppDep, repo: RepoDep, who: UserDep, nomor: str) -> dict:
-    surat = sign_tte(app, repo, who.actor, nomor)
-    return surat_json(surat, tte_of(repo, surat))
+def upload_tte(app: AppDep, uow: UowDep, who: UserDep, nomor: str) -> dict:
+    surat = sign_tte(app, uow, who.actor, nomor)
+    return surat_json(surat, tte_of(uow.repo, surat))
 
 
 @router.post("/{nomor:path}/setujui", summary="Setujui surat yang menunggu persetujuan: diberi tanggal "
              "dan nomor, menunggu tanda tangan")
-def approve(app: AppDep, repo: RepoDep, who: UserDep, nomor: str) -> dict:
-    return surat_json(decide(app, repo, who.actor, nomor, True))
+def approve(app: AppDep, uow: UowDep, who: UserDep, nomor: str) -> dict:
+    return surat_json(decide(app, uow, who.actor, nomor, True))
 
 
 @router.post("/{nomor:path}/tolak", summary="Tolak surat yang menunggu persetujuan, dengan alasan")
-def reject(app: AppDep, repo: RepoDep, who: UserDep, nomor: str,
+def reject(app: AppDep, uow: UowDep, who: UserDep, nomor: str,
            alasan: Annotated[str, Form(description="alasan penolakan")]) -> dict:
-    return surat_json(decide(app, repo, who.actor, nomor, False, alasan))
+    return surat_json(decide(app, uow, who.actor, nomor, False, alasan))

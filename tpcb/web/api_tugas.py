@@ -12,7 +12,7 @@ from tpcb.services.common import today
 from tpcb.services.presenters import task_json
 from tpcb.services.tugas import move, tasks_for
 from tpcb.web.common import read_upload
-from tpcb.web.deps import AppDep, RepoDep, UserDep
+from tpcb.web.deps import AppDep, RepoDep, UowDep, UserDep
 
 router = APIRouter(prefix="/api/tindak-lanjut", tags=["tindak lanjut"])
 
@@ -26,7 +26,7 @@ def list_(repo: RepoDep, who: UserDep, puskesmas: str | None = None, status: str
 
 
 @router.post("/{task_id}/status", summary="Ubah status tindak lanjut (bukti wajib saat selesai)")
-def update(app: AppDep, repo: RepoDep, who: UserDep, task_id: int,
+def update(app: AppDep, uow: UowDep, who: UserDep, task_id: int,
            status: Annotated[str, Form(description="dikerjakan, selesai, dieskalasi, ...")],
            catatan: Annotated[str | None, Form(description="alasan atau catatan")] = None,
            bukti: Annotated[UploadFile | None, File(description="berkas bukti")] = None) -> dict:
@@ -34,5 +34,5 @@ def update(app: AppDep, repo: RepoDep, who: UserDep, task_id: int,
     proof = None
     if bukti is not None and bukti.filename:
         proof = read_upload(bukti, app.settings.max_upload_bytes)
-    task = move(app, repo, who.actor, task_id, status, catatan, proof)
+    task = move(app, uow, who.actor, task_id, status, catatan, proof)
     return task_json(task, today())

@@ -1,4 +1,9 @@
-"""Request dependencies: the App, a repository per request, and who is asking.
+"""Request dependencies: the App, a unit of work (and its repository) per request, and who is asking.
+
+A request is one unit of work: what the handler staged is stored when it returns, and dropped
+when it raises. The unit ends before the answer is sent (`scope="function"`), so a refused
+commit becomes the answer (an error page or JSON), never a success sent for data not stored.
+Use cases with steps of their own (a letter number, a filed object) store those as they go.
 
 API clients send `Authorization: Bearer <token>` (from POST /api/token). Pages carry a session
 cookie; a state-changing request on a cookie needs the session's CSRF token (form field `csrf`
@@ -15,6 +20,7 @@ from fastapi import Depends, HTTPException, Request
 
 from evidence.akses import Actor, actor, as_utc
 from storage.db.repository import SqlRepository
+from storage.db.uow import SqlUnitOfWork
 from tpcb.settings_web import WebSettings
 from tpcb.web.tokens import Signer
 from tpcb.wiring import App
@@ -38,9 +44,16 @@ def get_signer(request: Request) -> Signer:
     return request.app.state.signer
 
 
-def get_repo(app: Annotated[App, Depends(get_app)]) -> Iterator[SqlRepository]:
-    with app.repo() as repo:
-        yield repo
+def get_uow(app: Annotated[App, Depends(get_app)]) -> Iterator[SqlUnitOfWork]:
+    with app.uow() as uow:
+        yield uow
+
+
+UowDep = Annotated[SqlUnitOfWork, Depends(get_uow, scope="function")]
+
+
+def get_repo(uow: UowDep) -> SqlRepository:
+    return uow.repo
 
 
 AppDep = Annotated[App, Depends(get_app)]

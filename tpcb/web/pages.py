@@ -15,6 +15,7 @@ from tpcb.web.deps import (
     VISITOR_COOKIE,
     RepoDep,
     SignerDep,
+    UowDep,
     WebDep,
     Who,
     get_repo,
@@ -99,14 +100,14 @@ def login_form(request: Request, signer: SignerDep, web: WebDep) -> Response:
 
 
 @router.post("/masuk")
-def login(request: Request, repo: RepoDep, signer: SignerDep, web: WebDep,
+def login(request: Request, uow: UowDep, signer: SignerDep, web: WebDep,
           username: Annotated[str, Form()] = "", password: Annotated[str, Form()] = "",
           csrf: Annotated[str, Form()] = "") -> Response:
     if not signer.check_csrf(request.cookies.get(VISITOR_COOKIE), csrf):
         raise HTTPException(403, "Token CSRF tidak ada atau tidak cocok. Muat ulang halaman lalu coba lagi.")
     dikenal = _known_device(request, signer, username)
     try:
-        user = api_auth.login(request, repo, web, username, password, dikenal=dikenal)
+        user = api_auth.login(request, uow, web, username, password, dikenal=dikenal)
     except HTTPException as exc:
         return _login_page(request, signer, web, str(exc.detail), exc.status_code, username=username,
                            headers={k: v for k, v in (exc.headers or {}).items() if k == "Retry-After"})
@@ -134,7 +135,6 @@ def logout(who: PageUser, signer: SignerDep, repo: RepoDep, web: WebDep,
     if who.sid:  # the cookie stops working here, even if someone kept a copy of it
         now = datetime.now(UTC)
         repo.cabut_sesi(who.sid, who.username, now + timedelta(minutes=web.token_minutes), now)
-        repo.commit()
     resp = RedirectResponse("/masuk", 303)
     resp.delete_cookie(SESSION_COOKIE)
     return resp

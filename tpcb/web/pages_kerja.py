@@ -20,7 +20,7 @@ from tpcb.services.presenters import task_json
 from tpcb.services.surat import decide, number, revise, sign, sign_tte
 from tpcb.services.tugas import move, tasks_for
 from tpcb.web.common import read_upload
-from tpcb.web.deps import AppDep, RepoDep, SignerDep
+from tpcb.web.deps import AppDep, RepoDep, SignerDep, UowDep
 from tpcb.web.pages import PageUser, check_csrf, page
 
 router = APIRouter(include_in_schema=False)
@@ -42,7 +42,7 @@ def tugas(request: Request, repo: RepoDep, signer: SignerDep, who: PageUser,
 
 
 @router.post("/tugas/{task_id}")
-def tugas_ubah(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+def tugas_ubah(request: Request, app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
                task_id: int, status: Annotated[str, Form()], catatan: Annotated[str, Form()] = "",
                bukti: Annotated[UploadFile | None, File()] = None,
                csrf: Annotated[str, Form()] = "") -> Response:
@@ -50,7 +50,7 @@ def tugas_ubah(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, 
     proof = None
     if bukti is not None and bukti.filename:
         proof = read_upload(bukti, app.settings.max_upload_bytes)
-    task = move(app, repo, who.actor, task_id, status, catatan or None, proof)
+    task = move(app, uow, who.actor, task_id, status, catatan or None, proof)
     if "application/json" in request.headers.get("accept", ""):
         return JSONResponse(task_json(task, today()))
     msg = f"Tindak lanjut #{task.id} sekarang berstatus {STATUS_LABEL.get(task.status, task.status)}."
@@ -105,45 +105,45 @@ def signer_name(repo, a) -> str:
 
 
 @router.post("/dokumen/sahkan")
-def dokumen_sahkan(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+def dokumen_sahkan(app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
                    kunci: Annotated[str, Form()], oleh: Annotated[str, Form()],
                    file: Annotated[UploadFile, File()], csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
     data, name = read_upload(file, app.settings.max_upload_bytes)
-    filed = sahkan_page(app, repo, who.actor, kunci, oleh, (data, name))
+    filed = sahkan_page(app, uow, who.actor, kunci, oleh, (data, name))
     return RedirectResponse(f"/dasbor?pesan=Dokumen {filed.artefact.nama_berkas} disahkan "
                             f"(ditandatangani {filed.artefact.penandatangan}).", 303)
 
 
 @router.post("/surat/keputusan")
-def surat_keputusan(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+def surat_keputusan(app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
                     nomor: Annotated[str, Form()],
                     keputusan: Annotated[str, Form()], alasan: Annotated[str, Form()] = "",
                     csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
-    surat = decide(app, repo, who.actor, nomor, keputusan == "setujui", alasan)
+    surat = decide(app, uow, who.actor, nomor, keputusan == "setujui", alasan)
     msg = (f"Surat {nomor} disetujui: bernomor {surat.nomor}, menunggu tanda tangan."
            if keputusan == "setujui" else f"Surat {label(surat)} ditolak.")
     return RedirectResponse(f"/dasbor?pesan={msg}", 303)
 
 
 @router.post("/surat/nomor")
-def surat_nomor(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+def surat_nomor(app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
                 nomor: Annotated[str, Form()], tanggal: Annotated[str, Form()] = "",
                 csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
-    surat = number(app, repo, who.actor, nomor, tanggal or None)
+    surat = number(app, uow, who.actor, nomor, tanggal or None)
     return RedirectResponse(f"/dasbor?pesan=Surat {nomor} bernomor {surat.nomor}, tanggal "
                             f"{surat.tanggal.isoformat()}; siap ditandatangani.", 303)
 
 
 @router.post("/surat/revisi")
-def surat_revisi(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+def surat_revisi(app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
                  nomor: Annotated[str, Form()], file: Annotated[UploadFile, File()],
                  csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
     data, name = read_upload(file, app.settings.max_upload_bytes)
-    surat, filed = revise(app, repo, who.actor, nomor, data, name)
+    surat, filed = revise(app, uow, who.actor, nomor, data, name)
     msg = (f"Draf surat {surat.nomor} diganti dengan revisi {filed.artefact.revisi}."
            if filed.changed else f"Isi berkas sama dengan draf surat {surat.nomor}; tidak ada "
            "yang berubah.")
@@ -151,18 +151,18 @@ def surat_revisi(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
 
 
 @router.post("/surat/tte")
-def surat_tte(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+def surat_tte(app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
               nomor: Annotated[str, Form()], csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
-    surat = sign_tte(app, repo, who.actor, nomor)
+    surat = sign_tte(app, uow, who.actor, nomor)
     return RedirectResponse(f"/dasbor?pesan=Surat {surat.nomor} ditandatangani secara elektronik.", 303)
 
 
 @router.post("/surat/ttd")
-def surat_ttd(app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+def surat_ttd(app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
               nomor: Annotated[str, Form()], file: Annotated[UploadFile, File()],
               csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
     data, name = read_upload(file, app.settings.max_upload_bytes)
-    surat = sign(app, repo, who.actor, nomor, data, name, None)
+    surat = sign(app, uow, who.actor, nomor, data, name, None)
     return RedirectResponse(f"/dasbor?pesan=Surat {surat.nomor} final.", 303)

@@ -1,0 +1,101 @@
+"""The unit of work on the SQL database: the one place that commits (see evidence.ports.UnitOfWork).
+
+It owns one session on the process's engine. What is staged is stored when the `with` block (or
+an outermost `step()`) ends without error, and rolled back when it raises. A commit the
+database refuses leaves as a domain error (storage.db.galat): with "Data tidak diubah" when
+nothing was stored, or with "hasilnya tidak pasti" when the connection died during the commit.
+Only in the first case do the `on_failure` hooks run, so that an object written for a row that
+was certainly never stored is removed, and one whose row may exist is left for reconcile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from evidence.errors import DatabaseUnavailable, EvidenceError
+from storage.db.galat import outcome_unknown, release_session
+from storage.db.repository import SqlRepository
+
+
+class SqlUnitOfWork:
+    repo: SqlRepository  # set when the unit is entered, with the session it owns
+    _session: Session
+
+    def __init__(self, engine: Engine):
+        self._engine = engine
+        self._depth = 0  # steps open: only the outermost one commits
+        self._undo: list[Callable[[BaseException], None]] = []
+        self._then: list[Callable[[], None]] = []
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self._session = Session(self._engine, expire_on_commit=False)
+        self.repo = SqlRepository(self._session)
+        return self
+
+    def __exit__(self, kind, error, tb) -> None:
+        try:
+            if error is None:
+                self._commit()
+            else:
+                self._drop(error)
+        finally:
+            release_session(self._session)
+            self._undo, self._then = [], []
+
+    @contextmanager
+    def step(self) -> Iterator[None]:
+        if self._depth:  # inside a step: part of it, stored when the outermost step ends
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            yield
+        except BaseException as error:
+            self._depth = 0
+            self._drop(error)
+            raise
+        self._depth = 0
+        self._commit()
+
+    def on_failure(self, undo: Callable[[BaseException], None]) -> None:
+        self._undo.append(undo)
+
+    def after_commit(self, then: Callable[[], None]) -> None:
+        self._then.append(then)
+
+    def _commit(self) -> None:
+        try:
+            self._session.commit()
+        except BaseException as error:
+            told = outcome_unknown(error) if isinstance(error, DatabaseUnavailable) else error
+            self._drop(told, certain=_certainly_not_stored(told))
+            if told is error:
+                raise
+            raise told from error
+        then, self._then, self._undo = self._then, [], []
+        for hook in then:
+            hook()
+
+    def _drop(self, error: BaseException, *, certain: bool = True) -> None:
+        """Roll back; undo what was done outside the database for changes that are surely lost."""
+        release_session(self._session, close=False)
+        undo, self._undo, self._then = self._undo, [], []
+        if certain:
+            for hook in undo:
+                hook(error)
+
+
+def _certainly_not_stored(error: BaseException) -> bool:
+    """A refusal the database answered (a clash, a full disk, a bad value) stored nothing; a
+    connection lost during the commit, or an interruption, may have stored everything."""
+    if isinstance(error, DatabaseUnavailable):
+        return error.pasti_gagal
+    return isinstance(error, EvidenceError)
