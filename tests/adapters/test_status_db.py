@@ -12,18 +12,19 @@ from evidence.status import JenisKunjungan, StatusNotifikasi, StatusTugas
 from tests.samples import office, puskesmas
 
 
-def test_statuses_are_stored_as_their_text(engine, repo):
-    master_save.save_office(repo, office())
-    master_save.save_puskesmas(repo, [puskesmas("PKM-A")])
-    task = TindakLanjut(asal="uji:1", tahun=2026, puskesmas="PKM-A", sumber="pembinaan", ep="h",
-                        masalah="uji", batas_waktu=date(2026, 3, 1), status=StatusTugas.DIESKALASI)
-    repo.add(task)
-    repo.add(Kunjungan(tahun=2026, puskesmas="PKM-A", jenis=JenisKunjungan.PENDAMPINGAN,
-                       tanggal=date(2026, 1, 12)))
-    repo.commit()
-    repo.add(Notifikasi(tindak_lanjut_id=task.id, tanggal=date(2026, 3, 1), jenis="h0",
-                        penerima="a@b.example", subjek="s", isi="i"))  # the default status
-    repo.commit()
+def test_statuses_are_stored_as_their_text(engine, uow):
+    repo = uow.repo
+    with uow.step():
+        master_save.save_office(repo, office())
+        master_save.save_puskesmas(repo, [puskesmas("PKM-A")])
+        task = TindakLanjut(asal="uji:1", tahun=2026, puskesmas="PKM-A", sumber="pembinaan", ep="h",
+                            masalah="uji", batas_waktu=date(2026, 3, 1), status=StatusTugas.DIESKALASI)
+        repo.add(task)
+        repo.add(Kunjungan(tahun=2026, puskesmas="PKM-A", jenis=JenisKunjungan.PENDAMPINGAN,
+                           tanggal=date(2026, 1, 12)))
+    with uow.step():
+        repo.add(Notifikasi(tindak_lanjut_id=task.id, tanggal=date(2026, 3, 1), jenis="h0",
+                            penerima="a@b.example", subjek="s", isi="i"))  # the default status
     with engine.connect() as conn:
         assert conn.execute(text("select status from tindak_lanjut")).scalar_one() == "dieskalasi"
         assert conn.execute(text("select jenis from kunjungan")).scalar_one() == "pendampingan"
