@@ -6,16 +6,15 @@ from __future__ import annotations
 from evidence.errors import InputError
 from evidence.ports import Repository
 from evidence.records import AnggotaTim, Office, Puskesmas
-from evidence.registry import require_office
 
 
 def save_office(repo: Repository, office: Office) -> Office:
-    """Create or update the one office record."""
+    """Create or update the one office record (stored when the caller's unit of work ends)."""
     current = repo.office()
     if current is not None:
         office.id = current.id
     repo.merge(office)
-    return require_office(repo)
+    return repo.office() or office  # a unit that stages until its end may not show it yet
 
 
 def save_puskesmas(repo: Repository, rows: list[Puskesmas]) -> tuple[int, int]:
