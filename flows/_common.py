@@ -5,31 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from prefect import task, unmapped
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from evidence.errors import DatabaseUnavailable
+from evidence.jam import hari_ini
 from evidence.siklus.ports import Ctx
 from storage.errors import StorageUnavailable
 from tpcb.wiring import build_app
 
 RETRY_DELAYS = [1, 2, 4]
-JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def tahun_ini(tahun: int | None) -> int:
     """The cycle year: as given, or the current year in Jakarta (for scheduled runs)."""
     return tahun if tahun is not None else hari_ini().year
-
-
-def hari_ini() -> date:
-    """Today on the office's calendar (Asia/Jakarta), whatever the server's timezone."""
-    return datetime.now(JAKARTA).date()
 
 
 def transient(task, task_run, state) -> bool:

@@ -16,15 +16,16 @@ import re
 import stat
 import sys
 import unicodedata
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
-from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from rich.text import Text
 
 from evidence.errors import EvidenceError, InputError
+from evidence.format_id import ukuran
+from evidence.jam import hari_ini
 from tpcb.wiring import App, build_app
 
 MAX_ID = 2_147_483_647  # the largest id any table holds (PostgreSQL INTEGER)
@@ -65,7 +66,6 @@ class _Console(Console):
 _WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120
 console = _Console(width=_WIDTH, markup=False, emoji=False)
 console_err = _Console(stderr=True, width=_WIDTH, markup=False, emoji=False)
-JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def styled(template: str) -> Text:
@@ -97,7 +97,7 @@ class ArgumentError(InputError):
 
 
 def today() -> date:
-    return datetime.now(JAKARTA).date()
+    return hari_ini()
 
 
 def error_line(message: str) -> Text:
@@ -255,7 +255,7 @@ def upload_limit() -> int:
 
 
 def _size(n: int) -> str:
-    return f"{n / MB:.0f} MB" if n >= MB else f"{n} bita"
+    return ukuran(n)
 
 
 def read_file(path: Path, limit: int | None = None) -> bytes:

@@ -13,6 +13,8 @@ from urllib.parse import parse_qsl, unquote
 
 from fastapi import HTTPException, Request
 
+from evidence.format_id import ukuran
+
 INT_MAX = 2**31 - 1  # the widest id/limit/year column is a 32-bit integer
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WHOLE = re.compile(r"^[+-]?\d+$")
@@ -93,7 +95,7 @@ class Batas:
 
 
 def _too_large(limit: int) -> str:
-    return f"Berkas atau isian terlalu besar: batasnya {limit / (1024 * 1024):.0f} MB per permintaan."
+    return f"Berkas atau isian terlalu besar: batasnya {ukuran(limit)} per permintaan."
 
 
 TOO_LARGE_KEY = "tpcb.terlalu_besar"  # set in the scope: the error handler answers 413 with it

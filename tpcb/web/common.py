@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from fastapi import UploadFile
 
 from evidence import akses
 from evidence.akses import Actor
 from evidence.errors import InputError, NotFound
-from evidence.tindak_lanjut import jakarta_today
+from evidence.format_id import ukuran
+from evidence.jam import hari_ini, sekarang
 from tpcb.web.errors import TooLarge
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    return sekarang()
 
 
 def today() -> date:
-    return jakarta_today(now())
+    return hari_ini()
 
 
 async def read_upload(file: UploadFile, max_bytes: int) -> tuple[bytes, str]:
     """The bytes and the client's file name; refuses (413) anything over the limit."""
     data = await file.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise TooLarge(f"Berkas '{file.filename}' lebih besar dari batas {max_bytes / (1024 * 1024):g} MB.")
+        raise TooLarge(f"Berkas '{file.filename}' lebih besar dari batas {ukuran(max_bytes)}.")
     return data, file.filename or "berkas"
 
 
