@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import re
 import stat
@@ -28,6 +29,7 @@ from evidence.format_id import ukuran
 from evidence.jam import hari_ini
 from tpcb.wiring import App, build_app
 
+log = logging.getLogger(__name__)
 MAX_ID = 2_147_483_647  # the largest id any table holds (PostgreSQL INTEGER)
 MB = 1024 * 1024
 CHUNK = MB
@@ -106,6 +108,10 @@ def error_line(message: str) -> Text:
 
 def fail(exc: BaseException) -> NoReturn:
     text = str(exc)
+    if isinstance(exc, EvidenceError | OSError | RecursionError | MemoryError):
+        log.warning("Perintah ditolak (%s): %s", type(exc).__name__, text)
+    else:
+        log.error("Galat tak terduga pada perintah: %s", text, exc_info=exc)
     if isinstance(exc, ArgumentError):
         console_err.print(error_line(text), highlight=False, soft_wrap=True)
         sys.exit(2)

@@ -8,6 +8,7 @@ A refusal is a 400 in Bahasa Indonesia; the route never sees the request.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from urllib.parse import parse_qsl, unquote
 
@@ -15,6 +16,7 @@ from fastapi import HTTPException, Request
 
 from evidence.format_id import ukuran
 
+log = logging.getLogger(__name__)
 INT_MAX = 2**31 - 1  # the widest id/limit/year column is a 32-bit integer
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WHOLE = re.compile(r"^[+-]?\d+$")
@@ -80,6 +82,9 @@ class Batas:
                 receive = _counting(scope, receive, self.max_body)
         if why is None:
             return await self.app(scope, receive, send)
+        client = scope.get("client") or ("-",)
+        log.info("%d %s %s dari %s: %s", status, scope.get("method", "-"), scope.get("path", ""),
+                 client[0], why)
         accept = dict(scope.get("headers", ())).get(b"accept", b"")
         path = scope.get("path", "")
         if b"text/html" in accept and not path.startswith(("/api", "/docs", "/openapi")):
