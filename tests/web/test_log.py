@@ -86,3 +86,12 @@ def test_forbidden_access_bad_csrf_and_a_revoked_session_are_logged(web, logged)
     assert "Keluar: sekretariat" in text(logged)
     assert "Token/sesi ditolak: sesi sudah diakhiri" in text(logged)
     assert stolen not in text(logged)
+
+
+def test_a_refused_download_link_is_logged_without_its_token(web, logged):
+    link = web.api.state.signer.dumps("unduh", {"key": "bukan-bundel/x.pdf"}, 600)
+    assert web.client.get(f"/unduh/{link}").status_code == 404
+    assert "404 GET /unduh/… dari testclient" in text(logged) and link not in text(logged)
+    expired = web.api.state.signer.dumps("unduh", {"key": "bundel/x.pdf"}, -1)
+    assert web.client.get(f"/unduh/{expired}").status_code == 404
+    assert "Token unduh ditolak: kedaluwarsa" in text(logged) and expired not in text(logged)

@@ -48,6 +48,11 @@ def problem(scope) -> str | None:
     return None
 
 
+def logged_path(path: str) -> str:
+    """The path as logged: a download link's signed token is a credential, never written."""
+    return "/unduh/…" if path.startswith("/unduh/") else path
+
+
 def _too_big(text: str) -> bool:
     return bool(_WHOLE.match(text)) and abs(int(text[:40])) > INT_MAX
 
@@ -83,8 +88,8 @@ class Batas:
         if why is None:
             return await self.app(scope, receive, send)
         client = scope.get("client") or ("-",)
-        log.info("%d %s %s dari %s: %s", status, scope.get("method", "-"), scope.get("path", ""),
-                 client[0], why)
+        log.info("%d %s %s dari %s: %s", status, scope.get("method", "-"),
+                 logged_path(scope.get("path", "")), client[0], why)
         accept = dict(scope.get("headers", ())).get(b"accept", b"")
         path = scope.get("path", "")
         if b"text/html" in accept and not path.startswith(("/api", "/docs", "/openapi")):

@@ -16,6 +16,7 @@ from fastapi import Depends, HTTPException, Request
 
 from evidence.akses import Actor, actor, as_utc
 from storage.db.repository import SqlRepository
+from tpcb.web.batas import logged_path
 from tpcb.web.config import WebSettings
 from tpcb.web.tokens import Signer
 from tpcb.wiring import App
@@ -93,7 +94,8 @@ def identify(request: Request, repo: SqlRepository, signer: Signer) -> Who | Non
 
 def _refused(request: Request, why: str, data: dict) -> None:
     log.warning("Token/sesi ditolak: %s; pengguna %r, %s %s dari %s", why, str(data.get("sub", ""))[:100],
-                request.method, request.url.path, request.client.host if request.client else "-")
+                request.method, logged_path(request.url.path),
+                request.client.host if request.client else "-")
 
 
 def _void(user, data: dict) -> bool:

@@ -15,7 +15,7 @@ from evidence.akses import TidakBerwenang
 from evidence.errors import CatalogueError, Conflict, DatabaseUnavailable, EvidenceError, NotFound
 from evidence.tindak_lanjut import StatusTidakBoleh
 from storage.errors import StorageError
-from tpcb.web.batas import TOO_LARGE_KEY
+from tpcb.web.batas import TOO_LARGE_KEY, logged_path
 
 log = logging.getLogger("tpcb.web")
 GENERIC = ("Terjadi galat di server. Periksa apakah perubahan Anda sudah tersimpan sebelum mengulang; "
@@ -76,7 +76,7 @@ def refused(request: Request, status: int, detail: str) -> None:
     """Log a refused request with its cause: who (when known) and from where."""
     who = getattr(request.state, "pengguna", None)
     level = logging.ERROR if status >= 500 else logging.WARNING if status in SECURITY else logging.INFO
-    log.log(level, "%d %s %s dari %s%s: %s", status, request.method, request.url.path,
+    log.log(level, "%d %s %s dari %s%s: %s", status, request.method, logged_path(request.url.path),
             request.client.host if request.client else "-", f" ({who})" if who else "", detail)
 
 
@@ -114,12 +114,13 @@ def install(app: FastAPI) -> None:
         status = status_of(exc)
         headers = {"Retry-After": str(RETRY_AFTER)} if status == 503 else None
         if status == 500:  # the user reads GENERIC; the admin needs the real cause
-            log.error("%s pada %s %s: %s", type(exc).__name__, request.method, request.url.path, exc)
+            log.error("%s pada %s %s: %s", type(exc).__name__, request.method,
+                      logged_path(request.url.path), exc)
         return respond(request, status, GENERIC if status == 500 else str(exc), headers)
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception):
-        log.exception("galat tak terduga pada %s %s", request.method, request.url.path)
+        log.exception("galat tak terduga pada %s %s", request.method, logged_path(request.url.path))
         return respond(request, 500, GENERIC)
 
 
