@@ -11,6 +11,7 @@ from babel.numbers import format_decimal
 LOCALE = "id_ID"
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
          "Oktober", "November", "Desember")
+BULAN_SINGKAT = tuple(b[:3] for b in BULAN)  # Jan, Feb, ..., Agu, ..., Des: narrow table headers
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 

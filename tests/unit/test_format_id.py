@@ -5,7 +5,18 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from evidence import jam
-from evidence.format_id import MB, angka, bilangan, hari, hari_tanggal, persen, tanggal, ukuran
+from evidence.format_id import (
+    BULAN,
+    BULAN_SINGKAT,
+    MB,
+    angka,
+    bilangan,
+    hari,
+    hari_tanggal,
+    persen,
+    tanggal,
+    ukuran,
+)
 
 
 @pytest.mark.parametrize("value, desimal, shown", [
@@ -42,6 +53,11 @@ def test_persen(value, shown):
 ])
 def test_ukuran_is_one_form_for_every_size_message(size, shown):
     assert ukuran(size) == shown
+
+
+def test_one_month_table_with_its_short_form():
+    assert BULAN[7] == "Agustus" and BULAN_SINGKAT == ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul",
+                                                        "Agu", "Sep", "Okt", "Nov", "Des")
 
 
 def test_dates_in_indonesian():
