@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
 import re
 import shutil
@@ -22,11 +23,13 @@ from pypdf.errors import PyPdfError
 from doc_templates.errors import TemplateError
 from evidence.content import DOCX, sniff
 
+log = logging.getLogger(__name__)
 KILL_GRACE = 5.0  # seconds between SIGTERM and SIGKILL on a timed-out soffice
 
 
 class PdfError(TemplateError):
-    """A document could not be turned into a PDF; `detail` is soffice's output, for the log only."""
+    """A document could not be turned into a PDF; `detail` is soffice's output, for the log only
+    (logged by doc_templates.pdf where it happens)."""
 
     def __init__(self, message: str, detail: str = ""):
         super().__init__(message)
@@ -87,11 +90,14 @@ def _run(exe: str, files: list[Path], outdir: Path, profile: Path, timeout: floa
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL, start_new_session=True)
     except (FileNotFoundError, PermissionError) as err:
+        log.error("LibreOffice tidak dapat dijalankan (%s): %s", exe, err)
         raise SofficeMissing() from err
     try:
         out, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
+        log.error("LibreOffice melebihi batas waktu %.0f detik untuk %d dokumen; prosesnya dihentikan",
+                  timeout, len(files))
         raise PdfError(
             f"Konversi PDF melebihi batas waktu {timeout:.0f} detik ({len(files)} dokumen) dan "
             "dihentikan. Coba lagi; bila terus terjadi, kurangi jumlah dokumen per konversi."
@@ -128,6 +134,8 @@ def convert_batch(docs: dict[str, bytes], *, timeout: float = 180,
     """
     exe = shutil.which(soffice) if soffice else find_soffice()
     if exe is None:
+        log.error("LibreOffice (soffice) tidak ditemukan (TPCB_SOFFICE=%r, PATH)",
+                  os.environ.get("TPCB_SOFFICE", ""))
         raise SofficeMissing()
     if not docs:
         return {}
@@ -139,12 +147,14 @@ def convert_batch(docs: dict[str, bytes], *, timeout: float = 180,
         indir.mkdir()
         for name, data in docs.items():
             (indir / safe[name]).write_bytes(data)
-        log = _run(exe, [indir / safe[n] for n in docs], outdir, root / "profile", timeout)
+        log_text = _run(exe, [indir / safe[n] for n in docs], outdir, root / "profile", timeout)
         pdfs = {name: _read_pdf(outdir / Path(safe[name]).with_suffix(".pdf")) for name in docs}
     failed = [name for name, pdf in pdfs.items() if pdf is None]
     if failed:
+        log.error("LibreOffice gagal membuat PDF dari %s; keluaran soffice:\n%s", _quote(failed),
+                  log_text.strip() or "(kosong)")
         raise PdfError(f"LibreOffice gagal membuat PDF dari {_quote(failed)}; berkas .docx mungkin "
-                       "rusak. Periksa dengan membukanya di Word/LibreOffice.", detail=log)
+                       "rusak. Periksa dengan membukanya di Word/LibreOffice.", detail=log_text)
     return {name: pdf for name, pdf in pdfs.items() if pdf is not None}
 
 

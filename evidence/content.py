@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from evidence.errors import InputError
+from evidence.format_id import ukuran
 
 MB = 1024 * 1024
 ZIP_MAX_TOTAL = 200 * MB  # uncompressed size allowed inside a .docx/.xlsx
@@ -82,8 +83,8 @@ def check_file(data: bytes, filename: str, *, max_bytes: int) -> Kind:
         raise InputError(f"Berkas '{filename}' kosong.")
     if len(data) > max_bytes:
         raise InputError(
-            f"Berkas '{filename}' berukuran {len(data) / MB:.1f} MB, melebihi batas "
-            f"{max_bytes / MB:.0f} MB."
+            f"Berkas '{filename}' berukuran {ukuran(len(data))}, melebihi batas "
+            f"{ukuran(max_bytes)}."
         )
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if not ext:

@@ -54,3 +54,10 @@ class DatabaseUnavailable(EvidenceError):
         self.sementara = sementara
         self.pasti_gagal = pasti_gagal
         super().__init__(message)
+
+
+class DatabaseNotSetUp(DatabaseUnavailable):
+    """The database has no tables yet: `tpcb init` has not been run. Trying again cannot help."""
+
+    def __init__(self, message: str, *, pasti_gagal: bool = True):
+        super().__init__("belum_disiapkan", message, sementara=False, pasti_gagal=pasti_gagal)

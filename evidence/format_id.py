@@ -1,5 +1,6 @@
 """The one Indonesian formatter of the product: numbers (decimal comma, thousands dot, via
-babel's id_ID), percentages, dates and day names. Letters, the CLI and the pages all use it."""
+babel's id_ID), percentages, file sizes, dates and day names. Letters, the CLI and the pages all
+use it; the clock ("today" in Jakarta) is evidence.jam."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from babel.numbers import format_decimal
 LOCALE = "id_ID"
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
          "Oktober", "November", "Desember")
+BULAN_SINGKAT = tuple(b[:3] for b in BULAN)  # Jan, Feb, ..., Agu, ..., Des: narrow table headers
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 
@@ -26,14 +28,27 @@ def persen(value: float | int | None, desimal: int = 1, *, kosong: str = "-") ->
     return kosong if value is None else f"{angka(value, desimal)}%"
 
 
-def bilangan(value: float | int | None, *, kosong: str = "-") -> str:
-    """A figure with as many decimals as it needs (at most 2): 8 -> 8, 8.5 -> 8,5, 132 -> 132."""
+def bilangan(value: float | int | None, *, kosong: str = "-", maks: int = 2) -> str:
+    """A figure with as many decimals as it needs, at most `maks`: 8 -> 8, 8.5 -> 8,5, 132 -> 132,
+    1234.5 -> 1.234,5. A value a user typed is echoed with maks=6, so that 100,004 is not shown
+    as 100 in the message that refuses it."""
     if value is None:
         return kosong
-    rounded = round(float(value), 2)
-    if rounded.is_integer():
-        return angka(rounded, 0)
-    return angka(rounded, 1 if round(rounded, 1) == rounded else 2)
+    rounded = round(float(value), maks)
+    desimal = next(d for d in range(maks + 1) if round(rounded, d) == rounded)
+    return angka(rounded, desimal)
+
+
+MB = 1024 * 1024
+KB = 1024
+
+
+def ukuran(n: int | float) -> str:
+    """A size in bytes as a clerk reads it: 25 MB, 25,5 MB, 1 KB, 900 bita (one decimal at most)."""
+    for unit, name in ((MB, "MB"), (KB, "KB")):
+        if n >= unit:
+            return f"{bilangan(round(n / unit, 1))} {name}"
+    return f"{int(n)} bita"
 
 
 def _date(value: date | str) -> date:

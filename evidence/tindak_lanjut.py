@@ -35,16 +35,15 @@ diverifikasi   (none)                           final
 - Anything else is refused with the current status, the requested one and the allowed ones; a
   refused request changes nothing (every check runs before the proof is stored).
 
-Dates: due dates and "today" are Asia/Jakarta calendar dates; `jakarta_today` converts an instant.
+Dates: due dates and "today" are Asia/Jakarta calendar dates (evidence.jam).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from evidence.catalogue import Catalogue
 from evidence.content import check_file
@@ -100,19 +99,6 @@ class TindakLanjutRepository(Repository, Protocol):
 
 
 # -- Jakarta dates and overdue -------------------------------------------------------------------
-try:
-    JAKARTA: Any = ZoneInfo("Asia/Jakarta")
-except ZoneInfoNotFoundError:  # no tz database on the host: WIB has been a fixed UTC+7 since 1964
-    JAKARTA = timezone(timedelta(hours=7), "WIB")
-
-
-def jakarta_today(now: datetime) -> date:
-    """The Asia/Jakarta calendar date of an aware instant (2026-03-12T17:30Z is 13 March)."""
-    if now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError("Waktu harus memakai zona waktu (aware), misalnya datetime.now(UTC).")
-    return now.astimezone(JAKARTA).date()
-
-
 def is_overdue(task: TindakLanjut, today: date) -> bool:
     """Past its due date (a Jakarta date) and not done yet."""
     return task.batas_waktu < today and task.status not in CLOSED

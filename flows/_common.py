@@ -1,26 +1,28 @@
-"""What every stage flow shares: adapters per task, retries on transient faults, batching,
-and the summary artifact."""
+"""What every stage flow shares: adapters per task (on the process's one engine), retries on
+transient faults, batching, progress on Prefect's run logger, and the summary artifact."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
 from typing import Any, TypedDict, TypeVar
-from zoneinfo import ZoneInfo
 
-from prefect import task, unmapped
+from prefect import get_run_logger, task, unmapped
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import MissingContextError
+from prefect.runtime import flow_run
 
 from evidence.errors import DatabaseUnavailable
+from evidence.jam import hari_ini
 from evidence.siklus.penetapan import puskesmas_terdaftar
 from evidence.siklus.ports import Ctx
 from storage.errors import StorageUnavailable
+from tpcb import logconfig
 from tpcb.wiring import build_app
 
 RETRY_DELAYS: list[float] = [1, 2, 4]
-JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def tahun_ini(tahun: int | None) -> int:
@@ -28,22 +30,36 @@ def tahun_ini(tahun: int | None) -> int:
     return tahun if tahun is not None else hari_ini().year
 
 
-def hari_ini() -> date:
-    """Today on the office's calendar (Asia/Jakarta), whatever the server's timezone."""
-    return datetime.now(JAKARTA).date()
+def run_log() -> logging.Logger | logging.LoggerAdapter:
+    """Prefect's run logger (shown in the Prefect UI, and in TPCB_HOME/log with tpcb's own
+    records); outside a run (a step called directly), the module's logger."""
+    logconfig.configure()
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger(__name__)
+
+
+def worth_retrying(exc: BaseException) -> bool:
+    """By type only: the adapters translate every library error at their boundary. A storage or
+    a database outage is worth another try, unless the database says it never will be
+    (DatabaseNotSetUp, read-only: `sementara` False); a refused input or a bad template is final."""
+    if isinstance(exc, StorageUnavailable):
+        return True
+    if isinstance(exc, DatabaseUnavailable):
+        return exc.sementara
+    return isinstance(exc, ConnectionError | TimeoutError)  # a socket that broke outside them
 
 
 def transient(task, task_run, state) -> bool:
-    """Retry storage and database outages; a refused input or a bad template is final."""
+    """Prefect's retry condition: retry what `worth_retrying` says, and log the decision."""
     try:
         state.result()
-    except StorageUnavailable:
-        return True
-    except DatabaseUnavailable as exc:
-        return exc.sementara
-    except Exception as exc:  # noqa: BLE001 - classify by name: no SQLAlchemy import in flows
-        return type(exc).__name__ in {"OperationalError", "InterfaceError", "ConnectionError",
-                                      "MaxRetryError", "TimeoutError"}
+    except Exception as exc:  # noqa: BLE001 - every failure is classified, none is swallowed
+        again = worth_retrying(exc)
+        run_log().warning("Task %s gagal (%s): %s%s", task_run.name, type(exc).__name__, exc,
+                          "; diulang" if again else "; tidak diulang")
+        return again
     return False
 
 
@@ -61,7 +77,9 @@ RETRY = Retry(retries=len(RETRY_DELAYS), retry_delay_seconds=RETRY_DELAYS,
 
 @contextmanager
 def ctx() -> Iterator[Ctx]:
-    """Adapters are built inside the task from settings: tasks take ids and strings only."""
+    """Adapters are built inside the task from settings: tasks take ids and strings only. The
+    engine (and its pool) is the process's one, shared by every task (tpcb.wiring)."""
+    logconfig.configure()
     with build_app().ctx() as c:
         yield c
 
@@ -91,17 +109,21 @@ def batches(codes: list[T], size: int) -> list[list[T]]:
 
 def per_puskesmas(step: Callable[[Ctx, int, str], Any], tahun: int, codes: list[str]) -> list[dict]:
     """Run one use case for each Puskesmas of a batch; one row per Puskesmas for the summary."""
-    rows = []
+    rows, log, name = [], run_log(), getattr(step, "__name__", "langkah")
     with ctx() as c:
         for kode in codes:
             result = step(c, tahun, kode)
             rows.append({"puskesmas": kode, **(result or {})})
+            log.info("%s %s: %s", name, kode, rows[-1])
     return rows
 
 
 def run_batches(step, tahun: int, kode: str | None, ukuran_batch: int) -> list[dict]:
     """Map a per-Puskesmas step over batches of Puskesmas (a task per batch)."""
-    futures = step.map(unmapped(tahun), batches(puskesmas_codes(kode), ukuran_batch))
+    groups = batches(puskesmas_codes(kode), ukuran_batch)
+    run_log().info("%s %s: %d Puskesmas dalam %d batch", flow_run.flow_name or "tahap", tahun,
+                   sum(map(len, groups)), len(groups))
+    futures = step.map(unmapped(tahun), groups)
     return [row for f in futures for row in f.result()]
 
 
@@ -111,10 +133,14 @@ def status_row(kode: str, made: dict[str, object], missing: list[str]) -> dict:
     for name, value in made.items():
         row[name] = "-" if value is None else value
     row["kurang"] = "; ".join(missing) if missing else "-"
+    run_log().info("Puskesmas %s: %s; kurang: %s", kode,
+                   ", ".join(f"{k} {v}" for k, v in row.items() if k not in ("puskesmas", "kurang")),
+                   row["kurang"])
     return row
 
 
 def publish(key: str, title: str, rows: list[dict]) -> None:
     """A table artifact of what the flow produced and what is still missing."""
+    run_log().info("%s: %d baris ringkasan", title, len(rows))
     if rows:
         create_table_artifact(key=key, table=rows, description=title)

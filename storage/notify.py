@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -9,6 +10,7 @@ from email.utils import formatdate, make_msgid
 
 from storage.errors import StorageError
 
+log = logging.getLogger(__name__)
 TIMEOUT = 10  # seconds, per connection and per SMTP command
 
 
@@ -37,6 +39,15 @@ class SmtpSender:
         msg["Date"] = formatdate(localtime=False, usegmt=True)
         msg["Message-ID"] = make_msgid(domain=self.sender.rpartition("@")[2] or None)
         msg.set_content(body)
+        try:
+            self._deliver(msg, to, recipients)
+        except EmailGagal as exc:  # the cause (smtplib's own error) for the admin; no password
+            cause = exc.__cause__
+            log.error("Email ke %s lewat %s:%s gagal: %s [%s: %s]", to, self.host, self.port, exc,
+                      type(cause).__name__ if cause else "-", cause or "-")
+            raise
+
+    def _deliver(self, msg: EmailMessage, to: str, recipients: list[str]) -> None:
         where = f"server SMTP {self.host}:{self.port}"
         server_desc = f"Server SMTP {self.host}:{self.port}"
         try:

@@ -10,8 +10,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, TypeVar
+from urllib.parse import unquote, urlsplit
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings import SettingsError as SourceError
@@ -26,11 +27,39 @@ class SettingsError(InputError):
     """An environment variable (or .env line) holds a value the service cannot use."""
 
 
-class Settings(BaseSettings):
+class LogSettings(BaseSettings):
+    """What the log needs (tpcb.logconfig). Read alone when another variable is bad, so that the
+    refusal of that variable is logged too."""
+
+    model_config = SettingsConfigDict(env_prefix="TPCB_", env_file=".env", extra="ignore")
+
+    home: Path = Path("./var")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_json: bool = False  # one JSON object per line instead of text
+    log_file: str = ""  # default TPCB_HOME/log/tpcb.log; "-" writes to stderr (containers, systemd)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @property
+    def log_path(self) -> Path | None:
+        """The log file, or None for stderr."""
+        if self.log_file.strip() == "-":
+            return None
+        return Path(self.log_file) if self.log_file.strip() else self.home / "log" / "tpcb.log"
+
+    @property
+    def secrets(self) -> list[str]:
+        """Values that must never reach a log line (a subclass adds its own)."""
+        return []
+
+
+class Settings(LogSettings):
     model_config = SettingsConfigDict(env_prefix="TPCB_", env_file=".env", extra="ignore",
                                       env_nested_delimiter="__")
 
-    home: Path = Path("./var")
     database_url: str | None = None  # default: SQLite file under home
     storage: Literal["local", "s3"] = "local"
     s3_endpoint: str = "127.0.0.1:9000"
@@ -70,6 +99,14 @@ class Settings(BaseSettings):
             paths += sorted(p for p in folder.iterdir()
                             if p.suffix.lower() in (".pem", ".cer", ".crt", ".der"))
         return paths
+
+    @property
+    def secrets(self) -> list[str]:
+        """The S3 secret, the SMTP and PKCS#12 passwords and the database URL's password."""
+        password = urlsplit(self.database_url).password if self.database_url else None
+        values = (self.s3_secret_key, self.smtp_password, self.tte_password, password,
+                  unquote(password or ""))
+        return [v for v in values if v]
 
     @property
     def db_url(self) -> str:

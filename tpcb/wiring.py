@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +26,38 @@ from tpcb.settings import Settings, get_settings
 # pypdf warns about every odd PDF it repairs; a refused upload already says why in Indonesian.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
+# -- one engine per process ------------------------------------------------------------------------
+# Every App of a process (a CLI command's, the web service's, each Prefect task's) uses the same
+# engine and connection pool for a database URL, instead of opening a new pool per task. A few
+# URLs are kept (tests switch TPCB_HOME between tests); the oldest is disposed when a new one comes.
+KEEP_ENGINES = 4
+_engines: OrderedDict[tuple[int, str], Engine] = OrderedDict()
+_engines_lock = threading.Lock()
+
+
+def shared_engine(url: str) -> Engine:
+    """The process's engine for `url`. Keyed by process id too: a forked child opens its own
+    connections instead of sharing the parent's sockets."""
+    key = (os.getpid(), url)
+    with _engines_lock:
+        engine = _engines.get(key)
+        if engine is None:
+            engine = _engines[key] = make_engine(url)
+            while len(_engines) > KEEP_ENGINES:
+                (pid, _), old = _engines.popitem(last=False)
+                old.dispose(close=pid == os.getpid())
+        _engines.move_to_end(key)
+        return engine
+
+
+@atexit.register
+def dispose_engines() -> None:
+    """Close every pooled connection of this process (at exit; tests may call it)."""
+    with _engines_lock:
+        while _engines:
+            (pid, _), engine = _engines.popitem()
+            engine.dispose(close=pid == os.getpid())
+
 
 @dataclass
 class App:
@@ -30,7 +66,7 @@ class App:
     @cached_property
     def engine(self) -> Engine:
         self.settings.home.mkdir(parents=True, exist_ok=True)
-        return make_engine(self.settings.db_url)
+        return shared_engine(self.settings.db_url)
 
     @cached_property
     def store(self) -> ObjectStore:

@@ -28,8 +28,8 @@ from doc_templates.layouts.parts import (
     table,
 )
 from doc_templates.layouts.titled import petugas_table
+from evidence.format_id import BULAN_SINGKAT
 
-BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 TEMPAT_TANGGAL = "{{ tempat }}, {{ tanggal|tanggal }}"
 
 
@@ -54,7 +54,7 @@ def jadwal_pembinaan(doc, page: Page) -> None:
     top = add_row(grid, ["No", "Puskesmas", "Kecamatan", "Tanggal Kunjungan per Bulan",
                          *[""] * 11, "Tim Pembina"], bold=True, size=SMALL, align="center",
                   header=True)
-    sub = add_row(grid, ["", "", "", *BULAN, ""], bold=True, size=SMALL, align="center",
+    sub = add_row(grid, ["", "", "", *BULAN_SINGKAT, ""], bold=True, size=SMALL, align="center",
                   header=True)
     top.cells[3].merge(top.cells[14])
     for i in (0, 1, 2, 15):

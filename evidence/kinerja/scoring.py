@@ -32,6 +32,7 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from evidence.errors import InputError
+from evidence.format_id import bilangan
 
 Kategori = Literal["Baik", "Cukup", "Kurang"]
 URUTAN_KATEGORI: tuple[Kategori, ...] = ("Baik", "Cukup", "Kurang")
@@ -62,8 +63,8 @@ class Thresholds(BaseModel):
 
 
 def angka(value: float) -> str:
-    """A number as an Indonesian reader writes it: 8,5 / 11 / 90,99."""
-    return f"{value:.6g}".replace(".", ",")
+    """A number as typed, as an Indonesian reader writes it: 8,5 / 11 / 90,99 / -0,5."""
+    return bilangan(value, maks=6)
 
 
 def baca_angka(text: str | float | int) -> float:

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import create_engine
 
 from storage.db import galat
 
+# One engine serves a whole process (tpcb.wiring.shared_engine): every Prefect task thread (at most
+# 32 by default) may hold a connection at once, so the pool may grow that far instead of making a
+# task wait for another's connection; idle extras are closed, only POOL_SIZE stay open.
+POOL_SIZE, MAX_OVERFLOW = 5, 35
+
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        memory = make_url(url).database in (None, "", ":memory:")  # one connection per thread
+        pool = {} if memory else {"pool_size": POOL_SIZE, "max_overflow": MAX_OVERFLOW}
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **pool)
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE,
+                               max_overflow=MAX_OVERFLOW)
     galat.install(engine)
     return engine
 

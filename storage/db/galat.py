@@ -8,10 +8,14 @@ an integer no column can hold) in the same words.
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from evidence.errors import Conflict, DatabaseUnavailable, InputError
+from evidence.errors import Conflict, DatabaseNotSetUp, DatabaseUnavailable, InputError
+
+log = logging.getLogger(__name__)
 
 INT64 = 2**63 - 1
 NUL = "Isian memuat karakter NUL (\\x00) yang tidak sah; hapus karakter itu lalu kirim ulang."
@@ -76,10 +80,29 @@ def _short(value: int) -> str:
     return text if len(text) <= 24 else text[:20] + "…"
 
 
+def unavailable(sebab: str, message: str, *, sementara: bool = True,
+                pasti_gagal: bool = True) -> DatabaseUnavailable:
+    """The typed error of a cause: DatabaseNotSetUp for missing tables, so that callers decide
+    with isinstance (never by reading the message)."""
+    if sebab == "belum_disiapkan":
+        return DatabaseNotSetUp(message, pasti_gagal=pasti_gagal)
+    return DatabaseUnavailable(sebab, message, sementara=sementara, pasti_gagal=pasti_gagal)
+
+
 def _translate(ctx):
     """The domain error to raise instead of the driver's, or None to keep it."""
     if getattr(ctx, "is_pre_ping", False):
         return None
+    error = _domain_error(ctx)
+    if isinstance(error, DatabaseUnavailable):
+        original = ctx.original_exception
+        log.error("Basis data tidak dapat dipakai (%s%s): %s: %s", error.sebab,
+                  ", sementara" if error.sementara else "", type(original).__name__,
+                  str(original).strip())
+    return error
+
+
+def _domain_error(ctx):
     original = ctx.original_exception
     name = type(original).__name__
     text = f"{name} {original}".lower()
@@ -91,21 +114,21 @@ def _translate(ctx):
         return InputError(NUL)
     for sebab, words, message, sementara in _CAUSES:
         if any(w in text for w in words):
-            return DatabaseUnavailable(sebab, message, sementara=sementara)
+            return unavailable(sebab, message, sementara=sementara)
     if ctx.is_disconnect:
-        return DatabaseUnavailable("tidak_terhubung", _CAUSES[-1][2])
+        return unavailable("tidak_terhubung", _CAUSES[-1][2])
     if name in ("OperationalError", "InterfaceError", "InternalError", "DatabaseError"):
-        return DatabaseUnavailable("lainnya", f"Basis data menolak permintaan ({name}); coba "
-                                   "lagi, dan bila berulang laporkan ke admin.")
+        return unavailable("lainnya", f"Basis data menolak permintaan ({name}); coba lagi, dan "
+                           "bila berulang laporkan ke admin.")
     return None
 
 
 def outcome_unknown(exc: DatabaseUnavailable) -> DatabaseUnavailable:
     """The same cause, told at commit: the change may or may not have been stored."""
     if exc.sebab in ("tidak_terhubung", "lainnya"):
-        return DatabaseUnavailable(exc.sebab, str(exc) + UNKNOWN_OUTCOME, sementara=exc.sementara,
-                                   pasti_gagal=False)
-    return DatabaseUnavailable(exc.sebab, str(exc) + NEXT, sementara=exc.sementara)
+        return unavailable(exc.sebab, str(exc) + UNKNOWN_OUTCOME, sementara=exc.sementara,
+                           pasti_gagal=False)
+    return unavailable(exc.sebab, str(exc) + NEXT, sementara=exc.sementara)
 
 
 def release_session(session, *, close: bool = True) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import logging
 import string
 from collections.abc import Iterator
 from datetime import timedelta
@@ -33,6 +34,7 @@ from evidence.ports import StoredObject
 from storage.errors import ObjectMissing, StorageError, StorageUnavailable
 from storage.objects.local import check_key
 
+log = logging.getLogger(__name__)
 _META = "x-amz-meta-"
 SHA256_META = "sha256"
 # Header values must be ASCII and S3 signing collapses/trims spaces: keep printable ASCII
@@ -92,14 +94,20 @@ class S3ObjectStore:
         except S3Error as err:
             if key is not None and err.code in _MISSING_CODES:
                 raise ObjectMissing(key) from err
+            log.error("S3 %s/%s menolak permintaan untuk %r: %s (%s)", self.endpoint, self.bucket, key,
+                      err.code, err.message)
             raise StorageError(f"Penyimpanan S3 di {self.endpoint} menolak permintaan"
                                f"{f' untuk {key!r}' if key else ''}: {err.code} "
                                f"({err.message}).") from err
         except ServerError as err:  # a 5xx without an S3 error body: the server is not well
+            log.error("S3 %s/%s menjawab status HTTP %s untuk %r", self.endpoint, self.bucket,
+                      err.status_code, key)
             raise StorageUnavailable(self.endpoint, f"status HTTP {err.status_code}") from err
         except _UNREACHABLE as err:
+            log.error("S3 %s tidak dapat dihubungi (%r): %s", self.endpoint, key, _why(err))
             raise StorageUnavailable(self.endpoint, _why(err)) from err
         except MinioException as err:
+            log.error("S3 %s: jawaban tidak dapat dipahami untuk %r: %s", self.endpoint, key, err)
             raise StorageError(f"Jawaban penyimpanan S3 di {self.endpoint} tidak dapat "
                                f"dipahami: {err}") from err
 

@@ -18,7 +18,7 @@ from sqlalchemy import event, text
 
 from evidence import registry
 from evidence.catalogue import load_catalogue
-from evidence.errors import DatabaseUnavailable, InputError
+from evidence.errors import DatabaseNotSetUp, DatabaseUnavailable, InputError
 from evidence.letters import issue_letter
 from evidence.registry import FileRequest, file_artefact
 from storage.db.engine import make_engine
@@ -95,21 +95,36 @@ def test_a_full_database_refuses_in_words_and_leaves_no_object(tmp_path):
     engine.dispose()
 
 
-def test_an_unreachable_database_is_named_as_such(tmp_path):
+def test_an_unreachable_database_is_named_as_such(tmp_path, caplog):
     engine = make_engine("postgresql+psycopg://postgres@127.0.0.1:1/tidakada?connect_timeout=2")
     with new_repo(engine) as repo, pytest.raises(DatabaseUnavailable) as caught:
         repo.all_puskesmas()
     assert caught.value.sebab == "tidak_terhubung" and caught.value.sementara
+    assert not isinstance(caught.value, DatabaseNotSetUp)
     assert "tidak dapat dihubungi" in str(caught.value)
+    # the admin's log has the driver's own words, which the user's message leaves out
+    logged = [r for r in caplog.records if r.name == "storage.db.galat"]
+    assert logged and "tidak_terhubung, sementara" in logged[0].getMessage()
+    assert "127.0.0.1" in logged[0].getMessage() and logged[0].levelname == "ERROR"
     engine.dispose()
 
 
 def test_a_database_not_set_up_says_to_run_init(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'kosong.db'}")
-    with new_repo(engine) as repo, pytest.raises(DatabaseUnavailable) as caught:
+    with new_repo(engine) as repo, pytest.raises(DatabaseNotSetUp) as caught:
         repo.all_puskesmas()
     assert caught.value.sebab == "belum_disiapkan" and "tpcb init" in str(caught.value)
+    assert not caught.value.sementara  # typed: nothing retries it, nobody reads its text
     engine.dispose()
+
+
+def test_the_type_survives_the_commit_translation():
+    from storage.db.galat import outcome_unknown
+
+    again = outcome_unknown(DatabaseNotSetUp("Basis data belum disiapkan."))
+    assert isinstance(again, DatabaseNotSetUp) and not again.sementara
+    lost = outcome_unknown(DatabaseUnavailable("tidak_terhubung", "Putus."))
+    assert type(lost) is DatabaseUnavailable and lost.sementara and not lost.pasti_gagal
 
 
 @pytest.mark.parametrize("value", ["a\x00b", 10**30, -(10**30)])

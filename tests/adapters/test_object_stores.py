@@ -129,12 +129,15 @@ def _closed_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_s3_unreachable_endpoint_fails_fast():
+def test_s3_unreachable_endpoint_fails_fast(caplog):
     endpoint = f"127.0.0.1:{_closed_port()}"
-    store = S3ObjectStore(endpoint, "tpcb-tidak-ada", "kunci", "rahasia")
+    store = S3ObjectStore(endpoint, "tpcb-tidak-ada", "kunci", "rahasia-s3-xyz")
     with pytest.raises(StorageUnavailable) as caught:
         store.put(key(), b"x", content_type="text/plain", metadata={})
     assert endpoint in str(caught.value) and "koneksi ditolak" in str(caught.value)
+    logged = [r for r in caplog.records if r.name == "storage.objects.s3"]
+    assert logged and f"S3 {endpoint} tidak dapat dihubungi" in logged[0].getMessage()
+    assert "koneksi ditolak" in logged[0].getMessage() and "rahasia-s3-xyz" not in caplog.text
     with pytest.raises(StorageUnavailable):
         store.get(key())
 

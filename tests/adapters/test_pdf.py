@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 import zipfile
@@ -106,6 +107,18 @@ def test_a_corrupt_docx_that_soffice_cannot_load_is_named(soffice):
     assert "'baik.docx'" not in str(err.value)
 
 
+def test_a_soffice_failure_is_logged_with_its_output(tmp_path, caplog):
+    # The user reads which document failed; the admin's log also gets what soffice said.
+    fake = fake_soffice(tmp_path, "echo 'Error: source file could not be loaded'\nexit 0")
+    caplog.set_level(logging.ERROR, logger="doc_templates")
+    with pytest.raises(PdfError) as err:
+        convert_one(docx("Surat"), name="surat.docx", soffice=str(fake))
+    assert "source file could not be loaded" in err.value.detail
+    assert "source file could not be loaded" not in str(err.value)
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "doc_templates.pdf")
+    assert "'surat.docx'" in logged and "Error: source file could not be loaded" in logged
+
+
 def test_missing_soffice_tells_how_to_install():
     with pytest.raises(SofficeMissing, match="apt-get install libreoffice-writer-nogui") as err:
         convert_one(docx("Surat"), soffice="/nonexistent/soffice")
@@ -120,13 +133,14 @@ def test_find_soffice_honours_the_override(tmp_path, monkeypatch):
     assert pdf.find_soffice() is None
 
 
-def test_a_hung_soffice_is_killed_with_its_children(tmp_path, monkeypatch):
+def test_a_hung_soffice_is_killed_with_its_children(tmp_path, monkeypatch, caplog):
     # Ignores SIGTERM (so SIGKILL is needed) and leaves a grandchild, as oosplash -> soffice.bin.
     pidfile = tmp_path / "child.pid"
     fake = fake_soffice(tmp_path, f"trap '' TERM\nsleep 300 &\necho $! > {pidfile}\nwait")
     monkeypatch.setattr(pdf, "KILL_GRACE", 0.5)
     with pytest.raises(PdfError, match="melebihi batas waktu"):
         convert_one(docx("Surat"), soffice=str(fake), timeout=1)
+    assert "LibreOffice melebihi batas waktu 1 detik" in caplog.text
     assert not alive(int(pidfile.read_text()))  # the whole group is gone, grandchild included
 
 

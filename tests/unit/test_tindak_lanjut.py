@@ -8,6 +8,7 @@ import pytest
 
 from evidence.catalogue import load_catalogue
 from evidence.errors import Conflict, InputError, NotFound
+from evidence.jam import jakarta_today
 from evidence.records.siklus import Notifikasi, TindakLanjut
 from evidence.tindak_lanjut import (
     NewTask,
@@ -15,7 +16,6 @@ from evidence.tindak_lanjut import (
     create_tasks,
     feedback_followed_up,
     is_overdue,
-    jakarta_today,
     list_tasks,
     tasks_from_eskalasi,
     tasks_from_pembinaan,

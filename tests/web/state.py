@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from evidence.jam import jakarta_today
 from evidence.letters import MENUNGGU, beri_nomor, label, record_receipt, sign_letter
 from evidence.records import DINKES, DRAFT
 from evidence.siklus import eskalasi, pelaksanaan, pendampingan, penetapan, penugasan, sa, verifikasi_kinerja
-from evidence.tindak_lanjut import jakarta_today
 from tpcb import demo, demo_people
 from tpcb.demo_files import text_pdf
 from tpcb.services.common import now

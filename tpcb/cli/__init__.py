@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 import unicodedata
 
 import typer
 
-try:  # Typer >= 0.22 vendors Click; its exceptions live there
-    from typer._click import exceptions as cx
-except ImportError:  # pragma: no cover - older Typer on real Click
-    from click import exceptions as cx  # type: ignore[no-redef]  # same module, other home
-
+from tpcb import logconfig
 from tpcb.cli import (
     artefact,
     buat,
@@ -29,6 +26,7 @@ from tpcb.cli import (
 )
 from tpcb.cli.common import ArgumentError, console_err, error_line, fail, shown
 
+log = logging.getLogger(__name__)
 app = typer.Typer(
     name="tpcb",
     help="Otomasi bukti akreditasi Puskesmas Kriteria 1.7.1 (pembinaan terpadu TPCB).",
@@ -92,45 +90,57 @@ _CLICK = (
 )
 
 
-def _translate_usage(exc: cx.UsageError) -> str:
-    if isinstance(exc, cx.MissingParameter):
-        names = "/".join(getattr(exc.param, "opts", []) or [str(exc.param_hint or "")])
+USAGE = 2  # the exit code of Click's usage errors (wrong option, missing argument, no command)
+
+
+def _translate_usage(exc: typer.TyperException) -> str:
+    """A usage error in Bahasa Indonesia. Typer vendors Click and makes public only the base
+    class (TyperException) and BadParameter, so the kind is read from the attributes Click
+    documents for each: `param_type` (MissingParameter), `option_name` (BadOptionUsage, and
+    NoSuchOption with its `possibilities`)."""
+    message = exc.format_message()
+    if hasattr(exc, "param_type"):
+        param, hint = getattr(exc, "param", None), getattr(exc, "param_hint", None)
+        names = "/".join(getattr(param, "opts", []) or [str(hint or "")])
         return f"Opsi atau argumen wajib belum diisi: {names}."
-    if isinstance(exc, cx.BadOptionUsage):
-        return f"Opsi {exc.option_name} membutuhkan nilai."
-    if isinstance(exc, cx.NoSuchOption):
-        return f"Opsi tidak dikenal: {exc.option_name}."
-    if isinstance(exc, cx.BadParameter):
+    option = getattr(exc, "option_name", None)
+    if option is not None:
+        if hasattr(exc, "possibilities"):
+            return f"Opsi tidak dikenal: {option}."
+        return f"Opsi {option} membutuhkan nilai."
+    if isinstance(exc, typer.BadParameter):
         hint = exc.param_hint or (exc.param.name if exc.param else "")
         reason = "harus bilangan bulat" if "integer" in exc.message else exc.message
         return f"Nilai tidak sah untuk {hint}: {reason}"
-    for pattern, message in _CLICK:
-        found = pattern.match(exc.message)
+    for pattern, message_id in _CLICK:
+        found = pattern.match(message)
         if found:
-            return message.format(*found.groups())
-    return f"Perintah tidak lengkap atau salah: {exc.message}"
+            return message_id.format(*found.groups())
+    return f"Perintah tidak lengkap atau salah: {message}"
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: arguments are checked once, usage errors are translated, and no
     error ever shows a traceback."""
     args = [str(a) for a in (sys.argv[1:] if argv is None else argv)]
+    logconfig.configure()
     try:
         check_args(args)
         code = app(args=args, prog_name="tpcb", standalone_mode=False)
-    except cx.NoArgsIsHelpError as exc:
-        text = exc.format_message()  # Typer's rich help is printed while the error is made
-        if text:
-            console_err.print(text)
-        sys.exit(2)
-    except cx.UsageError as exc:
-        console_err.print(error_line(_translate_usage(exc)), highlight=False, soft_wrap=True)
-        if exc.ctx is not None:
-            console_err.print(f"Lihat bantuan: {exc.ctx.command_path} --help", highlight=False)
-        sys.exit(2)
-    except cx.ClickException as exc:
-        console_err.print(error_line(exc.format_message()), highlight=False, soft_wrap=True)
-        sys.exit(1)
+    except typer.TyperException as exc:  # Click's errors, as Typer exposes them
+        if exc.exit_code != USAGE:
+            log.warning("Perintah ditolak: %s", exc.format_message())
+            console_err.print(error_line(exc.format_message()), highlight=False, soft_wrap=True)
+            sys.exit(1)
+        if not exc.format_message():  # a group called without a command: Typer printed its help
+            sys.exit(USAGE)
+        text = _translate_usage(exc)
+        log.warning("Perintah ditolak (penggunaan): %s", text)
+        console_err.print(error_line(text), highlight=False, soft_wrap=True)
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None:
+            console_err.print(f"Lihat bantuan: {ctx.command_path} --help", highlight=False)
+        sys.exit(USAGE)
     except typer.Abort:
         console_err.print("Dibatalkan.")
         sys.exit(1)

@@ -11,23 +11,26 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import re
 import stat
 import sys
 import unicodedata
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import NoReturn, overload
-from zoneinfo import ZoneInfo
 
 from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
 from evidence.errors import EvidenceError, InputError
+from evidence.format_id import ukuran
+from evidence.jam import hari_ini
 from tpcb.wiring import App, build_app
 
+log = logging.getLogger(__name__)
 MAX_ID = 2_147_483_647  # the largest id any table holds (PostgreSQL INTEGER)
 MB = 1024 * 1024
 CHUNK = MB
@@ -66,7 +69,6 @@ class _Console(Console):
 _WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120
 console = _Console(width=_WIDTH, markup=False, emoji=False)
 console_err = _Console(stderr=True, width=_WIDTH, markup=False, emoji=False)
-JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def styled(template: str) -> Text:
@@ -98,7 +100,7 @@ class ArgumentError(InputError):
 
 
 def today() -> date:
-    return datetime.now(JAKARTA).date()
+    return hari_ini()
 
 
 def error_line(message: str) -> Text:
@@ -107,6 +109,10 @@ def error_line(message: str) -> Text:
 
 def fail(exc: BaseException) -> NoReturn:
     text = str(exc)
+    if isinstance(exc, EvidenceError | OSError | RecursionError | MemoryError):
+        log.warning("Perintah ditolak (%s): %s", type(exc).__name__, text)
+    else:
+        log.error("Galat tak terduga pada perintah: %s", text, exc_info=exc)
     if isinstance(exc, ArgumentError):
         console_err.print(error_line(text), highlight=False, soft_wrap=True)
         sys.exit(2)
@@ -260,7 +266,7 @@ def upload_limit() -> int:
 
 
 def _size(n: int) -> str:
-    return f"{n / MB:.0f} MB" if n >= MB else f"{n} bita"
+    return ukuran(n)
 
 
 def read_file(path: Path, limit: int | None = None) -> bytes:

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from evidence.errors import InputError, NotFound
+from evidence.jam import jakarta_today
 from evidence.pengingat import GAGAL, TERTUNDA, deliver, due_reminders, enqueue, recipients_for
 from evidence.ports import Repository
 from evidence.siklus.eskalasi import catat_eskalasi
@@ -20,7 +21,6 @@ from evidence.tindak_lanjut import (
     REQUESTABLE,
     STATUSES,
     is_overdue,
-    jakarta_today,
     list_tasks,
     update_status,
 )

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import overload
 
 from evidence import akses
 from evidence.akses import Actor
 from evidence.errors import InputError, NotFound
+from evidence.jam import jakarta_today, sekarang
 from evidence.ports import Repository
-from evidence.tindak_lanjut import jakarta_today
 
 
 def now() -> datetime:
-    return datetime.now(UTC)
+    return sekarang()
 
 
 def today() -> date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
@@ -15,23 +16,30 @@ from tpcb.web.batas_masuk import pesan_tunggu
 from tpcb.web.deps import AppDep, RepoDep, SignerDep, UowDep, UserDep, WebDep
 
 router = APIRouter(tags=["masuk dan unduhan"])
+log = logging.getLogger(__name__)
 
 
 def login(request: Request, uow, web, username: str, password: str, *, dikenal: bool = False):
     """Rate limits first (per address and per account), then the password and the lockout."""
     limiter = request.app.state.pembatas_masuk
-    wait, ticket = limiter.mulai(request.client.host if request.client else "-",
-                                 None if dikenal else username)
+    host = request.client.host if request.client else "-"
+    wait, ticket = limiter.mulai(host, None if dikenal else username)
+    name = (username or "")[:100]  # as typed; never the password
     if wait is not None:
+        log.warning("Masuk ditolak: batas percobaan terlampaui (tunggu %d detik), pengguna %r dari %s",
+                    wait, name, host)
         raise HTTPException(429, pesan_tunggu(wait), headers={"Retry-After": str(wait)})
     try:
         user = authenticate(uow, username, password, rule=web.lockout, perangkat_dikenal=dikenal)
     except LoginGagal as exc:
+        log.warning("Masuk gagal: nama pengguna atau kata sandi salah, pengguna %r dari %s", name, host)
         raise HTTPException(401, str(exc), headers={"WWW-Authenticate": "Bearer"}) from None
     except Terkunci as exc:
+        log.warning("Masuk ditolak: akun %r terkunci, dari %s", name, host)
         raise HTTPException(429, str(exc), headers={"Retry-After": str(web.lockout_minutes * 60)}) \
             from None
     limiter.berhasil(ticket)
+    log.info("Masuk: %s (%s) dari %s", user.username, user.peran, host)
     return user
 
 

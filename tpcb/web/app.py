@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from evidence import format_id
 from tpcb.settings_web import WebSettings, load_secret, load_web_settings
 from tpcb.web import (
     api_artefact,
@@ -49,6 +50,7 @@ def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAP
     api.state.pembatas_masuk = PembatasMasuk(BatasMasuk(web.login_per_alamat, web.login_per_akun))
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["static_version"] = "1"
+    templates.env.filters.update(persen=format_id.persen, angka=format_id.angka)  # one formatter
     api.state.templates = templates
     api.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (api_auth, api_data, api_artefact, api_surat, api_tugas, api_penilaian, pages,

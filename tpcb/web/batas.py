@@ -8,11 +8,15 @@ A refusal is a 400 in Bahasa Indonesia; the route never sees the request.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from urllib.parse import parse_qsl, unquote
 
 from fastapi import HTTPException, Request
 
+from evidence.format_id import ukuran
+
+log = logging.getLogger(__name__)
 INT_MAX = 2**31 - 1  # the widest id/limit/year column is a 32-bit integer
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WHOLE = re.compile(r"^[+-]?\d+$")
@@ -42,6 +46,11 @@ def problem(scope) -> str | None:
             return (f"Tajuk {header.decode().title()} memuat karakter yang tidak sah; "
                     "masuk ulang untuk mendapat token baru.")
     return None
+
+
+def logged_path(path: str) -> str:
+    """The path as logged: a download link's signed token is a credential, never written."""
+    return "/unduh/…" if path.startswith("/unduh/") else path
 
 
 def _too_big(text: str) -> bool:
@@ -78,6 +87,9 @@ class Batas:
                 receive = _counting(scope, receive, self.max_body)
         if why is None:
             return await self.app(scope, receive, send)
+        client = scope.get("client") or ("-",)
+        log.info("%d %s %s dari %s: %s", status, scope.get("method", "-"),
+                 logged_path(scope.get("path", "")), client[0], why)
         accept = dict(scope.get("headers", ())).get(b"accept", b"")
         path = scope.get("path", "")
         if b"text/html" in accept and not path.startswith(("/api", "/docs", "/openapi")):
@@ -93,7 +105,7 @@ class Batas:
 
 
 def _too_large(limit: int) -> str:
-    return f"Berkas atau isian terlalu besar: batasnya {limit / (1024 * 1024):.0f} MB per permintaan."
+    return f"Berkas atau isian terlalu besar: batasnya {ukuran(limit)} per permintaan."
 
 
 TOO_LARGE_KEY = "tpcb.terlalu_besar"  # set in the scope: the error handler answers 413 with it

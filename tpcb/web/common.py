@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import UploadFile
 
+from evidence.format_id import ukuran
 from tpcb.web.errors import TooLarge
 
 
@@ -16,5 +17,5 @@ def read_upload(file: UploadFile, max_bytes: int) -> tuple[bytes, str]:
     stalls the event loop."""
     data = file.file.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise TooLarge(f"Berkas '{file.filename}' lebih besar dari batas {max_bytes / (1024 * 1024):g} MB.")
+        raise TooLarge(f"Berkas '{file.filename}' lebih besar dari batas {ukuran(max_bytes)}.")
     return data, file.filename or "berkas"

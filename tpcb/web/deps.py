@@ -12,6 +12,7 @@ or header `X-CSRF-Token`).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
@@ -22,9 +23,11 @@ from evidence.akses import Actor, actor, as_utc
 from storage.db.repository import SqlRepository
 from storage.db.uow import SqlUnitOfWork
 from tpcb.settings_web import WebSettings
+from tpcb.web.batas import logged_path
 from tpcb.web.tokens import Signer
 from tpcb.wiring import App
 
+log = logging.getLogger(__name__)
 SESSION_COOKIE = "tpcb_sesi"
 VISITOR_COOKIE = "tpcb_pra"  # a pre-login visitor id: the login form's CSRF is bound to it
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -87,12 +90,25 @@ def identify(request: Request, repo: SqlRepository, signer: Signer) -> Who | Non
     else:
         data = signer.loads("sesi", request.cookies.get(SESSION_COOKIE))
         via, sid = "sesi", (data or {}).get("sid")
-    if data is None or (via == "sesi" and (not sid or repo.sesi_dicabut(str(sid)))):
+    if data is None:
+        return None  # tokens.Signer.loads logged why, when a token was sent at all
+    if via == "sesi" and (not sid or repo.sesi_dicabut(str(sid))):
+        _refused(request, "sesi sudah diakhiri (keluar) atau tanpa id", data)
         return None
     user = repo.pengguna(str(data.get("sub", "")))
     if user is None or not user.aktif or _void(user, data):
+        why = ("pengguna tidak ada" if user is None else "pengguna nonaktif" if not user.aktif
+               else "terbit sebelum kata sandi diganti atau sesi diakhiri")
+        _refused(request, why, data)
         return None
+    request.state.pengguna = user.username  # named in the log of a refusal that follows
     return Who(actor(user), via, sid)
+
+
+def _refused(request: Request, why: str, data: dict) -> None:
+    log.warning("Token/sesi ditolak: %s; pengguna %r, %s %s dari %s", why, str(data.get("sub", ""))[:100],
+                request.method, logged_path(request.url.path),
+                request.client.host if request.client else "-")
 
 
 def _void(user, data: dict) -> bool:

@@ -15,11 +15,12 @@ from evidence.akses import TidakBerwenang
 from evidence.errors import CatalogueError, Conflict, DatabaseUnavailable, EvidenceError, NotFound
 from evidence.tindak_lanjut import StatusTidakBoleh
 from storage.errors import StorageError
-from tpcb.web.batas import TOO_LARGE_KEY
+from tpcb.web.batas import TOO_LARGE_KEY, logged_path
 
 log = logging.getLogger("tpcb.web")
 GENERIC = ("Terjadi galat di server. Periksa apakah perubahan Anda sudah tersimpan sebelum mengulang; "
            "bila berulang, hubungi admin.")
+SECURITY = (401, 403, 429)  # refusals worth a warning: sign-in, permission, CSRF, rate limit
 RETRY_AFTER = 30  # seconds a client should wait after a 503 (database or store unavailable)
 DEFAULTS = {400: "Permintaan tidak sah.", 401: "Silakan masuk terlebih dahulu.",
             403: "Anda tidak berhak mengakses data ini.", 404: "Halaman atau data tidak ditemukan.",
@@ -71,7 +72,16 @@ def _wants_html(request: Request) -> bool:
         "text/html" in request.headers.get("accept", "")
 
 
+def refused(request: Request, status: int, detail: str) -> None:
+    """Log a refused request with its cause: who (when known) and from where."""
+    who = getattr(request.state, "pengguna", None)
+    level = logging.ERROR if status >= 500 else logging.WARNING if status in SECURITY else logging.INFO
+    log.log(level, "%d %s %s dari %s%s: %s", status, request.method, logged_path(request.url.path),
+            request.client.host if request.client else "-", f" ({who})" if who else "", detail)
+
+
 def respond(request: Request, status: int, detail: str, headers: dict | None = None) -> Response:
+    refused(request, status, detail)
     if _wants_html(request):
         templates = request.app.state.templates
         return templates.TemplateResponse(request, "galat.html", {"status": status, "detail": detail},
@@ -103,11 +113,14 @@ def install(app: FastAPI) -> None:
     async def domain(request: Request, exc: EvidenceError):
         status = status_of(exc)
         headers = {"Retry-After": str(RETRY_AFTER)} if status == 503 else None
+        if status == 500:  # the user reads GENERIC; the admin needs the real cause
+            log.error("%s pada %s %s: %s", type(exc).__name__, request.method,
+                      logged_path(request.url.path), exc)
         return respond(request, status, GENERIC if status == 500 else str(exc), headers)
 
     @app.exception_handler(Exception)
     async def crash(request: Request, exc: Exception):
-        log.exception("galat tak terduga pada %s %s", request.method, request.url.path)
+        log.exception("galat tak terduga pada %s %s", request.method, logged_path(request.url.path))
         return respond(request, 500, GENERIC)
 
 

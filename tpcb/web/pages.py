@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
@@ -25,6 +26,7 @@ from tpcb.web.deps import (
 from tpcb.web.tokens import new_sid
 
 router = APIRouter(include_in_schema=False)
+log = logging.getLogger(__name__)
 HOME: dict[str, str] = {akses.SURVEYOR: "/matriks", akses.PJ_MUTU: "/tugas"}
 DEVICE_COOKIE = "tpcb_perangkat"  # "this browser signed in as this user before": lockout bypass
 DEVICE_DAYS = 180
@@ -132,6 +134,7 @@ def _known_device(request: Request, signer, username: str) -> bool:
 def logout(who: PageUser, signer: SignerDep, repo: RepoDep, web: WebDep,
            csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
+    log.info("Keluar: %s; sesinya dicabut", who.username)
     if who.sid:  # the cookie stops working here, even if someone kept a copy of it
         now = datetime.now(UTC)
         repo.cabut_sesi(who.sid, who.username, now + timedelta(minutes=web.token_minutes), now)

@@ -7,12 +7,15 @@ other way round; the payload carries its issue time and expiry (`iat`, `exp`).
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
 import time
 from typing import Any
 
 from itsdangerous import BadData, URLSafeSerializer
 from itsdangerous import Signer as _CsrfSigner
+
+log = logging.getLogger(__name__)
 
 
 class Signer:
@@ -32,15 +35,18 @@ class Signer:
 
     def loads(self, kind: str, token: str | None, *, now: float | None = None) -> dict[str, Any] | None:
         """The payload, or None when the token is malformed, forged, of another kind or expired."""
-        if not token or not token.isascii():
+        if not token:
             return None
+        if not token.isascii():
+            return _refused(kind, "bukan ASCII")
         try:
             data = self._kind(kind).loads(token)
         except (BadData, ValueError, UnicodeDecodeError):
-            return None
+            return _refused(kind, "tanda tangan tidak sah (dipalsukan, rusak, atau jenis lain)")
         if not isinstance(data, dict) or not isinstance(data.get("exp"), int | float):
-            return None
+            return _refused(kind, "isi tidak dikenal")
         if data["exp"] < (now if now is not None else time.time()):
+            log.info("Token %s ditolak: kedaluwarsa; pengguna %r", kind, str(data.get("sub", ""))[:100])
             return None
         return data
 
@@ -52,6 +58,12 @@ class Signer:
         if not (sid and token) or not (sid.isascii() and token.isascii()):
             return False
         return hmac.compare_digest(self.csrf(sid), token)
+
+
+def _refused(kind: str, why: str) -> dict[str, Any] | None:
+    """None for a token that was sent but is not ours, logged (the token itself never is)."""
+    log.warning("Token %s ditolak: %s", kind, why)
+    return None
 
 
 def new_sid() -> str:
