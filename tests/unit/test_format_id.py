@@ -88,6 +88,6 @@ def test_today_is_the_jakarta_date_of_now(monkeypatch):
 
 def test_every_today_of_the_product_is_the_one_clock():
     from tpcb.cli import common as cli_common
-    from tpcb.web import common as web_common
+    from tpcb.services import common as services_common
 
-    assert cli_common.today() == web_common.today() == jam.hari_ini()
+    assert cli_common.today() == services_common.today() == jam.hari_ini()
