@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYS_STAMP := $(VENV)/.system
-APT_PACKAGES := libreoffice-writer-nogui fonts-liberation fonts-crosextra-carlito fonts-dejavu-core poppler-utils \
+APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation fonts-crosextra-carlito fonts-dejavu-core poppler-utils \
 	chromium chromium-driver
 
 .PHONY: demo test setup system lint bench clean

@@ -1,4 +1,4 @@
-"""Word (.docx) to PDF with LibreOffice (`soffice --headless`), plus PDF metadata.
+"""Word (.docx) and Excel (.xlsx) to PDF with LibreOffice (`soffice --headless`), plus PDF metadata.
 
 Many documents go through ONE soffice process: start-up costs about a second, converting a
 one-page letter a few tens of milliseconds, so a batch is far cheaper than one call per letter.
@@ -21,10 +21,11 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 
 from doc_templates.errors import TemplateError
-from evidence.content import DOCX, sniff
+from evidence.content import DOCX, XLSX, Kind, sniff
 
 log = logging.getLogger(__name__)
 KILL_GRACE = 5.0  # seconds between SIGTERM and SIGKILL on a timed-out soffice
+OFFICE: tuple[Kind, ...] = (DOCX, XLSX)  # what soffice converts here (xlsx: libreoffice-calc-nogui)
 
 
 class PdfError(TemplateError):
@@ -55,25 +56,31 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def _safe_names(names: list[str]) -> dict[str, str]:
-    """Caller's name -> file name safe for the temp dir (and for soffice's command line).
+def _safe_names(names: list[str], ext: dict[str, str] | None = None) -> dict[str, str]:
+    """Caller's name -> file name safe for the temp dir (and for soffice's command line), with
+    the extension soffice needs to pick its filter (`ext`, default .docx).
 
     The index prefix keeps names unique even when two differ only by unsafe characters.
     """
     safe = {}
     for i, name in enumerate(names):
-        stem = re.sub(r"\.docx$", "", Path(name).name, flags=re.IGNORECASE)
+        stem = re.sub(r"\.(docx|xlsx)$", "", Path(name).name, flags=re.IGNORECASE)
         stem = re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_")[:60] or "dokumen"
-        safe[name] = f"{i:04d}-{stem}.docx"
+        safe[name] = f"{i:04d}-{stem}{(ext or {}).get(name, '.docx')}"
     return safe
 
 
-def _check_inputs(docs: dict[str, bytes]) -> None:
+def _not_office(docs: dict[str, bytes]) -> list[str]:
     # soffice turns an empty file into a blank page and skips garbage silently (exit 0):
-    # refuse what is plainly not a .docx before paying for a start-up.
-    bad = [name for name, data in docs.items() if sniff(data) is not DOCX]
+    # refuse what is plainly not a .docx/.xlsx before paying for a start-up.
+    return [name for name, data in docs.items() if sniff(data) not in OFFICE]
+
+
+def _check_inputs(docs: dict[str, bytes]) -> None:
+    bad = _not_office(docs)
     if bad:
-        raise PdfError(f"Bukan dokumen Word (.docx) yang sah, tidak dapat dijadikan PDF: {_quote(bad)}.")
+        raise PdfError("Bukan dokumen Word (.docx) atau Excel (.xlsx) yang sah, tidak dapat "
+                       f"dijadikan PDF: {_quote(bad)}.")
 
 
 def _run(exe: str, files: list[Path], outdir: Path, profile: Path, timeout: float) -> str:
@@ -126,21 +133,20 @@ def _read_pdf(path: Path) -> bytes | None:
         return None
 
 
-def convert_batch(docs: dict[str, bytes], *, timeout: float = 180,
-                  soffice: str | None = None) -> dict[str, bytes]:
-    """Convert every .docx (name -> bytes) to PDF with one soffice process; name -> PDF bytes.
-
-    All or nothing: if one document fails, PdfError names it and nothing is returned.
-    """
+def _soffice(soffice: str | None) -> str:
     exe = shutil.which(soffice) if soffice else find_soffice()
     if exe is None:
         log.error("LibreOffice (soffice) tidak ditemukan (TPCB_SOFFICE=%r, PATH)",
                   os.environ.get("TPCB_SOFFICE", ""))
         raise SofficeMissing()
-    if not docs:
-        return {}
-    _check_inputs(docs)
-    safe = _safe_names(list(docs))
+    return exe
+
+
+def _convert(exe: str, docs: dict[str, bytes], timeout: float) -> tuple[dict[str, bytes | None], str]:
+    """One soffice process over every (already checked) document: name -> PDF or None, and
+    soffice's output."""
+    ext = {name: "." + (kind.ext[0] if (kind := sniff(data)) else "docx") for name, data in docs.items()}
+    safe = _safe_names(list(docs), ext)
     with tempfile.TemporaryDirectory(prefix="tpcb-pdf-") as tmp:
         root = Path(tmp)
         indir, outdir = root / "in", root / "out"
@@ -153,9 +159,49 @@ def convert_batch(docs: dict[str, bytes], *, timeout: float = 180,
     if failed:
         log.error("LibreOffice gagal membuat PDF dari %s; keluaran soffice:\n%s", _quote(failed),
                   log_text.strip() or "(kosong)")
-        raise PdfError(f"LibreOffice gagal membuat PDF dari {_quote(failed)}; berkas .docx mungkin "
+    return pdfs, log_text
+
+
+def convert_batch(docs: dict[str, bytes], *, timeout: float = 180,
+                  soffice: str | None = None) -> dict[str, bytes]:
+    """Convert every .docx/.xlsx (name -> bytes) to PDF with one soffice process; name -> PDF bytes.
+
+    All or nothing: if one document fails, PdfError names it and nothing is returned.
+    """
+    exe = _soffice(soffice)
+    if not docs:
+        return {}
+    _check_inputs(docs)
+    pdfs, log_text = _convert(exe, docs, timeout)
+    failed = [name for name, pdf in pdfs.items() if pdf is None]
+    if failed:
+        raise PdfError(f"LibreOffice gagal membuat PDF dari {_quote(failed)}; berkas mungkin "
                        "rusak. Periksa dengan membukanya di Word/LibreOffice.", detail=log_text)
     return {name: pdf for name, pdf in pdfs.items() if pdf is not None}
+
+
+RUSAK = "LibreOffice gagal membuat PDF-nya; berkas mungkin rusak (buka di Word/LibreOffice)"
+BUKAN_OFFICE = "bukan dokumen Word (.docx) atau Excel (.xlsx) yang sah"
+
+
+def convert_each(docs: dict[str, bytes], *, timeout: float = 180,
+                 soffice: str | None = None) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Like convert_batch (one soffice process), but one bad document does not sink the others:
+    (name -> PDF, name -> why it failed). A missing soffice still raises SofficeMissing; a
+    timeout fails every document of the batch."""
+    exe = _soffice(soffice)
+    failed = dict.fromkeys(_not_office(docs), BUKAN_OFFICE)
+    good = {name: data for name, data in docs.items() if name not in failed}
+    if not good:
+        return {}, failed
+    try:
+        pdfs, _ = _convert(exe, good, timeout)
+    except SofficeMissing:
+        raise
+    except PdfError as err:
+        return {}, {**failed, **dict.fromkeys(good, str(err))}
+    failed.update((name, RUSAK) for name, pdf in pdfs.items() if pdf is None)
+    return {name: pdf for name, pdf in pdfs.items() if pdf is not None}, failed
 
 
 def convert_one(data: bytes, name: str = "dokumen.docx", **kw) -> bytes:

@@ -18,6 +18,7 @@ from evidence.records import DINKES, FINAL, Artefact
 
 IMAGE_TYPES = ("image/png", "image/jpeg")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class BundleFile:
             return "pdf"
         if ct == DOCX_TYPE:
             return "docx"
+        if ct == XLSX_TYPE:
+            return "xlsx"
         if ct in IMAGE_TYPES:
             return "image"
         return "lain"

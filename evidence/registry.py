@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from evidence import rendisi
 from evidence.catalogue import Catalogue
 from evidence.content import check_file
 from evidence.errors import Conflict, InputError, NotFound
@@ -196,10 +197,18 @@ class ReconcileReport:
     unrepairable: list[str] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)  # temporary files of killed writes
     removed_leftovers: list[str] = field(default_factory=list)
+    # PDF renditions (evidence.rendisi) are derived objects, not artefacts: one no row points to
+    # (a crash before its row, a removed row) is removed; a row pointing to a missing one forgets
+    # it, and the next `tpcb storage rendisi` makes it again.
+    renditions_without_rows: list[str] = field(default_factory=list)
+    rows_without_renditions: list[str] = field(default_factory=list)  # the missing rendition keys
+    removed_renditions: list[str] = field(default_factory=list)
+    forgotten_renditions: list[str] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
-        return not (self.objects_without_rows or self.rows_without_objects or self.leftovers)
+        return not (self.objects_without_rows or self.rows_without_objects or self.leftovers
+                    or self.renditions_without_rows or self.rows_without_renditions)
 
 
 LEFTOVER_AGE_S = 15 * 60  # a temporary file this old belongs to no write still running
@@ -216,12 +225,18 @@ def reconcile(repo: Repository, store: ObjectStore, *, fix: bool = False) -> Rec
     office = repo.office()
     rows = {r.kunci: r for r in repo.artefacts()}
     prefix = f"{office.kode_wilayah}/" if office else ""
-    objects = {o.key: o for o in store.list_objects(prefix)}
+    listed = {o.key: o for o in store.list_objects(prefix)}
+    renditions = {k for k in listed if rendisi.adalah_kunci(k)}
+    objects = {k: o for k, o in listed.items() if k not in renditions}
+    pointed = {r.pdf_kunci: r for r in rows.values() if r.pdf_kunci}
     report.objects_without_rows = sorted(set(objects) - set(rows))
     report.rows_without_objects = sorted(set(rows) - set(objects))
+    report.renditions_without_rows = sorted(renditions - set(pointed))
+    report.rows_without_renditions = sorted(set(pointed) - renditions)
     report.leftovers = store.leftovers(older_than_s=LEFTOVER_AGE_S)
     if not fix:
         return report
+    _fix_renditions(repo, store, report, pointed)
     for name in report.leftovers:
         store.remove_leftover(name)
         report.removed_leftovers.append(name)
@@ -237,6 +252,18 @@ def reconcile(repo: Repository, store: ObjectStore, *, fix: bool = False) -> Rec
         repo.delete(rows[key])
         report.removed_rows.append(key)
     return report  # the repairs are stored when the caller's unit of work ends
+
+
+def _fix_renditions(repo: Repository, store: ObjectStore, report: ReconcileReport,
+                    pointed: dict[str, Artefact]) -> None:
+    for key in report.renditions_without_rows:
+        store.delete(key)
+        report.removed_renditions.append(key)
+    for key in report.rows_without_renditions:
+        row = pointed[key]
+        row.pdf_kunci = row.pdf_sha256 = row.pdf_sumber = None
+        repo.add(row)
+        report.forgotten_renditions.append(key)
 
 
 def _row_from_object(obj) -> Artefact | None:
@@ -261,7 +288,8 @@ class Mismatch:
 
 
 def verify(repo: Repository, store: ObjectStore) -> tuple[int, list[Mismatch]]:
-    """Re-hash every object and compare with its row; returns (checked, mismatches)."""
+    """Re-hash every object and compare with its row, and every recorded PDF rendition with its
+    recorded sha256; returns (artefacts checked, mismatches)."""
     problems: list[Mismatch] = []
     rows = repo.artefacts()
     for row in rows:
@@ -269,7 +297,21 @@ def verify(repo: Repository, store: ObjectStore) -> tuple[int, list[Mismatch]]:
             data = store.get(row.kunci)
         except NotFound:
             problems.append(Mismatch(row.kunci, "objek tidak ada di penyimpanan"))
-            continue
-        if len(data) != row.ukuran or sha256(data) != row.sha256:
-            problems.append(Mismatch(row.kunci, "isi berubah: sha256 tidak cocok"))
+        else:
+            if len(data) != row.ukuran or sha256(data) != row.sha256:
+                problems.append(Mismatch(row.kunci, "isi berubah: sha256 tidak cocok"))
+        if row.pdf_kunci:
+            problems += _verify_rendition(store, row.pdf_kunci, row.pdf_sha256)
     return len(rows), problems
+
+
+def _verify_rendition(store: ObjectStore, key: str, digest: str | None) -> list[Mismatch]:
+    try:
+        data = store.get(key)
+    except NotFound:
+        return [Mismatch(key, "rendisi PDF tidak ada di penyimpanan (tpcb storage reconcile --fix)")]
+    if sha256(data) != digest:
+        return [Mismatch(key, "rendisi PDF berubah: sha256 tidak cocok (bundel mengonversi berkasnya "
+                              "sendiri; hapus objek ini lalu jalankan tpcb storage reconcile --fix "
+                              "dan tpcb storage rendisi)")]
+    return []

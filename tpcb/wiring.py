@@ -167,6 +167,12 @@ class App:
 
         return render_banyak(jobs, override_dir=self.settings.template_dir)
 
+    def konversi_pdf(self, sumber):
+        """The rendition converter (evidence.rendisi.Konverter): one LibreOffice run per batch."""
+        from doc_templates.rendisi import konversi
+
+        return konversi(sumber)
+
     @contextmanager
     def ctx(self) -> Iterator[Ctx]:
         """Everything a cycle use case needs, on one unit of work (stored when the block ends)."""

@@ -99,6 +99,11 @@ class Artefact(SQLModel, table=True):
     version_id: str | None = None
     dibuat: datetime = Field(default_factory=utcnow)
     diubah: datetime = Field(default_factory=utcnow)
+    # Its PDF rendition (.docx/.xlsx only, see evidence.rendisi): the object key, the PDF's sha256,
+    # and the sha256 of the source bytes it was made from (valid only while that equals `sha256`).
+    pdf_kunci: str | None = None
+    pdf_sha256: str | None = None
+    pdf_sumber: str | None = None
 
 
 class NomorUrut(SQLModel, table=True):

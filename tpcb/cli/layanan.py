@@ -183,3 +183,6 @@ def bundle(
         made = bundles.build(a, kode, ep=ep, tahun=year, fmt=fmt, today=today())
     write_file(out, made.data)
     console.print(styled(f"Bundel tersimpan: [bold]{escape(str(out))}[/bold] ({len(made.data)} bita)."))
+    if made.dikonversi:
+        console.print(f"{made.dikonversi} berkas belum punya rendisi PDF dan dikonversi sekarang; "
+                      "jalankan `tpcb storage rendisi` sekali agar bundel berikutnya cepat.")

@@ -176,14 +176,21 @@ def reconcile(fix: Annotated[bool, typer.Option("--fix", help="perbaiki selisih"
         report = reg.reconcile(repo, a.store, fix=fix)
     for title, keys in (("Objek tanpa baris data", report.objects_without_rows),
                         ("Baris data tanpa objek", report.rows_without_objects),
-                        ("Berkas sementara sisa penulisan terputus", report.leftovers)):
+                        ("Berkas sementara sisa penulisan terputus", report.leftovers),
+                        ("Rendisi PDF yang tidak dirujuk artefak mana pun",
+                         report.renditions_without_rows),
+                        ("Rendisi PDF tercatat tetapi objeknya tidak ada",
+                         report.rows_without_renditions)):
         console.print(f"{title}: {len(keys)}")
         for k in keys:
             console.print(f"  - {k}")
     if fix:
         console.print(f"Diperbaiki: {len(report.adopted)} objek dicatat kembali, "
                       f"{len(report.removed_rows)} baris tanpa objek dihapus, "
-                      f"{len(report.removed_leftovers)} berkas sementara dihapus.")
+                      f"{len(report.removed_leftovers)} berkas sementara dihapus, "
+                      f"{len(report.removed_renditions)} rendisi PDF tak terpakai dihapus, "
+                      f"{len(report.forgotten_renditions)} catatan rendisi yang hilang dilupakan "
+                      "(buat lagi dengan: tpcb storage rendisi).")
         for k in report.unrepairable:
             console.print(assemble("  ", ("tidak dapat diperbaiki otomatis:", "red"), f" {k}"))
     elif not report.clean:
@@ -201,4 +208,39 @@ def verify() -> None:
     for p in problems:
         console.print(assemble("  ", ("✘", "red"), f" {p.kunci}: {p.reason}"))
     if problems:
+        raise typer.Exit(1)
+
+
+@storage_app.command("rendisi")
+def rendisi(
+    puskesmas: Annotated[str | None, typer.Option("--puskesmas", help="hanya artefak Puskesmas ini "
+                                                  "(dan artefak Dinkes di bundelnya)")] = None,
+    tahun: Annotated[str | None, typer.Option("--tahun", help="hanya artefak tahun ini "
+                                              "(bawaan: semua tahun)")] = None,
+    draf: Annotated[bool, typer.Option("--draf", help="juga artefak yang masih draf")] = False,
+    ukuran_batch: Annotated[int, typer.Option("--ukuran-batch", min=1, max=500,
+                                              help="dokumen per proses LibreOffice")] = 25,
+) -> None:
+    """Buat sekali rendisi PDF setiap artefak Word, Excel dan gambar (final) yang belum punya,
+    agar bundel PDF tidak lagi mengonversi saat diminta. Aman diulang."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from tpcb.services import rendisi as svc
+
+    year = parse_year(tahun) if tahun is not None else None
+    kode = kode_puskesmas(puskesmas)
+    a = app_()
+    plan = svc.rencana(a, puskesmas=kode, tahun=year, draf=draf)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console) as progress:
+        bar = progress.add_task("Rendisi PDF", total=len(plan.keys))
+        hasil = svc.jalankan(a, plan, ukuran_batch=ukuran_batch, draf=draf,
+                             kemajuan=lambda n: progress.advance(bar, n))
+    console.print(f"Rendisi PDF: {len(hasil.dibuat)} dibuat, {hasil.sudah_ada} sudah ada, "
+                  f"{len(hasil.gagal)} gagal.")
+    if hasil.dibersihkan:
+        console.print(f"Dibersihkan: {hasil.dibersihkan} rendisi lama dari artefak yang kini PDF.")
+    for key, sebab in sorted(hasil.gagal.items()):
+        console.print(assemble("  ", ("✘", "red"), f" {key}: {sebab}"))
+    if hasil.gagal:
         raise typer.Exit(1)

@@ -1,27 +1,29 @@
-"""The evidence bundle: fetch the final artefacts, convert them to PDF in one LibreOffice batch and
-have doc_templates.bundel assemble cover, contents, EP pages and bookmarks; or zip the originals
-with an index.html and a sha256 manifest. Both are published behind a time-limited link, and
+"""The evidence bundle: fetch the final artefacts as PDF (their renditions, made once by
+`tpcb storage rendisi`; only files without a valid one are converted now, in one LibreOffice
+batch) and have doc_templates.bundel assemble cover, contents, EP pages and bookmarks; or zip the
+originals with an index.html and a sha256 manifest. Both are published behind a time-limited link, and
 `make_bundle` is the command a signed-in actor runs (role, scope, audit)."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
+import logging
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from doc_templates.bundel import Bagian, Berkas, Butir, susun_pdf
-from doc_templates.halaman_teks import Line, text_pdf
-from evidence import akses
+from doc_templates.halaman_teks import Line
+from evidence import akses, rendisi
 from evidence import bundle as plan_mod
 from evidence.akses import Actor
 from evidence.bundle import BundlePlan, ep_title, item_lines, item_title
 from evidence.catalogue import EP_CODES
 from evidence.completeness import evaluate
-from evidence.errors import InputError
-from evidence.records import DINKES
+from evidence.errors import InputError, NotFound
+from evidence.records import DINKES, Artefact
 from evidence.registry import get_artefact, require_office
 from tpcb.services import common
 from tpcb.services.audit import record
@@ -29,6 +31,9 @@ from tpcb.services.common import parse_year, scoped_puskesmas
 from tpcb.wiring import App
 
 PDF_TYPE, ZIP_TYPE = "application/pdf", "application/zip"
+log = logging.getLogger(__name__)
+# Word/Excel (name -> bytes) to PDF in one LibreOffice run; tests pass one that counts its calls.
+Convert = Callable[[dict[str, bytes]], dict[str, bytes]]
 
 
 @dataclass(frozen=True)
@@ -36,25 +41,63 @@ class Bundle:
     name: str
     data: bytes
     content_type: str
+    dikonversi: int = 0  # files of a PDF bundle converted now, for want of a valid rendition
+
+
+def _plan(app: App, repo, kode: str, ep: str | None, tahun: int, today: date | None) -> BundlePlan:
+    office = require_office(repo)
+    result = evaluate(repo, app.catalogue, tahun, kode=kode, rule=app.scoring, today=today)[0]
+    artefacts = repo.artefacts(pemilik_in=[kode, DINKES])
+    return plan_mod.plan_bundle(app.catalogue, result, artefacts, ep=ep, kantor=office.nama)
 
 
 def gather(app: App, kode: str, *, ep: str | None, tahun: int,
            today: date | None = None) -> tuple[BundlePlan, dict[str, bytes]]:
     """The plan and the bytes of every file in it (each checked against its sha256)."""
     with app.repo() as repo:
-        office = require_office(repo)
-        result = evaluate(repo, app.catalogue, tahun, kode=kode, rule=app.scoring, today=today)[0]
-        artefacts = repo.artefacts(pemilik_in=[kode, DINKES])
-        plan = plan_mod.plan_bundle(app.catalogue, result, artefacts, ep=ep, kantor=office.nama)
+        plan = _plan(app, repo, kode, ep, tahun, today)
         files = {f.path: get_artefact(repo, app.store, f.artefact.kunci)[1] for f in plan.files}
     return plan, files
 
 
-def build(app: App, kode: str, *, ep: str | None, tahun: int, fmt: str, today: date) -> Bundle:
-    plan, files = gather(app, kode, ep=ep, tahun=tahun, today=today)
+def _rendition(app: App, a: Artefact) -> bytes | None:
+    """The artefact's valid rendition, if its object is there and still what was recorded."""
+    if not (rendisi.dapat_dirender(a) and rendisi.sah(a)) or a.pdf_kunci is None:
+        return None
+    try:
+        data = app.store.get(a.pdf_kunci)
+    except NotFound:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == a.pdf_sha256 else None
+
+
+def gather_pdf(app: App, kode: str, *, ep: str | None, tahun: int, today: date | None = None
+               ) -> tuple[BundlePlan, dict[str, bytes], dict[str, bytes]]:
+    """The plan, the renditions found (path -> PDF) and the originals of the other files."""
+    ready, files = {}, {}
+    with app.repo() as repo:
+        plan = _plan(app, repo, kode, ep, tahun, today)
+        for f in plan.files:
+            pdf = _rendition(app, f.artefact)
+            if pdf is not None:
+                ready[f.path] = pdf
+            else:
+                files[f.path] = get_artefact(repo, app.store, f.artefact.kunci)[1]
+    return plan, ready, files
+
+
+def build(app: App, kode: str, *, ep: str | None, tahun: int, fmt: str, today: date,
+          convert: Convert | None = None) -> Bundle:
     if fmt == "zip":
+        plan, files = gather(app, kode, ep=ep, tahun=tahun, today=today)
         return Bundle(plan_mod.bundle_name(plan, "zip"), build_zip(plan, files, today), ZIP_TYPE)
-    return Bundle(plan_mod.bundle_name(plan, "pdf"), build_pdf(app, plan, files, today), PDF_TYPE)
+    plan, ready, files = gather_pdf(app, kode, ep=ep, tahun=tahun, today=today)
+    pdfs, now = to_pdfs(plan, files, ready=ready, convert=convert)
+    if now:
+        log.info("Bundel %s: %d berkas belum punya rendisi PDF yang sah dan dikonversi sekarang "
+                 "(buat sekali dengan: tpcb storage rendisi)", kode, now)
+    return Bundle(plan_mod.bundle_name(plan, "pdf"), assemble_pdf(app, plan, pdfs, today), PDF_TYPE,
+                  dikonversi=now)
 
 
 def build_zip(plan: BundlePlan, files: dict[str, bytes], today: date) -> bytes:
@@ -69,52 +112,41 @@ def build_zip(plan: BundlePlan, files: dict[str, bytes], today: date) -> bytes:
 
 
 # -- PDF -------------------------------------------------------------------------------------------
-def _image_docx(data: bytes, caption: str) -> bytes:
-    from docx import Document
-    from docx.shared import Cm
-
-    doc = Document()
-    doc.add_paragraph(caption)
-    doc.add_picture(io.BytesIO(data), width=Cm(16))
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
 
 
-def _other_page(name: str, data: bytes) -> bytes:
-    lines = [Line(name, 12, True), Line("Berkas ini bukan PDF/Word/gambar; isinya ada utuh di bundel ZIP.")]
-    try:
-        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[:60]
-        lines += [Line(" | ".join(r), 8) for r in rows]
-    except (UnicodeDecodeError, csv.Error):
-        pass
-    return text_pdf(lines)[0]
-
-
-def to_pdfs(plan: BundlePlan, files: dict[str, bytes]) -> dict[str, bytes]:
-    """Every file as PDF: PDFs as they are; Word and images through ONE soffice batch."""
+def to_pdfs(plan: BundlePlan, files: dict[str, bytes], *, ready: dict[str, bytes] | None = None,
+            convert: Convert | None = None) -> tuple[dict[str, bytes], int]:
+    """Every file as PDF and how many went through LibreOffice now: renditions (`ready`) and PDFs
+    as they are; Word, Excel and images without a rendition through ONE soffice batch."""
     from doc_templates.pdf import convert_batch
+    from doc_templates.rendisi import image_docx, other_page
 
-    out, batch = {}, {}
+    out, batch = dict(ready or {}), {}
     for f in plan.files:
+        if f.path in out:
+            continue
         data = files[f.path]
         if f.kind == "pdf":
             out[f.path] = data
-        elif f.kind == "docx":
+        elif f.kind in ("docx", "xlsx"):
             batch[f.path] = data
         elif f.kind == "image":
             try:
-                batch[f.path] = _image_docx(data, f.artefact.nama_berkas)
+                batch[f.path] = image_docx(data, f.artefact.nama_berkas)
             except Exception:  # an image python-docx cannot read: say so on a page instead
-                out[f.path] = _other_page(f.artefact.nama_berkas, b"")
+                out[f.path] = other_page(f.artefact.nama_berkas, b"")
         else:
-            out[f.path] = _other_page(f.artefact.nama_berkas, data)
-    out.update(convert_batch(batch) if batch else {})
-    return out
+            out[f.path] = other_page(f.artefact.nama_berkas, data)
+    out.update((convert or convert_batch)(batch) if batch else {})
+    return out, len(batch)
 
 
 def build_pdf(app: App, plan: BundlePlan, files: dict[str, bytes], today: date) -> bytes:
-    pdfs = to_pdfs(plan, files)
+    """The PDF bundle from the originals (every Word, Excel and image converted now)."""
+    return assemble_pdf(app, plan, to_pdfs(plan, files)[0], today)
+
+
+def assemble_pdf(app: App, plan: BundlePlan, pdfs: dict[str, bytes], today: date) -> bytes:
     roles = app.catalogue.roles
     cover = [Line("BUNDEL BUKTI AKREDITASI PUSKESMAS", 18, True), Line("Kriteria 1.7.1 Pembinaan dan "
              "pengawasan terpadu oleh Dinas Kesehatan", 12), Line("")]
@@ -162,4 +194,5 @@ def make_bundle(app: App, repo, signer, web, who: Actor, *, puskesmas: str, ep: 
     url, expires = publish(app, signer, made, web.link_minutes)
     record(repo, who.username, "bundel.buat", f"bundel:{made.name}",
            sesudah={"puskesmas": kode, "ep": ep, "format": fmt, "ukuran": len(made.data)})
-    return {"nama": made.name, "url": url, "berlaku_sampai": expires.isoformat(), "ukuran": len(made.data)}
+    return {"nama": made.name, "url": url, "berlaku_sampai": expires.isoformat(), "ukuran": len(made.data),
+            "dikonversi_langsung": made.dikonversi}
