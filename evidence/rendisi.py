@@ -25,7 +25,7 @@ from evidence.content import CSV, DOCX, JPEG, PNG, XLSX
 from evidence.errors import NotFound
 from evidence.keys import CRITERION
 from evidence.ports import ObjectStore, Repository, UnitOfWork
-from evidence.records import FINAL, Artefact
+from evidence.records import DINKES, FINAL, Artefact
 
 FOLDER = "rendisi"
 PDF_TYPE = "application/pdf"
@@ -92,6 +92,7 @@ class Rencana:
     perlu: list[str]  # artefact keys to convert, in a stable order
     sudah_ada: int  # convertible artefacts whose rendition is valid
     bersihkan: list[str] = field(default_factory=list)  # keys whose rendition is `usang`
+    draf: bool = False  # drafts included
 
     @property
     def keys(self) -> list[str]:
@@ -103,7 +104,18 @@ def rencana(artefacts: Iterable[Artefact], *, draf: bool = False) -> Rencana:
     rows = sorted(artefacts, key=lambda a: a.kunci)
     todo = [a.kunci for a in rows if perlu(a, draf=draf)]
     done = sum(1 for a in rows if dapat_dirender(a) and sah(a) and (draf or a.status == FINAL))
-    return Rencana(todo, done, [a.kunci for a in rows if usang(a)])
+    return Rencana(todo, done, [a.kunci for a in rows if usang(a)], draf)
+
+
+def rencana_untuk(repo: Repository, *, puskesmas: str | None = None, tahun: int | None = None,
+                  draf: bool = False) -> Rencana:
+    """The plan for the whole kabupaten, or for one Puskesmas together with the Dinkes-wide
+    artefacts its bundle shows; of one year, or of every year (None)."""
+    if puskesmas is None:
+        return rencana(repo.artefacts(tahun=tahun), draf=draf)
+    if repo.puskesmas(puskesmas) is None:
+        raise NotFound(f"Puskesmas dengan kode '{puskesmas}' tidak terdaftar.")
+    return rencana(repo.artefacts(pemilik_in=[puskesmas, DINKES], tahun=tahun), draf=draf)
 
 
 @dataclass

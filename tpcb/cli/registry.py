@@ -234,7 +234,7 @@ def rendisi(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=console) as progress:
         bar = progress.add_task("Rendisi PDF", total=len(plan.keys))
-        hasil = svc.jalankan(a, plan, ukuran_batch=ukuran_batch, draf=draf,
+        hasil = svc.jalankan(a, plan, ukuran_batch=ukuran_batch,
                              kemajuan=lambda n: progress.advance(bar, n))
     console.print(f"Rendisi PDF: {len(hasil.dibuat)} dibuat, {hasil.sudah_ada} sudah ada, "
                   f"{len(hasil.gagal)} gagal.")

@@ -27,7 +27,7 @@ from tpcb.cli.registry import _safe_url, print_table
 
 cycle_app = typer.Typer(help="Siklus tahunan TPCB lewat Prefect.", no_args_is_help=True)
 TAHAP = ("penetapan", "penugasan", "pendampingan", "verifikasi_kinerja", "pelaksanaan",
-         "pelaporan", "tindak_lanjut", "audit_kelengkapan", "pengingat")
+         "pelaporan", "tindak_lanjut", "audit_kelengkapan", "rendisi", "pengingat")
 
 
 def _flows():
@@ -66,6 +66,8 @@ def run(
             result = {tahap: [flows[tahap]()]}
         elif tahap in ("penetapan", "audit_kelengkapan"):  # office-wide: no Puskesmas filter
             result = {tahap: flows[tahap](year)}
+        elif tahap == "rendisi":  # every year's artefacts: a bundle shows earlier ones too
+            result = {tahap: [flows[tahap](puskesmas=kode)]}
         else:
             result = {tahap: flows[tahap](year, puskesmas=kode)}
     for name, rows in result.items():

@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from evidence import rendisi
-from evidence.records import DINKES
-from evidence.registry import require_puskesmas
 from evidence.rendisi import Hasil, Konverter, Rencana
 from tpcb.wiring import App
 
@@ -18,20 +16,15 @@ def rencana(app: App, *, puskesmas: str | None = None, tahun: int | None = None,
     """What needs a rendition: every artefact of the kabupaten, or of one Puskesmas together with
     the Dinkes-wide artefacts its bundle shows; of one year, or of every year."""
     with app.repo() as repo:
-        if puskesmas is None:
-            rows = repo.artefacts(tahun=tahun)
-        else:
-            require_puskesmas(repo, puskesmas)
-            rows = repo.artefacts(pemilik_in=[puskesmas, DINKES], tahun=tahun)
-    return rendisi.rencana(rows, draf=draf)
+        return rendisi.rencana_untuk(repo, puskesmas=puskesmas, tahun=tahun, draf=draf)
 
 
-def jalankan(app: App, plan: Rencana, *, ukuran_batch: int = 25, draf: bool = False,
+def jalankan(app: App, plan: Rencana, *, ukuran_batch: int = 25,
              kemajuan: Callable[[int], None] | None = None,
              konversi: Konverter | None = None) -> Hasil:
     """Convert what the plan lists; each batch is stored when it is done."""
     with app.uow() as uow:
         hasil = rendisi.buat_rendisi(uow, app.store, konversi or app.konversi_pdf, plan.keys,
-                                     ukuran_batch=ukuran_batch, draf=draf, kemajuan=kemajuan)
+                                     ukuran_batch=ukuran_batch, draf=plan.draf, kemajuan=kemajuan)
     hasil.sudah_ada += plan.sudah_ada
     return hasil
