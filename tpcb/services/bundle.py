@@ -11,6 +11,7 @@ import io
 import logging
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -22,7 +23,7 @@ from evidence.akses import Actor
 from evidence.bundle import BundlePlan, ep_title, item_lines, item_title
 from evidence.catalogue import EP_CODES
 from evidence.completeness import evaluate
-from evidence.errors import InputError, NotFound
+from evidence.errors import Conflict, InputError, NotFound
 from evidence.records import DINKES, Artefact
 from evidence.registry import get_artefact, require_office
 from tpcb.services import common
@@ -71,18 +72,32 @@ def _rendition(app: App, a: Artefact) -> bytes | None:
     return data if hashlib.sha256(data).hexdigest() == a.pdf_sha256 else None
 
 
+def _original(app: App, a: Artefact) -> bytes:
+    """The artefact's bytes, refused when they no longer match its recorded sha256."""
+    data = app.store.get(a.kunci)
+    if hashlib.sha256(data).hexdigest() != a.sha256:
+        raise Conflict(f"Isi artefak '{a.kunci}' tidak cocok dengan sidik sha256 yang tercatat.")
+    return data
+
+
+def _fetch(app: App, a: Artefact) -> tuple[bool, bytes]:
+    """(True, its rendition) when it has a valid one, else (False, the original)."""
+    pdf = _rendition(app, a)
+    return (True, pdf) if pdf is not None else (False, _original(app, a))
+
+
+FETCHERS = 8  # objects fetched at once: on S3 each is a round trip, and they do not depend on each other
+
+
 def gather_pdf(app: App, kode: str, *, ep: str | None, tahun: int, today: date | None = None
                ) -> tuple[BundlePlan, dict[str, bytes], dict[str, bytes]]:
     """The plan, the renditions found (path -> PDF) and the originals of the other files."""
-    ready, files = {}, {}
     with app.repo() as repo:
         plan = _plan(app, repo, kode, ep, tahun, today)
-        for f in plan.files:
-            pdf = _rendition(app, f.artefact)
-            if pdf is not None:
-                ready[f.path] = pdf
-            else:
-                files[f.path] = get_artefact(repo, app.store, f.artefact.kunci)[1]
+    with ThreadPoolExecutor(FETCHERS) as pool:
+        got = list(pool.map(lambda f: _fetch(app, f.artefact), plan.files))
+    ready = {f.path: data for f, (is_pdf, data) in zip(plan.files, got, strict=True) if is_pdf}
+    files = {f.path: data for f, (is_pdf, data) in zip(plan.files, got, strict=True) if not is_pdf}
     return plan, ready, files
 
 
