@@ -132,8 +132,10 @@ class Hasil:
         self.dibersihkan += other.dibersihkan
 
     def to_json(self) -> dict:
+        """One summary row (flows, `tpcb cycle run`): counts, and each failure with its reason."""
         return {"dibuat": len(self.dibuat), "sudah_ada": self.sudah_ada, "gagal": len(self.gagal),
-                "sebab_gagal": dict(self.gagal), "dibersihkan": self.dibersihkan}
+                "dibersihkan": self.dibersihkan,
+                "sebab_gagal": "; ".join(f"{k}: {v}" for k, v in sorted(self.gagal.items())) or "-"}
 
 
 def _sha256(data: bytes) -> str:
