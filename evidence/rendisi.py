@@ -2,9 +2,10 @@
 
 A bundle (tpcb.services.bundle) needs every file as PDF; converting with LibreOffice at request
 time costs seconds. So the PDF is made once, after filing, and filed as a derived object in the
-artefact's own folder, under a key addressed by the source's sha256:
+artefact's own folder, under a key addressed by the source's sha256 and named after the file
+(two artefacts of one item may hold the same bytes; each has its own rendition):
 
-    {kode_wilayah}/{tahun}/{pemilik}/1.7.1/{ep}/{item_id}/rendisi/{sha256 sumber}.pdf
+    {kode_wilayah}/{tahun}/{pemilik}/1.7.1/{ep}/{item_id}/rendisi/{sha256 sumber}/{nama berkas}.pdf
 
 and recorded on the artefact row (`pdf_kunci`, `pdf_sha256`, `pdf_sumber`). A new revision has a
 new sha256, so its old rendition is no longer valid (`sah`) and the next run makes a new one; the
@@ -17,6 +18,7 @@ converter).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -28,6 +30,7 @@ from evidence.ports import ObjectStore, Repository, UnitOfWork
 from evidence.records import DINKES, FINAL, Artefact
 
 FOLDER = "rendisi"
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 PDF_TYPE = "application/pdf"
 # What a bundle cannot take as it is: Word and Excel, images (placed on a page; these three go
 # through LibreOffice) and CSV tables (written on a text page).
@@ -70,15 +73,17 @@ def perlu(a: Artefact, *, draf: bool = False) -> bool:
 
 
 def kunci(a: Artefact) -> str:
-    """The rendition's object key: the artefact's folder, `rendisi/`, the source's sha256."""
-    return f"{a.kunci.rsplit('/', 1)[0]}/{FOLDER}/{a.sha256}.pdf"
+    """The rendition's object key: the artefact's folder, `rendisi/`, the source's sha256, and
+    the artefact's file name (unique in its folder)."""
+    folder, name = a.kunci.rsplit("/", 1)
+    return f"{folder}/{FOLDER}/{a.sha256}/{name}.pdf"
 
 
 def adalah_kunci(key: str) -> bool:
     """Whether an object key is a rendition's (never an artefact's: those have 7 segments)."""
     parts = key.split("/")
-    return (len(parts) == 8 and parts[3] == CRITERION and parts[6] == FOLDER
-            and parts[7].endswith(".pdf"))
+    return (len(parts) == 9 and parts[3] == CRITERION and parts[6] == FOLDER
+            and _SHA256.fullmatch(parts[7]) is not None and parts[8].endswith(".pdf"))
 
 
 def usang(a: Artefact) -> bool:

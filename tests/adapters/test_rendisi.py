@@ -149,7 +149,7 @@ def test_made_once_filed_next_to_the_artefact_and_rerun_makes_nothing(app):
     for item in ("c-d1", "e-r1", "e-r2", "h-d1"):
         a = made[item]
         assert a.pdf_kunci == rendisi.kunci(a) and a.pdf_sumber == a.sha256 and rendisi.sah(a)
-        assert a.pdf_kunci.endswith(f"/{item}/rendisi/{a.sha256}.pdf")
+        assert a.pdf_kunci.endswith(f"/{item}/rendisi/{a.sha256}/{a.nama_berkas}.pdf")
         data = app.store.get(a.pdf_kunci)
         assert pages(data) == 1 and rendisi._sha256(data) == a.pdf_sha256
     assert "Posyandu" in PdfReader(io.BytesIO(app.store.get(made["e-r1"].pdf_kunci))).pages[0].extract_text()
@@ -255,7 +255,7 @@ def test_reconcile_and_verify_know_renditions(app):
     assert checked == 6 and problems == []
     made = rows(app)
     # a crash after a rendition was filed and before its row: not an artefact orphan
-    stray = f"{made['h-d2'].kunci.rsplit('/', 1)[0]}/rendisi/{'0' * 64}.pdf"
+    stray = f"{made['h-d2'].kunci.rsplit('/', 1)[0]}/rendisi/{'0' * 64}/laporan.pdf.pdf"
     app.store.put(stray, pdf_bytes(), content_type="application/pdf", metadata={"jenis": "rendisi"})
     lost = made["c-d1"].pdf_kunci
     app.store.delete(lost)

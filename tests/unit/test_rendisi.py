@@ -46,9 +46,12 @@ def test_which_artefacts_need_one():
 def test_keys_are_content_addressed_and_never_artefact_keys():
     a = art()
     key = rendisi.kunci(a)
-    assert key == f"99.01/2026/PKM-A/1.7.1/c/c-d1/rendisi/{a.sha256}.pdf"
+    assert key == f"99.01/2026/PKM-A/1.7.1/c/c-d1/rendisi/{a.sha256}/a.docx.pdf"
     assert rendisi.adalah_kunci(key) and not rendisi.adalah_kunci(a.kunci)
     assert not rendisi.adalah_kunci("bundel/abc/rendisi/x.pdf")
+    assert not rendisi.adalah_kunci("99.01/2026/PKM-A/1.7.1/c/c-d1/rendisi/bukan-sha/a.pdf")
+    # the same bytes under two names in one item: two renditions, never shared
+    assert rendisi.kunci(art(kunci="99.01/2026/PKM-A/1.7.1/c/c-d1/b.docx")) != key
 
 
 def test_plan_lists_missing_and_stale_and_counts_valid():
