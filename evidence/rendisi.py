@@ -2,14 +2,18 @@
 
 A bundle (tpcb.services.bundle) needs every file as PDF; converting with LibreOffice at request
 time costs seconds. So the PDF is made once, after filing, and filed as a derived object in the
-artefact's own folder, under a key addressed by the source's sha256 and named after the file
+artefact's own folder, under a key addressed by the PDF's own sha256 and named after the file
 (two artefacts of one item may hold the same bytes; each has its own rendition):
 
-    {kode_wilayah}/{tahun}/{pemilik}/1.7.1/{ep}/{item_id}/rendisi/{sha256 sumber}/{nama berkas}.pdf
+    {kode_wilayah}/{tahun}/{pemilik}/1.7.1/{ep}/{item_id}/rendisi/{sha256 PDF}/{nama berkas}.pdf
 
-and recorded on the artefact row (`pdf_kunci`, `pdf_sha256`, `pdf_sumber`). A new revision has a
-new sha256, so its old rendition is no longer valid (`sah`) and the next run makes a new one; the
-old object is removed once the new one is recorded. Running again makes nothing twice.
+and recorded on the artefact row (`pdf_kunci`, `pdf_sha256`, and `pdf_sumber`: the sha256 of the
+source bytes it was made from). A new revision has a new sha256, so its old rendition is no longer
+valid (`sah`) and the next run makes a new one; the old object is removed once the new one is
+recorded. Running again makes nothing twice. LibreOffice stamps each PDF with the time, so two
+runs converting the same file at once make different bytes: addressed by its own content, each
+PDF keeps its own key, the row points to one whose content it recorded, and the other is left
+for `tpcb storage reconcile --fix` (as is a PDF filed just before a crash).
 
 The rules are pure; `buat_rendisi` is the use case, over the ports (unit of work, object store,
 converter).
@@ -72,11 +76,11 @@ def perlu(a: Artefact, *, draf: bool = False) -> bool:
     return dapat_dirender(a) and not sah(a) and (draf or a.status == FINAL)
 
 
-def kunci(a: Artefact) -> str:
-    """The rendition's object key: the artefact's folder, `rendisi/`, the source's sha256, and
-    the artefact's file name (unique in its folder)."""
+def kunci(a: Artefact, pdf_sha256: str) -> str:
+    """The rendition's object key: the artefact's folder, `rendisi/`, the PDF's sha256, and the
+    artefact's file name (unique in its folder)."""
     folder, name = a.kunci.rsplit("/", 1)
-    return f"{folder}/{FOLDER}/{a.sha256}/{name}.pdf"
+    return f"{folder}/{FOLDER}/{pdf_sha256}/{name}.pdf"
 
 
 def adalah_kunci(key: str) -> bool:
@@ -164,12 +168,13 @@ def _sources(store: ObjectStore, rows: list[Artefact], hasil: Hasil) -> list[Sum
 
 def _record(uow: UnitOfWork[Repository], store: ObjectStore, a: Artefact, pdf: bytes) -> None:
     """File the PDF, then stage its columns on the row (stored when the caller's step ends). A
-    crash in between leaves an object under a key the next run writes again."""
-    key = kunci(a)
+    crash in between leaves an object no row points to, which reconcile removes."""
+    digest = _sha256(pdf)
+    key = kunci(a, digest)
     store.put(key, pdf, content_type=PDF_TYPE,
               metadata={"jenis": FOLDER, "artefak": a.kunci, "sumber_sha256": a.sha256})
     old = a.pdf_kunci
-    a.pdf_kunci, a.pdf_sha256, a.pdf_sumber = key, _sha256(pdf), a.sha256
+    a.pdf_kunci, a.pdf_sha256, a.pdf_sumber = key, digest, a.sha256
     uow.repo.add(a)
     if old and old != key:  # the rendition of an earlier revision goes once this one is stored
         uow.after_commit(lambda: store.delete(old))

@@ -148,8 +148,9 @@ def test_made_once_filed_next_to_the_artefact_and_rerun_makes_nothing(app):
     made = rows(app)
     for item in ("c-d1", "e-r1", "e-r2", "h-d1"):
         a = made[item]
-        assert a.pdf_kunci == rendisi.kunci(a) and a.pdf_sumber == a.sha256 and rendisi.sah(a)
-        assert a.pdf_kunci.endswith(f"/{item}/rendisi/{a.sha256}/{a.nama_berkas}.pdf")
+        assert a.pdf_kunci == rendisi.kunci(a, a.pdf_sha256) and a.pdf_sumber == a.sha256
+        assert a.pdf_kunci.endswith(f"/{item}/rendisi/{a.pdf_sha256}/{a.nama_berkas}.pdf")
+        assert rendisi.sah(a)
         data = app.store.get(a.pdf_kunci)
         assert pages(data) == 1 and rendisi._sha256(data) == a.pdf_sha256
     assert "Posyandu" in PdfReader(io.BytesIO(app.store.get(made["e-r1"].pdf_kunci))).pages[0].extract_text()

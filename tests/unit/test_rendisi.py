@@ -30,7 +30,7 @@ def art(**kw) -> Artefact:
 def test_a_rendition_is_valid_only_for_the_bytes_it_was_made_from():
     a = art()
     assert rendisi.perlu(a) and not rendisi.sah(a)
-    a.pdf_kunci, a.pdf_sha256, a.pdf_sumber = rendisi.kunci(a), "cd" * 32, a.sha256
+    a.pdf_kunci, a.pdf_sha256, a.pdf_sumber = rendisi.kunci(a, "cd" * 32), "cd" * 32, a.sha256
     assert rendisi.sah(a) and not rendisi.perlu(a)
     a.sha256 = "ef" * 32  # a new revision
     assert not rendisi.sah(a) and rendisi.perlu(a)
@@ -45,13 +45,13 @@ def test_which_artefacts_need_one():
 
 def test_keys_are_content_addressed_and_never_artefact_keys():
     a = art()
-    key = rendisi.kunci(a)
-    assert key == f"99.01/2026/PKM-A/1.7.1/c/c-d1/rendisi/{a.sha256}/a.docx.pdf"
+    key = rendisi.kunci(a, "cd" * 32)
+    assert key == f"99.01/2026/PKM-A/1.7.1/c/c-d1/rendisi/{'cd' * 32}/a.docx.pdf"
     assert rendisi.adalah_kunci(key) and not rendisi.adalah_kunci(a.kunci)
     assert not rendisi.adalah_kunci("bundel/abc/rendisi/x.pdf")
     assert not rendisi.adalah_kunci("99.01/2026/PKM-A/1.7.1/c/c-d1/rendisi/bukan-sha/a.pdf")
     # the same bytes under two names in one item: two renditions, never shared
-    assert rendisi.kunci(art(kunci="99.01/2026/PKM-A/1.7.1/c/c-d1/b.docx")) != key
+    assert rendisi.kunci(art(kunci="99.01/2026/PKM-A/1.7.1/c/c-d1/b.docx"), "cd" * 32) != key
 
 
 def test_plan_lists_missing_and_stale_and_counts_valid():
