@@ -68,8 +68,14 @@ def _rendition(app: App, a: Artefact) -> bytes | None:
     try:
         data = app.store.get(a.pdf_kunci)
     except NotFound:
+        log.warning("Rendisi PDF %s tidak ada di penyimpanan; berkasnya dikonversi sekarang "
+                    "(perbaiki: tpcb storage reconcile --fix lalu tpcb storage rendisi)", a.pdf_kunci)
         return None
-    return data if hashlib.sha256(data).hexdigest() == a.pdf_sha256 else None
+    if hashlib.sha256(data).hexdigest() != a.pdf_sha256:
+        log.warning("Rendisi PDF %s tidak cocok dengan sha256 yang tercatat; berkasnya dikonversi "
+                    "sekarang (periksa: tpcb storage verify)", a.pdf_kunci)
+        return None
+    return data
 
 
 def _original(app: App, a: Artefact) -> bytes:
