@@ -48,3 +48,7 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+# Tolok ukur provinsi (server Prefect + worker + PostgreSQL + S3); contoh: make bench-province ARGS="--n 100"
+bench-province: setup
+	$(BIN)/python -m bench.province $(ARGS)

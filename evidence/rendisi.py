@@ -116,15 +116,20 @@ def rencana(artefacts: Iterable[Artefact], *, draf: bool = False) -> Rencana:
     return Rencana(todo, done, [a.kunci for a in rows if usang(a)], draf)
 
 
-def rencana_untuk(repo: Repository, *, puskesmas: str | None = None, tahun: int | None = None,
-                  draf: bool = False) -> Rencana:
-    """The plan for the whole kabupaten, or for one Puskesmas together with the Dinkes-wide
-    artefacts its bundle shows; of one year, or of every year (None)."""
+def rencana_untuk(repo: Repository, *, puskesmas: str | list[str] | None = None,
+                  tahun: int | None = None, draf: bool = False, dengan_dinkes: bool = True) -> Rencana:
+    """The plan for the whole kabupaten, or for some Puskesmas (one code or a list) together with
+    the Dinkes-wide artefacts their bundles show (unless `dengan_dinkes` is off: a part of a
+    sharded run leaves those to part 1 so two workers never convert the same file); of one year,
+    or of every year (None)."""
     if puskesmas is None:
         return rencana(repo.artefacts(tahun=tahun), draf=draf)
-    if repo.puskesmas(puskesmas) is None:
-        raise NotFound(f"Puskesmas dengan kode '{puskesmas}' tidak terdaftar.")
-    return rencana(repo.artefacts(pemilik_in=[puskesmas, DINKES], tahun=tahun), draf=draf)
+    codes = [puskesmas] if isinstance(puskesmas, str) else list(puskesmas)
+    for kode in codes:
+        if repo.puskesmas(kode) is None:
+            raise NotFound(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
+    pemilik = [*codes, DINKES] if dengan_dinkes else codes
+    return rencana(repo.artefacts(pemilik_in=pemilik, tahun=tahun), draf=draf)
 
 
 @dataclass

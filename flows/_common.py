@@ -18,6 +18,7 @@ from evidence.errors import DatabaseUnavailable
 from evidence.jam import hari_ini
 from evidence.siklus.penetapan import puskesmas_terdaftar
 from evidence.siklus.ports import Ctx
+from flows._shard import pilih_puskesmas
 from storage.errors import StorageUnavailable
 from tpcb import logconfig
 from tpcb.wiring import build_app
@@ -85,13 +86,10 @@ def ctx() -> Iterator[Ctx]:
 
 
 def _puskesmas_codes(kode: str | None = None) -> list[str]:
+    """The codes a run takes: all, one code, codes separated by commas, or a part `i/n`
+    (flows._shard); an unknown code is refused before anything is made."""
     with ctx() as c:
-        codes = puskesmas_terdaftar(c)
-    if kode is not None:
-        if kode not in codes:
-            raise ValueError(f"Puskesmas {kode} tidak terdaftar")
-        return [kode]
-    return codes
+        return pilih_puskesmas(puskesmas_terdaftar(c), kode)
 
 
 # A task, so that a dropped database connection is retried like every other step instead of

@@ -8,17 +8,20 @@ from prefect import flow, task
 
 from evidence.letters import label
 from evidence.siklus import penugasan as uc
+from evidence.siklus.penetapan import puskesmas_terdaftar
 from flows._common import RETRY, batches, ctx, publish, tahun_ini
 from flows._common import hari_ini as hari_ini_jakarta
 from flows._persetujuan import tunggu_persetujuan
+from flows._shard import pilih_puskesmas
 
 
 @task(**RETRY)
 def due(tahun: int, hari_ini: str | None, hari: int | None, puskesmas: str | None) -> list[int]:
     today = date.fromisoformat(hari_ini) if hari_ini else None
     with ctx() as c:
+        codes = None if puskesmas is None else set(pilih_puskesmas(puskesmas_terdaftar(c), puskesmas))
         visits = uc.jatuh_tempo(c, tahun, hari_ini=today, hari=hari)
-        return [v.id for v in visits if v.id is not None and (puskesmas is None or v.puskesmas == puskesmas)]
+        return [v.id for v in visits if v.id is not None and (codes is None or v.puskesmas in codes)]
 
 
 @task(**RETRY)

@@ -8,15 +8,20 @@ from prefect import flow, task, unmapped
 from prefect.cache_policies import NO_CACHE
 
 from evidence import rendisi as aturan
-from flows._common import RETRY, batches, publish, run_log
+from flows import _shard
+from flows._common import RETRY, _puskesmas_codes, batches, publish, run_log
 from tpcb.wiring import build_app
 
 
 @task(name="daftar_rendisi", cache_policy=NO_CACHE, **RETRY)
 def daftar(tahun: int | None, puskesmas: str | None, draf: bool) -> tuple[list[str], int]:
     """The artefact keys that need (or have a stale) rendition, and how many are valid already."""
+    codes = None if puskesmas is None else _puskesmas_codes(puskesmas)
+    # A part i/n other than the first leaves the Dinkes-wide artefacts to part 1.
+    dinkes = _shard.bagian_ke(puskesmas) in (None, 1)
     with build_app().repo() as repo:
-        plan = aturan.rencana_untuk(repo, puskesmas=puskesmas, tahun=tahun, draf=draf)
+        plan = aturan.rencana_untuk(repo, puskesmas=codes, tahun=tahun, draf=draf,
+                                    dengan_dinkes=dinkes)
     return plan.keys, plan.sudah_ada
 
 

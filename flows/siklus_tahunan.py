@@ -36,7 +36,7 @@ def siklus_tahunan(tahun: int | None = None, puskesmas: str | None = None,
     out["penugasan"] = penugasan(tahun, hari=None, puskesmas=puskesmas, ukuran_batch=ukuran_batch)
     for name in ("pendampingan", "verifikasi_kinerja", "pelaksanaan", "pelaporan", "tindak_lanjut"):
         out[name] = TAHAP[name](tahun, puskesmas=puskesmas, ukuran_batch=ukuran_batch)
-    out["audit_kelengkapan"] = audit_kelengkapan(tahun)
+    out["audit_kelengkapan"] = audit_kelengkapan(tahun, puskesmas=puskesmas)
     # Last: the PDFs of what the stages filed, so a bundle is assembled without LibreOffice.
     out["rendisi"] = [rendisi(puskesmas=puskesmas, ukuran_batch=max(ukuran_batch, 25))]
     return out

@@ -113,3 +113,31 @@ def test_plan_for_an_unknown_puskesmas_is_refused(setup):
     with pytest.raises(NotFound):
         rendisi.rencana_untuk(repo, puskesmas="PKM-X")
     assert len(rendisi.rencana_untuk(repo, puskesmas="PKM-A").perlu) == 3
+
+
+class _SpyRepo:
+    def __init__(self):
+        self.asked: list[dict] = []
+
+    def puskesmas(self, kode):
+        return object() if kode.startswith("PKM-") else None
+
+    def artefacts(self, **kw):
+        self.asked.append(kw)
+        return []
+
+
+@pytest.mark.parametrize("puskesmas, dinkes, pemilik", [
+    ("PKM-A", True, ["PKM-A", rendisi.DINKES]),
+    (["PKM-A", "PKM-B"], True, ["PKM-A", "PKM-B", rendisi.DINKES]),
+    (["PKM-B"], False, ["PKM-B"]),  # part 2/n of a sharded cycle leaves Dinkes files to part 1
+])
+def test_plan_for_some_puskesmas_takes_their_owners(puskesmas, dinkes, pemilik):
+    repo = _SpyRepo()
+    rendisi.rencana_untuk(repo, puskesmas=puskesmas, dengan_dinkes=dinkes)  # type: ignore[arg-type]
+    assert repo.asked == [{"pemilik_in": pemilik, "tahun": None}]
+
+
+def test_only_the_first_part_of_a_sharded_run_takes_dinkes_files():
+    from flows._shard import bagian_ke
+    assert [bagian_ke(p) for p in (None, "PKM-A", "PKM-A,PKM-B", "1/2", " 2 / 3")] == [None, None, None, 1, 2]
