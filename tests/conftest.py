@@ -20,9 +20,31 @@ def pytest_collection_modifyitems(config, items):
     markers.mark_items(items)
 
 
+def pytest_configure(config):
+    markers.guard_soffice()
+
+
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_protocol(item, nextitem):
-    markers.set_current(item)
+def pytest_runtest_setup(item):
+    markers.set_current(item, "setup")
+    try:
+        return (yield)
+    finally:
+        markers.set_current(None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    markers.set_current(item, "call")
+    try:
+        return (yield)
+    finally:
+        markers.set_current(None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    markers.set_current(item, "teardown")
     try:
         return (yield)
     finally:

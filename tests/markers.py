@@ -14,13 +14,15 @@ A parametrized fixture is judged by its parameter only: `db_url` opens PostgreSQ
 "postgres" parameter and not for "sqlite", although both branches are in its source.
 
 At run time `expect_marker("postgres", ...)` (called by tests/pg.py for every connection it
-hands out) and the guarded S3 server fail a test that uses the part without carrying its
-marker, so a new way of reaching PostgreSQL or S3 cannot slip past the rules above.
+hands out), the guarded S3 server and the guarded LibreOffice call (`guard_soffice`) fail a test
+that uses the part without carrying its marker, so a new way of reaching PostgreSQL, S3 or
+soffice cannot slip past the rules above; such a test gets the marker by hand.
 """
 
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import Iterable
 from functools import cache
 
@@ -34,6 +36,7 @@ PG_PARAMS = frozenset({"postgres", "postgresql", "pg"})
 S3_PARAMS = frozenset({"s3"})
 
 _current: pytest.Item | None = None
+_phase: str | None = None
 
 
 @cache
@@ -95,18 +98,46 @@ def mark_items(items: list[pytest.Item]) -> None:
                 item.add_marker(name)
 
 
-def set_current(item: pytest.Item | None) -> None:
-    global _current
-    _current = item
+def set_current(item: pytest.Item | None, phase: str | None = None) -> None:
+    global _current, _phase
+    _current, _phase = item, phase
 
 
-def expect_marker(name: str, what: str) -> None:
-    """Fail the running test when it uses `what` without carrying marker `name`."""
+def expect_marker(name: str, what: str, *, call_only: bool = False) -> None:
+    """Fail the running test when it uses `what` without carrying marker `name`.
+
+    `call_only` checks the test body only, not fixtures: a session fixture (the web tests'
+    kabupaten, built once) would otherwise blame whichever test happened to come first.
+    With TPCB_MARKER_AUDIT=<file> the miss is appended to the file instead (to survey a run).
+    """
     item = _current
-    if item is None or item.get_closest_marker(name) is not None:
+    if item is None or item.get_closest_marker(name) is not None or (call_only and _phase != "call"):
+        return
+    audit = os.environ.get("TPCB_MARKER_AUDIT")
+    if audit:
+        with open(audit, "a", encoding="utf-8") as out:
+            out.write(f"{item.nodeid}\t{name}\t{what}\n")
         return
     pytest.fail(f"{item.nodeid} memakai {what} tetapi tidak bertanda '{name}': tambahkan aturan di "
                 f"tests/markers.py (atau @pytest.mark.{name})", pytrace=False)
+
+
+def guard_soffice() -> None:
+    """Every LibreOffice run inside a test body requires the test to be marked `slow`."""
+    from doc_templates import pdf
+
+    if getattr(pdf._run, "_guarded", False):
+        return
+    run = pdf._run
+    real = pdf.find_soffice()  # fakes (scripts in tmp_path, for error paths) are not slow
+
+    def guarded(exe, *args, **kwargs):
+        if real is not None and os.path.realpath(exe) == os.path.realpath(real):
+            expect_marker("slow", "LibreOffice (soffice)", call_only=True)
+        return run(exe, *args, **kwargs)
+
+    guarded._guarded = True  # type: ignore[attr-defined]
+    pdf._run = guarded
 
 
 class GuardedS3Server:

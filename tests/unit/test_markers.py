@@ -74,3 +74,22 @@ def test_wait_until_returns_the_value_or_says_what_did_not_happen():
     assert wait_until(lambda: next(calls), timeout=5, interval=0) == "siap"
     with pytest.raises(AssertionError, match=r"tidak terjadi dalam 0 s: server hidup\nlog: kosong"):
         wait_until(lambda: False, timeout=0, what="server hidup", detail=lambda: "log: kosong")
+
+
+def test_the_real_libreoffice_in_an_unmarked_test_body_fails_before_it_starts(tmp_path):
+    from doc_templates import pdf
+
+    real = pdf.find_soffice()
+    if real is None:
+        pytest.skip("soffice tidak terpasang")
+    unmarked = SimpleNamespace(nodeid="tests/x.py::test_y", get_closest_marker=lambda name: None)
+    markers.set_current(unmarked, "call")
+    try:
+        with pytest.raises(pytest.fail.Exception, match="tidak bertanda 'slow'"):
+            pdf._run(real, [], tmp_path, tmp_path / "profil", 1)
+        fake = tmp_path / "soffice"
+        fake.write_text("#!/bin/sh\nexit 0\n")
+        fake.chmod(0o755)
+        assert pdf._run(str(fake), [], tmp_path, tmp_path / "profil", 5) == ""  # fakes are not slow
+    finally:
+        markers.set_current(None)
