@@ -122,6 +122,12 @@ def expect_marker(name: str, what: str, *, call_only: bool = False) -> None:
                 f"tests/markers.py (atau @pytest.mark.{name})", pytrace=False)
 
 
+def real_soffice() -> str | None:
+    from doc_templates import pdf
+
+    return pdf.find_soffice()
+
+
 def guard_soffice() -> None:
     """Every LibreOffice run inside a test body requires the test to be marked `slow`."""
     from doc_templates import pdf
@@ -129,7 +135,7 @@ def guard_soffice() -> None:
     if getattr(pdf._run, "_guarded", False):
         return
     run = pdf._run
-    real = pdf.find_soffice()  # fakes (scripts in tmp_path, for error paths) are not slow
+    real = real_soffice()  # fakes (scripts in tmp_path, for error paths) are not slow
 
     def guarded(exe, *args, **kwargs):
         if real is not None and os.path.realpath(exe) == os.path.realpath(real):
@@ -149,3 +155,10 @@ class GuardedS3Server:
     def __getattr__(self, name: str):
         expect_marker("s3", "server S3 (weed)")
         return getattr(self._server, name)
+
+
+def pytest_collection_finish(session):
+    """With `-p tests.markers`: print each selected item's markers (for tests/unit/test_markers.py)."""
+    for item in session.items:
+        got = sorted(m for m in ("postgres", "s3", "slow") if item.get_closest_marker(m))
+        print(f"TANDA {item.nodeid} {','.join(got) or '-'}")
