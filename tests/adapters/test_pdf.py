@@ -138,6 +138,7 @@ def test_a_hung_soffice_is_killed_with_its_children(tmp_path, monkeypatch, caplo
     pidfile = tmp_path / "child.pid"
     fake = fake_soffice(tmp_path, f"trap '' TERM\nsleep 300 &\necho $! > {pidfile}\nwait")
     monkeypatch.setattr(pdf, "KILL_GRACE", 0.5)
+    # The timeout is the thing under test: the fake never finishes, so only the limit ends it.
     with pytest.raises(PdfError, match="melebihi batas waktu"):
         convert_one(docx("Surat"), soffice=str(fake), timeout=1)
     assert "LibreOffice melebihi batas waktu 1 detik" in caplog.text

@@ -172,6 +172,7 @@ class Silent(socketserver.BaseRequestHandler):
 
 def test_silent_server_times_out():
     with smtp_server(Mailbox(), Silent) as p:
+        # The timeout is the thing under test: the server never answers, so only the limit ends it.
         with pytest.raises(EmailGagal, match="tidak menjawab dalam 0.5 detik"):
             sender_on(p, timeout=0.5).send("a@contoh.go.id", "s", "isi")
 

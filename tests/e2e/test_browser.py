@@ -11,7 +11,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.samples import pdf_bytes
+from tests.waiting import wait_until
 from tests.web.state import DALAM, PASSWORD, YEAR, app_for, build
 
 pytestmark = pytest.mark.slow
@@ -51,23 +51,24 @@ def server(tmp_path_factory):
     proc = subprocess.Popen(cmd,
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
+
+    def ready() -> bool:
+        if proc.poll() is not None:
+            pytest.fail(f"tpcb serve berhenti: {(home / 'server.log').read_text()}")
+        try:
+            with urllib.request.urlopen(f"{base}/masuk", timeout=1) as resp:
+                return resp.status == 200
+        except OSError:
+            return False
+
     try:
-        for _ in range(150):
-            try:
-                with urllib.request.urlopen(f"{base}/masuk", timeout=1) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"tpcb serve berhenti: {(home / 'server.log').read_text()}")
-                time.sleep(0.2)
-        else:
-            pytest.fail("tpcb serve tidak siap dalam 30 detik")
+        wait_until(ready, 30, f"tpcb serve menjawab di {base}", interval=0.2,
+                   detail=lambda: (home / "server.log").read_text()[-3000:])
         yield base, home
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
@@ -145,13 +146,10 @@ def _shot(driver, name: str, width: int = 1280) -> None:
 
 
 def _wait_file(folder: Path, suffix: str, timeout: float = 30) -> Path:
-    end = time.time() + timeout
-    while time.time() < end:
-        done = [p for p in folder.iterdir() if p.name.endswith(suffix)]
-        if done:
-            return done[0]
-        time.sleep(0.2)
-    raise AssertionError(f"tidak ada unduhan {suffix} di {list(folder.iterdir())}")
+    done = wait_until(lambda: [p for p in folder.iterdir() if p.name.endswith(suffix)], timeout,
+                      f"unduhan {suffix} di {folder}", interval=0.2,
+                      detail=lambda: f"isi: {sorted(p.name for p in folder.iterdir())}")
+    return done[0]
 
 
 def test_surveyor_downloads_a_bundle(server, browser):

@@ -8,15 +8,14 @@ import signal
 import socket
 import subprocess
 import sys
-import time
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.pg import PG_URL, pg_schema_url, require_pg
+from tests.pg import PG_URL, pg_schema_url, require_pg, unique_name
+from tests.waiting import wait_until
 from tpcb.settings import get_settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.s3, pytest.mark.postgres]
@@ -34,7 +33,7 @@ def free_port() -> int:
 def prefect_database():
     """A fresh PostgreSQL database for the Prefect server itself, dropped afterwards."""
     require_pg()
-    name = f"prefect_{uuid.uuid4().hex[:10]}"
+    name = unique_name("prefect")
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -49,7 +48,8 @@ def prefect_database():
 
 @contextmanager
 def process(args: list[str], env: dict, log: Path):
-    """Start a long-running process in its own group; SIGTERM, then SIGKILL after 10 s."""
+    """Start a long-running process in its own group; SIGTERM, then SIGKILL after 10 s (the
+    Prefect server drains its services on SIGTERM)."""
     with log.open("wb") as out:
         proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)
@@ -69,16 +69,16 @@ def process(args: list[str], env: dict, log: Path):
 def wait_healthy(url: str, proc, log: Path, timeout: float = 90) -> None:
     import urllib.request
 
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def healthy() -> bool:
         assert proc.poll() is None, log.read_text()[-3000:]
         try:
             with urllib.request.urlopen(f"{url}/health", timeout=2) as r:
-                if r.status == 200:
-                    return
+                return r.status == 200
         except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"server Prefect tidak siap:\n{log.read_text()[-3000:]}")
+            return False
+
+    wait_until(healthy, timeout, f"server Prefect sehat di {url}", interval=0.5,
+               detail=lambda: log.read_text()[-3000:])
 
 
 def run(args: list[str], env: dict, timeout: float = 300) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
-import time
+from uuid import UUID
 
 import pytest
+from prefect.client.orchestration import get_client
 
 from evidence.letters import get_letter, label
 from flows.penetapan import penetapan
+from tests.waiting import wait_until
 from tpcb.cli import main
 from tpcb.settings import get_settings
 
@@ -23,14 +25,18 @@ def cli(*args: str) -> int:
 
 
 def wait_for_held(app, timeout: float = 120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def held():
         with app.repo() as repo:
-            held = [s for s in repo.surat_list(status="menunggu_persetujuan") if s.flow_run_id]
-        if held:
-            return held[0]
-        time.sleep(0.5)
-    pytest.fail("tidak ada surat yang menunggu persetujuan")
+            return [s for s in repo.surat_list(status="menunggu_persetujuan") if s.flow_run_id]
+
+    return wait_until(held, timeout, "surat menunggu persetujuan dengan flow run yang menunggunya",
+                      interval=0.5)[0]
+
+
+def is_paused(flow_run_id: str) -> bool:
+    with get_client(sync_client=True) as client:
+        state = client.read_flow_run(UUID(flow_run_id)).state
+    return state is not None and state.is_paused()
 
 
 @pytest.mark.parametrize("answer", ["setujui", "tolak"])
@@ -42,8 +48,11 @@ def test_flow_waits_for_the_kepala_dinas(kabupaten, monkeypatch, answer):
     thread.start()
     held = wait_for_held(kabupaten.app)
     assert held.templat == "sk_tpcb"
-    time.sleep(1)
-    assert thread.is_alive()  # paused: nothing goes on without an answer
+    # Paused is what Prefect records once the flow waits for input: from then on nothing goes
+    # on without an answer (no guess at how long "not finishing" must last).
+    wait_until(lambda: is_paused(held.flow_run_id), 60,
+               f"flow run {held.flow_run_id} berstatus Paused", interval=0.5)
+    assert thread.is_alive()
     with kabupaten.app.uow() as uow:
         with pytest.raises(Exception, match="menunggu persetujuan"):
             from evidence.letters import sign_letter

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
@@ -11,6 +10,7 @@ from evidence.completeness import evaluate
 from evidence.registry import reconcile, verify
 from flows.penetapan import penetapan
 from flows.siklus_tahunan import siklus_tahunan
+from tests.waiting import wait_until
 
 
 def snapshot(app) -> dict:
@@ -107,12 +107,13 @@ def test_s3_outage_mid_run_is_completed_by_the_next_run(kabupaten_pg_s3, s3_serv
 
     thread = threading.Thread(target=run)
     thread.start()
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
+
+    def halfway() -> bool:
         with app.repo() as repo:
-            if len(repo.artefacts()) >= 25:
-                break
-        time.sleep(0.2)
+            return len(repo.artefacts()) >= 25 or not thread.is_alive()
+
+    wait_until(halfway, 120, "siklus menyimpan 25 artefak", interval=0.2)
+    assert thread.is_alive(), f"the run ended before S3 could be taken away: {outcome}"
     s3_server.kill()  # the S3 server dies in the middle of the cycle
     thread.join(300)
     assert "error" in outcome, "the run should have failed while S3 was down"

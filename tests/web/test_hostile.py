@@ -46,8 +46,8 @@ HOSTILE_TEXT = {"nul": "a\x00b", "kendali": "a\x0bb\x01", "markup": "[/x][bold]x
 
 
 # -- the two installations --------------------------------------------------------------------
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def site(request, built, tmp_path_factory, s3_server) -> Web:
+@pytest.fixture(scope="module", params=["sqlite", "postgres+s3"])
+def site(request, built, tmp_path_factory) -> Web:
     import shutil
 
     if request.param == "sqlite":
@@ -57,6 +57,7 @@ def site(request, built, tmp_path_factory, s3_server) -> Web:
         yield _web(app, built, home)
         app.engine.dispose()
         return
+    s3_server = request.getfixturevalue("s3_server")  # only this installation needs weed
     with pg_s3_web(s3_server, tmp_path_factory.mktemp("galak-pg") / "home", "galak") as web:
         yield web
 
