@@ -14,6 +14,8 @@ from evidence.completeness import evaluate
 from evidence.errors import InputError
 from tpcb.services.common import parse_year, scoped_puskesmas, today
 from tpcb.web.deps import AppDep, RepoDep, UserDep
+from tpcb.web.kontrak import binary, galat
+from tpcb.web.skema import LembarPenilaian, NilaiTercatat, PenilaianFinal
 
 router = APIRouter(prefix="/api/penilaian", tags=["penilaian surveior"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,14 +37,16 @@ def sheet_for(app, repo, who, puskesmas: str, tahun: int | None):
     return penilaian.lembar(repo, app.catalogue, result)
 
 
-@router.get("", summary="Penilaian surveior per EP di samping skor sementara (perbedaan ditandai)")
+@router.get("", summary="Penilaian surveior per EP di samping skor sementara (perbedaan ditandai)",
+            response_model=LembarPenilaian, responses=galat(404))
 def show(app: AppDep, repo: RepoDep, who: UserDep,
          puskesmas: Annotated[str, Query(description="kode Puskesmas")],
          tahun: Annotated[int | None, Query(description="tahun penilaian")] = None) -> dict:
     return penilaian.lembar_json(sheet_for(app, repo, who.actor, puskesmas, tahun))
 
 
-@router.put("/{kode}/{tahun}/{ep}", summary="Catat atau ubah nilai surveior satu EP (peran surveior)")
+@router.put("/{kode}/{tahun}/{ep}", summary="Catat atau ubah nilai surveior satu EP (peran surveior)",
+            response_model=NilaiTercatat, responses=galat(404, 409))
 def set_(app: AppDep, repo: RepoDep, who: UserDep, kode: str, tahun: int, ep: str,
          body: Annotated[NilaiEp, Body()]) -> dict:
     row = penilaian.set_nilai(repo, app.catalogue, who.actor, kode=kode.strip().upper(),
@@ -53,14 +57,17 @@ def set_(app: AppDep, repo: RepoDep, who: UserDep, kode: str, tahun: int, ep: st
             "final": row.final}
 
 
-@router.post("/{kode}/{tahun}/final", summary="Finalkan penilaian surveior (semua EP harus dinilai)")
+@router.post("/{kode}/{tahun}/final", summary="Finalkan penilaian surveior (semua EP harus dinilai)",
+             response_model=PenilaianFinal, responses=galat(404, 409))
 def final(app: AppDep, repo: RepoDep, who: UserDep, kode: str, tahun: int) -> dict:
     rows = penilaian.finalkan(repo, app.catalogue, who.actor, kode=kode.strip().upper(),
                               tahun=parse_year(tahun))
     return {"kode": kode.strip().upper(), "tahun": tahun, "final": True, "ep": len(rows)}
 
 
-@router.get("/{kode}/{tahun}/ekspor", summary="Lembar penilaian surveior sebagai XLSX atau PDF")
+@router.get("/{kode}/{tahun}/ekspor", summary="Lembar penilaian surveior sebagai XLSX atau PDF",
+            response_class=Response,
+            responses={**binary(XLSX, "application/pdf", description="Lembar penilaian"), **galat(404)})
 def ekspor(app: AppDep, repo: RepoDep, who: UserDep, kode: str, tahun: int,
            format: Annotated[str, Query(description="xlsx atau pdf")] = "xlsx") -> Response:
     from doc_templates import lembar

@@ -13,11 +13,14 @@ from tpcb.services.presenters import task_json
 from tpcb.services.tugas import move, tasks_for
 from tpcb.web.common import read_upload
 from tpcb.web.deps import AppDep, RepoDep, UowDep, UserDep
+from tpcb.web.kontrak import galat
+from tpcb.web.skema import Tugas
 
 router = APIRouter(prefix="/api/tindak-lanjut", tags=["tindak lanjut"])
 
 
-@router.get("", summary="Daftar tindak lanjut, yang terlambat lebih dulu (sama dengan CLI)")
+@router.get("", summary="Daftar tindak lanjut, yang terlambat lebih dulu (sama dengan CLI)",
+            response_model=list[Tugas])
 def list_(repo: RepoDep, who: UserDep, puskesmas: str | None = None, status: str | None = None,
           terlambat: bool = False, tahun: int | None = None) -> list[dict]:
     day = today()
@@ -25,7 +28,8 @@ def list_(repo: RepoDep, who: UserDep, puskesmas: str | None = None, status: str
     return [task_json(t, day) for t in rows]
 
 
-@router.post("/{task_id}/status", summary="Ubah status tindak lanjut (bukti wajib saat selesai)")
+@router.post("/{task_id}/status", summary="Ubah status tindak lanjut (bukti wajib saat selesai)",
+             response_model=Tugas, responses=galat(404, 409))
 def update(app: AppDep, uow: UowDep, who: UserDep, task_id: int,
            status: Annotated[str, Form(description="dikerjakan, selesai, dieskalasi, ...")],
            catatan: Annotated[str | None, Form(description="alasan atau catatan")] = None,
