@@ -14,7 +14,7 @@ from tpcb.services.artefak import artefacts_for, fetch, sahkan_as, upload
 from tpcb.services.presenters import artefact_json
 from tpcb.web.common import read_upload
 from tpcb.web.deps import AppDep, RepoDep, UowDep, UserDep
-from tpcb.web.kontrak import binary, galat
+from tpcb.web.kontrak import TAHUN_MAX, TAHUN_MIN, binary, galat
 from tpcb.web.skema import Artefak, ArtefakTersimpan
 
 router = APIRouter(prefix="/api/artefact", tags=["artefak"])
@@ -25,9 +25,9 @@ BERKAS = ("application/pdf", "application/vnd.openxmlformats-officedocument.word
 
 
 @router.get("", summary="Daftar artefak (sama dengan `tpcb artefact list --format json`)",
-            response_model=list[Artefak])
+            response_model=list[Artefak], responses=galat(404))
 def list_(repo: RepoDep, who: UserDep, puskesmas: str | None = None,
-          tahun: Annotated[int | None, Query()] = None) -> list[dict]:
+          tahun: Annotated[int | None, Query(ge=TAHUN_MIN, le=TAHUN_MAX)] = None) -> list[dict]:
     return [artefact_json(r) for r in artefacts_for(repo, who.actor, puskesmas=puskesmas, tahun=tahun)]
 
 
@@ -39,7 +39,7 @@ def create(app: AppDep, uow: UowDep, who: UserDep,
            file: Annotated[UploadFile, File(description="pdf, docx, xlsx, png, jpg, csv")],
            final: Annotated[bool, Form()] = False,
            tanggal: Annotated[str | None, Form(description="TTTT-BB-HH")] = None,
-           tahun: Annotated[int | None, Form()] = None,
+           tahun: Annotated[int | None, Form(ge=TAHUN_MIN, le=TAHUN_MAX)] = None,
            ganti: Annotated[bool, Form(description="simpan sebagai revisi baru")] = False,
            penandatangan: Annotated[str | None, Form(
                description="nama penandatangan (surat/dokumen bertanda tangan, hanya final)")] = None,

@@ -14,7 +14,7 @@ from tpcb.services.bundle import make_bundle
 from tpcb.services.users import LoginGagal, Terkunci, authenticate
 from tpcb.web.batas_masuk import pesan_tunggu
 from tpcb.web.deps import AppDep, RepoDep, SignerDep, UowDep, UserDep, WebDep
-from tpcb.web.kontrak import binary, galat
+from tpcb.web.kontrak import EP_POLA, TAHUN_MAX, TAHUN_MIN, binary, galat
 from tpcb.web.skema import Bundel, Token
 
 router = APIRouter(tags=["masuk dan unduhan"])
@@ -58,9 +58,12 @@ def token(request: Request, uow: UowDep, web: WebDep, signer: SignerDep,
 @router.post("/api/bundel", summary="Buat bundel bukti (PDF atau ZIP) dan tautan unduhan berbatas waktu",
              response_model=Bundel, responses=galat(404))
 def bundle(app: AppDep, repo: RepoDep, signer: SignerDep, web: WebDep, who: UserDep,
-           puskesmas: Annotated[str, Form()], ep: Annotated[str | None, Form()] = None,
-           format: Annotated[str, Form(description="pdf atau zip")] = "pdf",
-           tahun: Annotated[int | None, Form()] = None) -> dict:
+           puskesmas: Annotated[str, Form()],
+           ep: Annotated[str | None, Form(description="EP a sampai h; kosong: semua EP", pattern=EP_POLA)] \
+           = None,
+           format: Annotated[str, Form(description="pdf atau zip",
+                                       json_schema_extra={"enum": ["pdf", "zip"]})] = "pdf",
+           tahun: Annotated[int | None, Form(ge=TAHUN_MIN, le=TAHUN_MAX)] = None) -> dict:
     return make_bundle(app, repo, signer, web, who.actor, puskesmas=puskesmas, ep=ep, fmt=format,
                        tahun=tahun)
 

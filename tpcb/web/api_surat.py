@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, File, Form, Query, UploadFile
 
 from evidence import akses
-from tpcb.services.presenters import surat_json
+from tpcb.services.presenters import SURAT_STATUS, surat_json
 from tpcb.services.surat import (
     decide,
     letters_for,
@@ -30,8 +30,10 @@ UBAH = galat(404, 409)  # a letter not found, or not in the state the change nee
 
 
 @router.get("", summary="Daftar surat (sama dengan `tpcb surat list --format json`)",
-            response_model=list[Surat])
-def list_(repo: RepoDep, who: UserDep, status: str | None = None, jenis: str | None = None,
+            response_model=list[Surat], responses=galat(404))
+def list_(repo: RepoDep, who: UserDep,
+          status: Annotated[str | None, Query(json_schema_extra={"enum": list(SURAT_STATUS)})] = None,
+          jenis: str | None = None,
           puskesmas: str | None = None) -> list[dict]:
     rows = letters_for(repo, who.actor, status=status, jenis=jenis, puskesmas=puskesmas)
     return [surat_json(s) for s in rows]

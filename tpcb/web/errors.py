@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from doc_templates.errors import TemplateError
 from evidence.akses import TidakBerwenang
@@ -99,7 +100,10 @@ def install(app: FastAPI) -> None:
             detail = TRANSLATED[detail]
         english = detail is None or detail == _phrase(exc.status_code)
         text = DEFAULTS.get(exc.status_code, "Permintaan tidak dapat diproses.") if english else detail
-        return respond(request, exc.status_code, text, getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:  # Starlette names only the first route matching the path
+            headers = {**(headers or {}), "Allow": allowed_methods(request)}
+        return respond(request, exc.status_code, text, headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
@@ -122,6 +126,16 @@ def install(app: FastAPI) -> None:
     async def crash(request: Request, exc: Exception):
         log.exception("galat tak terduga pada %s %s", request.method, logged_path(request.url.path))
         return respond(request, 500, GENERIC)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route accepts at this path (a path may have one route per method)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
 
 
 def _phrase(code: int) -> str:

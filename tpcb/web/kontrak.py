@@ -11,6 +11,12 @@ that any operation can answer are added here once, by what the operation has:
 - 413, 422: operations with a body; 422 also for operations with parameters.
 
 What only some operations answer (404, 409, 429) is declared on the route with `galat(...)`.
+
+The text rules that tpcb.web.batas enforces for every route are written into the parameters and
+bodies here too, so a client (and the fuzzer in tests/web/test_kontrak.py) knows them: no control
+characters in path and query text; form and JSON text without control characters other than
+tab and line breaks, at most `MAX_FIELD` characters. Form fields are never null (a form cannot
+send one; an empty field counts as absent, so a required text field has at least 1 character).
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from typing import Any
 
 from fastapi import FastAPI
 from pydantic import BaseModel, Field
+
+from tpcb.web.batas import MAX_FIELD
 
 REF = "#/components/schemas/Galat"
 ARTI = {
@@ -35,6 +43,13 @@ ARTI = {
 }
 RETRY = {"Retry-After": {"description": "detik sebelum mencoba lagi", "schema": {"type": "integer"}}}
 WITH_RETRY = (429, 503)
+TEKS = "^[^\\x00-\\x1f\\x7f]*$"  # path and query text (batas.problem)
+ISIAN = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]*$"  # form and JSON text (batas.periksa_isian)
+TAHUN_MIN, TAHUN_MAX = 2000, 2100  # the years tpcb.services.common.parse_year accepts
+ID_MAX = 2**31 - 1  # an id or offset: a 32-bit integer column
+# an EP as the use cases read it (strip, lower, an optional ")"): a..h; spaces but no control chars
+EP_POLA = r"^[^\S\x0b\x0c]*[a-hA-H]\)?[^\S\x0b\x0c]*$"
+FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
 class Galat(BaseModel):
@@ -70,9 +85,16 @@ def _openapi_response(code: int) -> dict[str, Any]:
 
 
 def lengkapi(schema: dict[str, Any]) -> dict[str, Any]:
-    """Add the codes every operation can answer; replace the default 422 with `Galat`."""
+    """Add the codes every operation can answer; replace the default 422 with `Galat`; write
+    the text rules into parameters and bodies."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
     for item in schema.get("paths", {}).values():
         for op in item.values():
+            for param in op.get("parameters", ()):
+                _text(param.get("schema", {}), TEKS)
+            for media, content in op.get("requestBody", {}).get("content", {}).items():
+                body = _resolve(content.get("schema", {}), components)
+                _body(body, form=media in FORMS)
             codes = {400, 503}
             if op.get("security"):
                 codes |= {401, 403}
@@ -84,13 +106,52 @@ def lengkapi(schema: dict[str, Any]) -> dict[str, Any]:
             for code in sorted(codes):
                 if code == 422 or str(code) not in responses:
                     responses[str(code)] = _openapi_response(code)
-    schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+    schemas = components
     schemas["Galat"] = Galat.model_json_schema()
     paths = json.dumps(schema.get("paths", {}))
     for unused in ("HTTPValidationError", "ValidationError"):
         if unused in schemas and f'"#/components/schemas/{unused}"' not in paths:
             del schemas[unused]
     return schema
+
+
+def _resolve(schema: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:
+    ref = schema.get("$ref", "")
+    return components.get(ref.rsplit("/", 1)[-1], schema) if ref else schema
+
+
+def _alternatives(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    return [schema, *schema.get("anyOf", ())]
+
+
+def _text(schema: dict[str, Any], pattern: str, max_length: int | None = None) -> None:
+    for alt in _alternatives(schema):
+        if alt.get("type") == "string" and not {"format", "contentMediaType", "enum"} & set(alt):
+            alt.setdefault("pattern", pattern)
+            if max_length is not None:
+                alt.setdefault("maxLength", max_length)
+
+
+def _body(body: dict[str, Any], *, form: bool) -> None:
+    required = set(body.get("required", ()))
+    for name, prop in body.get("properties", {}).items():
+        if form:
+            _not_null(prop)
+            if name in required and prop.get("type") == "string" and "contentMediaType" not in prop:
+                prop["minLength"] = max(1, prop.get("minLength", 0))
+        _text(prop, ISIAN, MAX_FIELD)
+    if form:  # extra fields are ignored, but their text is checked like the others
+        body["additionalProperties"] = {"type": "string", "pattern": ISIAN, "maxLength": MAX_FIELD}
+
+
+def _not_null(prop: dict[str, Any]) -> None:
+    """`anyOf: [X, null]` -> X: a form field is absent or text, never null."""
+    alts = [a for a in prop.get("anyOf", ()) if a.get("type") != "null"]
+    if "anyOf" in prop and len(alts) == 1:
+        del prop["anyOf"]
+        prop.update(alts[0])
+        if prop.get("default", 0) is None:
+            del prop["default"]
 
 
 def pasang(app: FastAPI) -> None:
