@@ -119,7 +119,7 @@ continue-on-failure = true
 seed = 20261129
 
 [generation]
-max-examples = 15
+max-examples = 10
 
 [checks.positive_data_acceptance]
 expected-statuses = ["2xx", "3xx", "400", "401", "403", "404", "409", "429", "5xx"]
