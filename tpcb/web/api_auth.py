@@ -14,7 +14,7 @@ from tpcb.services.bundle import make_bundle
 from tpcb.services.users import LoginGagal, Terkunci, authenticate
 from tpcb.web.batas_masuk import pesan_tunggu
 from tpcb.web.deps import AppDep, RepoDep, SignerDep, UowDep, UserDep, WebDep
-from tpcb.web.kontrak import EP_POLA, TAHUN_MAX, TAHUN_MIN, binary, galat
+from tpcb.web.kontrak import EP_BUNDEL, TAHUN_DOC, binary, galat
 from tpcb.web.skema import Bundel, Token
 
 router = APIRouter(tags=["masuk dan unduhan"])
@@ -59,11 +59,11 @@ def token(request: Request, uow: UowDep, web: WebDep, signer: SignerDep,
              response_model=Bundel, responses=galat(404))
 def bundle(app: AppDep, repo: RepoDep, signer: SignerDep, web: WebDep, who: UserDep,
            puskesmas: Annotated[str, Form()],
-           ep: Annotated[str | None, Form(description="EP a sampai h; kosong: semua EP", pattern=EP_POLA)] \
-           = None,
+           ep: Annotated[str | None, Form(description="EP a sampai h; kosong: semua EP",
+                                         json_schema_extra={"pattern": EP_BUNDEL})] = None,
            format: Annotated[str, Form(description="pdf atau zip",
                                        json_schema_extra={"enum": ["pdf", "zip"]})] = "pdf",
-           tahun: Annotated[int | None, Form(ge=TAHUN_MIN, le=TAHUN_MAX)] = None) -> dict:
+           tahun: Annotated[int | None, Form(json_schema_extra=TAHUN_DOC)] = None) -> dict:
     return make_bundle(app, repo, signer, web, who.actor, puskesmas=puskesmas, ep=ep, fmt=format,
                        tahun=tahun)
 

@@ -13,12 +13,12 @@ from tpcb.services.common import kodes_in_scope, parse_year, scoped_puskesmas, t
 from tpcb.services.kinerja import pkp_tahun
 from tpcb.services.presenters import komponen_json
 from tpcb.web.deps import AppDep, RepoDep, UserDep
-from tpcb.web.kontrak import ID_MAX, TAHUN_MAX, TAHUN_MIN, galat
+from tpcb.web.kontrak import ID_MAX, TAHUN_DOC, galat
 from tpcb.web.skema import Audit, Katalog, Kelengkapan, Kinerja, Pengguna, Puskesmas
 
 router = APIRouter(prefix="/api", tags=["data"])
 KodeQ = Annotated[str | None, Query(description="kode Puskesmas, mis. PKM-SKJ")]
-TahunQ = Annotated[int | None, Query(description="tahun, mis. 2026", ge=TAHUN_MIN, le=TAHUN_MAX)]
+TahunQ = Annotated[int | None, Query(description="tahun, mis. 2026", json_schema_extra=TAHUN_DOC)]
 
 
 @router.get("/me", summary="Pengguna yang sedang masuk", response_model=Pengguna)
@@ -60,8 +60,8 @@ def completeness(app: AppDep, repo: RepoDep, who: UserDep, puskesmas: KodeQ = No
 @router.get("/kinerja", summary="Hasil Penilaian Kinerja Puskesmas tersimpan (verifikasi bila ada)",
             response_model=Kinerja, responses=galat(404))
 def kinerja(app: AppDep, repo: RepoDep, who: UserDep, puskesmas: KodeQ = None,
-            tahun: Annotated[int | None, Query(description="tahun PKP; bawaan: tahun lalu", ge=TAHUN_MIN,
-                                                le=TAHUN_MAX)] = None) -> dict:
+            tahun: Annotated[int | None, Query(description="tahun PKP; bawaan: tahun lalu",
+                                                json_schema_extra=TAHUN_DOC)] = None) -> dict:
     akses.require(who.actor, akses.KINERJA)
     year = parse_year(tahun) if tahun else today().year - 1
     kode = scoped_puskesmas(repo, who.actor, puskesmas)

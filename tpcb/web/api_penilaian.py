@@ -15,12 +15,12 @@ from evidence.completeness import evaluate
 from evidence.errors import InputError
 from tpcb.services.common import parse_year, scoped_puskesmas, today
 from tpcb.web.deps import AppDep, RepoDep, UserDep
-from tpcb.web.kontrak import TAHUN_MAX, TAHUN_MIN, binary, galat
+from tpcb.web.kontrak import TAHUN_DOC, binary, galat
 from tpcb.web.skema import LembarPenilaian, NilaiTercatat, PenilaianFinal
 
 router = APIRouter(prefix="/api/penilaian", tags=["penilaian surveior"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-TahunP = Annotated[int, Path(description="tahun penilaian", ge=TAHUN_MIN, le=TAHUN_MAX)]
+TahunP = Annotated[int, Path(description="tahun penilaian", json_schema_extra=TAHUN_DOC)]
 EpP = Annotated[str, Path(description="EP a sampai h (boleh 'a)')", pattern=r"^[a-hA-H]\)?$")]
 
 
@@ -42,8 +42,9 @@ register_url_convertor("ep", EpConvertor())
 
 class NilaiEp(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    nilai: str = Field(description="TL, TS, TT atau TDD (huruf besar atau kecil)",
-                       pattern=r"^[^\S\x0b\x0c]*([Tt][LlSsTt]|[Tt][Dd][Dd])[^\S\x0b\x0c]*$")
+    # the pattern is documentation: evidence.penilaian.nilai_sah answers 400 with the choices
+    nilai: str = Field(description="TL, TS, TT atau TDD (huruf besar atau kecil)", json_schema_extra={
+        "pattern": r"^[^\S\x0b\x0c]*([Tt][LlSsTt]|[Tt][Dd][Dd])[^\S\x0b\x0c]*$"})
     fakta: str = Field("", description="fakta dan analisis (wajib untuk TS, TT, TDD)")
     rekomendasi: str = ""
 
@@ -62,8 +63,8 @@ def sheet_for(app, repo, who, puskesmas: str, tahun: int | None):
             response_model=LembarPenilaian, responses=galat(404))
 def show(app: AppDep, repo: RepoDep, who: UserDep,
          puskesmas: Annotated[str, Query(description="kode Puskesmas")],
-         tahun: Annotated[int | None, Query(description="tahun penilaian", ge=TAHUN_MIN,
-                                             le=TAHUN_MAX)] = None) -> dict:
+         tahun: Annotated[int | None, Query(description="tahun penilaian",
+                                             json_schema_extra=TAHUN_DOC)] = None) -> dict:
     return penilaian.lembar_json(sheet_for(app, repo, who.actor, puskesmas, tahun))
 
 

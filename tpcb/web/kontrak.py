@@ -46,9 +46,12 @@ WITH_RETRY = (429, 503)
 TEKS = "^[^\\x00-\\x1f\\x7f]*$"  # path and query text (batas.problem)
 ISIAN = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]*$"  # form and JSON text (batas.periksa_isian)
 TAHUN_MIN, TAHUN_MAX = 2000, 2100  # the years tpcb.services.common.parse_year accepts
+# The range as documentation only, where the service checks it itself (parse_year: 400 with
+# "Tahun '1999' tidak sah (contoh: 2026)", clearer than FastAPI's 422); elsewhere ge/le.
+TAHUN_DOC: dict[str, Any] = {"minimum": TAHUN_MIN, "maximum": TAHUN_MAX}
 ID_MAX = 2**31 - 1  # an id or offset: a 32-bit integer column
-# an EP as the use cases read it (strip, lower, an optional ")"): a..h; spaces but no control chars
-EP_POLA = r"^[^\S\x0b\x0c]*[a-hA-H]\)?[^\S\x0b\x0c]*$"
+# the bundle's EP as make_bundle reads it (strip, lower): a..h, or blank for every EP
+EP_BUNDEL = r"^[^\S\x0b\x0c]*([a-hA-H][^\S\x0b\x0c]*)?$"
 FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
