@@ -187,6 +187,7 @@ def test_the_fuzzer_finds_no_contract_failure(site, tmp_path):
                 proc.kill()
                 out, _ = proc.communicate()
             pytest.fail("schemathesis tidak selesai dalam 10 menit:\n" + out[-5000:])
+    (tmp_path / "schemathesis.txt").write_text(out)  # the whole report, kept with the test's files
     print(out[-3000:])  # phases, operations tested, examples: shown with -s
     assert proc.returncode == 0, out[-15000:]
-    assert "Tested:" in out and "0 failures" not in out or "passed" in out, out[-3000:]
+    assert "Tested:" in out, out[-3000:]
