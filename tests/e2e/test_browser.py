@@ -90,6 +90,7 @@ def browser(tmp_path):
                 "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'profil'}",
                 "--window-size=1280,900"):
         opts.add_argument(arg)
+    opts.set_capability("goog:loggingPrefs", {"browser": "SEVERE"})  # CSP violations are SEVERE
     downloads = tmp_path / "unduhan"
     downloads.mkdir()
     opts.add_experimental_option("prefs", {"download.default_directory": str(downloads),
@@ -210,3 +211,19 @@ def test_secretariat_dashboard(server, browser):
     assert "Kemajuan siklus per Puskesmas" in text and "Surat menunggu persetujuan" in text
     assert "Tindak lanjut terlambat" in text and "Matriks kabupaten" in text
     _shot(browser, "dasbor-sekretariat.png")
+
+
+def test_api_docs_work_offline_under_the_csp(server, browser):
+    """Swagger UI from the package's files, set up by /static/docs.js: it draws the operations and
+    the Authorize button, and the browser reports no Content-Security-Policy violation."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, _ = server
+    browser.get(base + "/docs")
+    WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".btn.authorize"))
+    assert "/api/token" in browser.find_element(By.ID, "swagger-ui").text
+    log = browser.get_log("browser")
+    violations = [e["message"] for e in log if "Content Security Policy" in e["message"]]
+    assert violations == []
+

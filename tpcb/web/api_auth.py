@@ -14,6 +14,8 @@ from tpcb.services.bundle import make_bundle
 from tpcb.services.users import LoginGagal, Terkunci, authenticate
 from tpcb.web.batas_masuk import pesan_tunggu
 from tpcb.web.deps import AppDep, RepoDep, SignerDep, UowDep, UserDep, WebDep
+from tpcb.web.kontrak import EP_BUNDEL, TAHUN_DOC, binary, galat
+from tpcb.web.skema import Bundel, Token
 
 router = APIRouter(tags=["masuk dan unduhan"])
 log = logging.getLogger(__name__)
@@ -43,7 +45,8 @@ def login(request: Request, uow, web, username: str, password: str, *, dikenal: 
     return user
 
 
-@router.post("/api/token", summary="Token akses (OAuth2 password: username, password)")
+@router.post("/api/token", summary="Token akses (OAuth2 password: username, password)",
+             response_model=Token, responses=galat(401, 429))
 def token(request: Request, uow: UowDep, web: WebDep, signer: SignerDep,
           form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> dict:
     user = login(request, uow, web, form.username, form.password)
@@ -52,16 +55,22 @@ def token(request: Request, uow: UowDep, web: WebDep, signer: SignerDep,
             "expires_in": ttl}
 
 
-@router.post("/api/bundel", summary="Buat bundel bukti (PDF atau ZIP) dan tautan unduhan berbatas waktu")
+@router.post("/api/bundel", summary="Buat bundel bukti (PDF atau ZIP) dan tautan unduhan berbatas waktu",
+             response_model=Bundel, responses=galat(404))
 def bundle(app: AppDep, repo: RepoDep, signer: SignerDep, web: WebDep, who: UserDep,
-           puskesmas: Annotated[str, Form()], ep: Annotated[str | None, Form()] = None,
-           format: Annotated[str, Form(description="pdf atau zip")] = "pdf",
-           tahun: Annotated[int | None, Form()] = None) -> dict:
+           puskesmas: Annotated[str, Form()],
+           ep: Annotated[str | None, Form(description="EP a sampai h; kosong: semua EP",
+                                         json_schema_extra={"pattern": EP_BUNDEL})] = None,
+           format: Annotated[str, Form(description="pdf atau zip",
+                                       json_schema_extra={"enum": ["pdf", "zip"]})] = "pdf",
+           tahun: Annotated[int | None, Form(json_schema_extra=TAHUN_DOC)] = None) -> dict:
     return make_bundle(app, repo, signer, web, who.actor, puskesmas=puskesmas, ep=ep, fmt=format,
                        tahun=tahun)
 
 
-@router.get("/unduh/{token}", summary="Unduh bundel lewat tautan bertanda tangan (penyimpanan lokal)")
+@router.get("/unduh/{token}", summary="Unduh bundel lewat tautan bertanda tangan (penyimpanan lokal)",
+            response_class=Response,
+            responses={**binary(bundles.PDF_TYPE, bundles.ZIP_TYPE, description="Bundel"), **galat(404)})
 def download(app: AppDep, signer: SignerDep, token: str) -> Response:
     data = signer.loads("unduh", token)
     key = str((data or {}).get("key", ""))

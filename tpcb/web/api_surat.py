@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, File, Form, Query, UploadFile
 
 from evidence import akses
-from tpcb.services.presenters import surat_json
+from tpcb.services.presenters import SURAT_STATUS, surat_json
 from tpcb.services.surat import (
     decide,
     letters_for,
@@ -22,31 +22,40 @@ from tpcb.services.surat import (
 )
 from tpcb.web.common import read_upload
 from tpcb.web.deps import AppDep, RepoDep, UowDep, UserDep
+from tpcb.web.kontrak import galat
+from tpcb.web.skema import Surat, SuratRevisi
 
 router = APIRouter(prefix="/api/surat", tags=["surat"])
+UBAH = galat(404, 409)  # a letter not found, or not in the state the change needs
 
 
-@router.get("", summary="Daftar surat (sama dengan `tpcb surat list --format json`)")
-def list_(repo: RepoDep, who: UserDep, status: str | None = None, jenis: str | None = None,
+@router.get("", summary="Daftar surat (sama dengan `tpcb surat list --format json`)",
+            response_model=list[Surat], responses=galat(404))
+def list_(repo: RepoDep, who: UserDep,
+          status: Annotated[str | None, Query(json_schema_extra={"enum": list(SURAT_STATUS)})] = None,
+          jenis: str | None = None,
           puskesmas: str | None = None) -> list[dict]:
     rows = letters_for(repo, who.actor, status=status, jenis=jenis, puskesmas=puskesmas)
     return [surat_json(s) for s in rows]
 
 
-@router.get("/{nomor:path}", summary="Rincian satu surat (nomor boleh memuat '/')")
+@router.get("/{nomor:path}", summary="Rincian satu surat (nomor boleh memuat '/')",
+            response_model=Surat, responses=galat(404))
 def show(repo: RepoDep, who: UserDep, nomor: str) -> dict:
     surat = visible_letter(repo, who.actor, nomor)
     return surat_json(surat, tte_of(repo, surat))
 
 
-@router.post("/{nomor:path}/nomor", summary="Beri tanggal dan nomor draf surat (siap ditandatangani)")
+@router.post("/{nomor:path}/nomor", summary="Beri tanggal dan nomor draf surat (siap ditandatangani)",
+             response_model=Surat, responses=UBAH)
 def give_number(app: AppDep, uow: UowDep, who: UserDep, nomor: str,
                 tanggal: Annotated[str | None, Form(description="TTTT-BB-HH; bawaan hari ini")] = None,
                 sisipan: Annotated[bool, Form(description="nomor sisipan (mis. 004a)")] = False) -> dict:
     return surat_json(number(app, uow, who.actor, nomor, tanggal, sisipan))
 
 
-@router.post("/{nomor:path}/ttd", summary="Unggah PDF bertanda tangan: surat menjadi final")
+@router.post("/{nomor:path}/ttd", summary="Unggah PDF bertanda tangan: surat menjadi final",
+             response_model=Surat, responses=UBAH)
 def upload_signed(app: AppDep, uow: UowDep, who: UserDep, nomor: str,
                   file: Annotated[UploadFile, File(description="PDF hasil TTE atau pindaian")],
                   tanggal: Annotated[str | None, Form(description="TTTT-BB-HH")] = None) -> dict:
@@ -57,7 +66,8 @@ def upload_signed(app: AppDep, uow: UowDep, who: UserDep, nomor: str,
 
 
 @router.post("/{nomor:path}/revisi", summary="Unggah draf .docx yang diperbaiki sebagai revisi "
-             "draf surat bernomor (nomor dan tujuan tidak boleh berubah)")
+             "draf surat bernomor (nomor dan tujuan tidak boleh berubah)",
+             response_model=SuratRevisi, responses=UBAH)
 def upload_revision(app: AppDep, uow: UowDep, who: UserDep, nomor: str,
                     file: Annotated[UploadFile, File(description="dokumen Word .docx")]) -> dict:
     akses.require(who.actor, akses.SURAT_TTD)
@@ -67,19 +77,20 @@ def upload_revision(app: AppDep, uow: UowDep, who: UserDep, nomor: str,
 
 
 @router.post("/{nomor:path}/tte", summary="Tandatangani secara elektronik dengan sertifikat kantor "
-             "(diberi nomor bila belum)")
+             "(diberi nomor bila belum)", response_model=Surat, responses=UBAH)
 def upload_tte(app: AppDep, uow: UowDep, who: UserDep, nomor: str) -> dict:
     surat = sign_tte(app, uow, who.actor, nomor)
     return surat_json(surat, tte_of(uow.repo, surat))
 
 
 @router.post("/{nomor:path}/setujui", summary="Setujui surat yang menunggu persetujuan: diberi tanggal "
-             "dan nomor, menunggu tanda tangan")
+             "dan nomor, menunggu tanda tangan", response_model=Surat, responses=UBAH)
 def approve(app: AppDep, uow: UowDep, who: UserDep, nomor: str) -> dict:
     return surat_json(decide(app, uow, who.actor, nomor, True))
 
 
-@router.post("/{nomor:path}/tolak", summary="Tolak surat yang menunggu persetujuan, dengan alasan")
+@router.post("/{nomor:path}/tolak", summary="Tolak surat yang menunggu persetujuan, dengan alasan",
+             response_model=Surat, responses=UBAH)
 def reject(app: AppDep, uow: UowDep, who: UserDep, nomor: str,
            alasan: Annotated[str, Form(description="alasan penolakan")]) -> dict:
     return surat_json(decide(app, uow, who.actor, nomor, False, alasan))

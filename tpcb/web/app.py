@@ -18,6 +18,7 @@ from tpcb.web import (
     api_penilaian,
     api_surat,
     api_tugas,
+    dokumentasi,
     errors,
     pages,
     pages_kerja,
@@ -43,7 +44,7 @@ def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAP
     tpcb = app or build_app()
     web = web or load_web_settings()
     api = FastAPI(title="tpcb: bukti akreditasi Kriteria 1.7.1", description=DESCRIPTION,
-                  version="0.1.0", docs_url="/docs", redoc_url=None)
+                  version="0.1.0", docs_url=None, redoc_url=None)
     api.state.tpcb = tpcb
     api.state.web = web
     api.state.signer = Signer(load_secret(web.secret_key, tpcb.settings.home))
@@ -52,6 +53,7 @@ def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAP
     templates.env.globals["static_version"] = "1"
     templates.env.filters.update(persen=format_id.persen, angka=format_id.angka)  # one formatter
     api.state.templates = templates
+    dokumentasi.pasang(api)  # /docs, /redoc offline and the error contract; before /static
     api.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (api_auth, api_data, api_artefact, api_surat, api_tugas, api_penilaian, pages,
                    pages_matriks, pages_kerja):
@@ -69,8 +71,7 @@ def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAP
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if not path.startswith("/docs"):  # Swagger UI's own page needs its inline script
-            response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Content-Security-Policy", CSP)
         if not path.startswith("/static/"):  # pages and data are per user: never kept in a cache
             response.headers["Cache-Control"] = "no-store"
         return response

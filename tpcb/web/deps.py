@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.security import OAuth2PasswordBearer
 
 from evidence.akses import Actor, actor, as_utc
 from storage.db.repository import SqlRepository
@@ -117,7 +118,15 @@ def _void(user, data: dict) -> bool:
     return since is not None and float(data.get("iat", 0)) < since.timestamp()
 
 
-def current_user(request: Request, repo: RepoDep, signer: SignerDep) -> Who:
+# Declares the OAuth2 password scheme in OpenAPI (securitySchemes, Swagger's Authorize button).
+# auto_error=False: it never refuses by itself; `identify` decides, and a page session (cookie)
+# is still accepted, as before.
+BEARER = OAuth2PasswordBearer(tokenUrl="/api/token", auto_error=False,
+                              description="Token dari POST /api/token (username, password)")
+
+
+def current_user(request: Request, repo: RepoDep, signer: SignerDep,
+                 _bearer: Annotated[str | None, Depends(BEARER)] = None) -> Who:
     who = identify(request, repo, signer)
     if who is None:
         raise _unauthorized()

@@ -4,6 +4,8 @@ HTML page with the same message. Never a stack trace."""
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterator
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -20,6 +22,7 @@ from tpcb.web.batas import TOO_LARGE_KEY, logged_path
 log = logging.getLogger("tpcb.web")
 GENERIC = ("Terjadi galat di server. Periksa apakah perubahan Anda sudah tersimpan sebelum mengulang; "
            "bila berulang, hubungi admin.")
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")  # what a route here may accept, for Allow
 SECURITY = (401, 403, 429)  # refusals worth a warning: sign-in, permission, CSRF, rate limit
 RETRY_AFTER = 30  # seconds a client should wait after a 503 (database or store unavailable)
 DEFAULTS = {400: "Permintaan tidak sah.", 401: "Silakan masuk terlebih dahulu.",
@@ -99,7 +102,10 @@ def install(app: FastAPI) -> None:
             detail = TRANSLATED[detail]
         english = detail is None or detail == _phrase(exc.status_code)
         text = DEFAULTS.get(exc.status_code, "Permintaan tidak dapat diproses.") if english else detail
-        return respond(request, exc.status_code, text, getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:  # Starlette names only the first route matching the path
+            headers = {**(headers or {}), "Allow": allowed_methods(request)}
+        return respond(request, exc.status_code, text, headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
@@ -122,6 +128,29 @@ def install(app: FastAPI) -> None:
     async def crash(request: Request, exc: Exception):
         log.exception("galat tak terduga pada %s %s", request.method, logged_path(request.url.path))
         return respond(request, 500, GENERIC)
+
+
+def allowed_methods(request: Request) -> str:
+    """The methods of the path's most specific route template (the most literal characters):
+    POST only for /api/artefact/sahkan, though GET /api/artefact/{key:path} would take it too
+    (as a key that does not exist), so Allow agrees with the OpenAPI paths."""
+    path, best, methods = request.scope.get("path", ""), -1, set()
+    for route in _routes(request.app.router.routes):
+        regex, allowed = getattr(route, "path_regex", None), getattr(route, "methods", None)
+        if regex is None or not allowed or not regex.match(path):
+            continue
+        literal = len(re.sub(r"{[^}]*}", "", getattr(route, "path_format", "")))
+        if literal > best:
+            best, methods = literal, set(allowed)
+        elif literal == best:
+            methods |= set(allowed)
+    return ", ".join(m for m in METHODS if m in methods)
+
+
+def _routes(routes) -> Iterator:
+    for route in routes:
+        inner = getattr(route, "original_router", None)  # FastAPI's wrapper of an included router
+        yield from _routes(inner.routes) if inner is not None else (route,)
 
 
 def _phrase(code: int) -> str:

@@ -1,0 +1,293 @@
+"""The API's response shapes, as pydantic models for the OpenAPI contract.
+
+The dicts themselves are still built where they always were (tpcb.services.presenters,
+evidence.completeness.to_json, evidence.catalogue, evidence.penilaian.lembar_json, ...); these
+models only describe them. `extra="forbid"`: a key added to a presenter but not here fails the
+response (500) in the tests and in the fuzzer, so the documented shape cannot drift silently.
+
+Key names are as they have always been, which mixes Indonesian and English in a few shapes
+(noted in each docstring); renaming them would break clients, so it waits for an API version 2.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Bentuk(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Token(Bentuk):
+    """Answer of POST /api/token (OAuth2 names, English by the standard)."""
+
+    access_token: str
+    token_type: str = Field(description="selalu 'bearer'")
+    expires_in: int = Field(description="masa berlaku dalam detik")
+
+
+class Bundel(Bentuk):
+    """A bundle made by POST /api/bundel and its time-limited download link."""
+
+    nama: str
+    url: str
+    berlaku_sampai: str = Field(description="waktu kedaluwarsa tautan (ISO 8601)")
+    ukuran: int = Field(description="ukuran dalam bita")
+
+
+class Pengguna(Bentuk):
+    """The signed-in user (GET /api/me)."""
+
+    username: str
+    peran: str
+    puskesmas: list[str] = Field(description="cakupan Puskesmas; kosong = seluruh kabupaten")
+    boleh: list[str] = Field(description="izin peran ini")
+
+
+class Narasumber(Bentuk):
+    role: str
+    title: str
+
+
+class ButirKatalog(Bentuk):
+    """An item of the catalogue. Keys are English (the catalogue's own YAML names)."""
+
+    id: str
+    ep: str
+    type: str = Field(description="R, D atau W")
+    title: str
+    scope: str
+    stage: str
+    template: str | None
+    interviewees: list[Narasumber]
+    recency: dict[str, Any] | None = Field(description="aturan kebaruan (hanya kunci yang diisi)")
+    group: str | None
+    accept: dict[str, Any] = Field(description="aturan penerimaan (hanya kunci yang bukan bawaan)")
+
+
+class EpKatalog(Bentuk):
+    code: str
+    title: str
+    evidence_types: list[str]
+    items: list[ButirKatalog]
+
+
+class Katalog(Bentuk):
+    """Kriteria 1.7.1 as `tpcb catalogue --format json`. Keys are English (the catalogue YAML's)."""
+
+    criterion: str
+    title: str
+    elements: list[EpKatalog]
+
+
+class Puskesmas(Bentuk):
+    kode: str
+    nama: str
+    kecamatan: str
+    kepala_nama: str
+    kepala_nip: str
+    ktu_nama: str
+    pj_mutu_nama: str
+    pj_pelayanan_nama: str
+    email: str
+
+
+class BerkasButir(Bentuk):
+    kunci: str
+    nama: str
+    tanggal: str
+    status: str
+    penandatangan: str | None
+
+
+class ButirKelengkapan(Bentuk):
+    """One item's verdict; `narasumber` only for interview (W) items."""
+
+    id: str
+    jenis: str
+    status: str
+    label: str
+    alasan: str
+    langkah: str
+    berkas: BerkasButir | None
+    narasumber: dict[str, list[str]] | None = Field(None, description="hanya untuk butir W")
+
+
+class EpKelengkapan(Bentuk):
+    kode: str
+    nilai: str = Field(description="TL, TS atau TT")
+    skor: int
+    alasan: str
+    butir: list[ButirKelengkapan]
+
+
+class KelengkapanPuskesmas(Bentuk):
+    kode: str
+    nama: str
+    tahun: int
+    total: int
+    maksimum: int
+    capaian_persen: float
+    sementara: bool
+    ep: list[EpKelengkapan]
+
+
+class Kelengkapan(Bentuk):
+    """Completeness and provisional score (same as `tpcb completeness --format json`)."""
+
+    tahun: int
+    sementara: bool
+    puskesmas: list[KelengkapanPuskesmas]
+
+
+class KinerjaPuskesmas(Bentuk):
+    """A PKP result: the header, then `komponen_json` (tpcb.services.presenters)."""
+
+    puskesmas: str
+    nama: str
+    tahun: int
+    versi: str = Field(description="puskesmas atau verifikasi")
+    layanan: float
+    manajemen: float
+    mutu: float
+    kategori: dict[str, str]
+    kelompok: str
+    nilai_rata: float
+
+
+class Kinerja(Bentuk):
+    tahun: int
+    hasil: list[KinerjaPuskesmas]
+    tanpa_data: list[str] = Field(description="Puskesmas tanpa PKP tersimpan tahun itu")
+
+
+class EntriAudit(Bentuk):
+    id: int
+    waktu: str
+    oleh: str
+    aksi: str
+    sasaran: str
+    sebelum: dict[str, Any] | None
+    sesudah: dict[str, Any] | None
+
+
+class Audit(Bentuk):
+    jumlah: int = Field(description="jumlah seluruh entri")
+    entri: list[EntriAudit]
+
+
+class Artefak(Bentuk):
+    """`artefact_json`. Keys mix English (key, type, size, content_type) and Indonesian."""
+
+    key: str
+    puskesmas: str = Field(description="kode Puskesmas, atau 'dinkes'")
+    tahun: int
+    ep: str
+    item: str
+    type: str
+    status: str
+    tanggal: date
+    sha256: str
+    size: int
+    content_type: str
+    revisi: int
+    penandatangan: str | None
+
+
+class ArtefakTersimpan(Bentuk):
+    hasil: str = Field(description="apa yang terjadi: baru, sama, revisi, ...")
+    artefak: Artefak
+
+
+class Surat(Bentuk):
+    """`surat_json`. Keys mix Indonesian and English (key, draft_key, final_key)."""
+
+    id: int | None
+    ref: str
+    nomor: str | None
+    jenis: str
+    tte: str | None
+    tanggal: str
+    bernomor: bool
+    perihal: str
+    tujuan: str
+    penandatangan: str
+    status: str
+    puskesmas: str | None = Field(description="None untuk surat milik Dinkes")
+    item: str
+    templat: str
+    key: str | None
+    draft_key: str | None
+    final_key: str | None
+    catatan: str
+    diterima_pada: str | None
+
+
+class SuratRevisi(Surat):
+    revisi: int
+    berubah: bool
+
+
+class Tugas(Bentuk):
+    """`task_json`: a follow-up task, with how late it is today."""
+
+    id: int | None
+    puskesmas: str
+    tahun: int
+    sumber: str
+    nomor_surat: str | None
+    ep: str
+    masalah: str
+    rekomendasi: str
+    rencana: str
+    pj: str
+    tingkat: str
+    batas_waktu: str
+    status: str
+    terlambat: bool
+    hari_terlambat: int
+    bukti: str | None
+    catatan: str
+
+
+class BarisPenilaian(Bentuk):
+    kode: str
+    nilai_sementara: str
+    nilai_surveior: str | None
+    beda: bool
+    fakta: str
+    rekomendasi: str
+
+
+class LembarPenilaian(Bentuk):
+    kode: str
+    nama: str
+    tahun: int
+    kriteria: str
+    final: bool
+    surveior: str
+    skor: int
+    maksimum: int
+    capaian_persen: float | None
+    ep: list[BarisPenilaian]
+
+
+class NilaiTercatat(Bentuk):
+    kode: str
+    tahun: int
+    ep: str
+    nilai: str
+    fakta: str
+    rekomendasi: str
+    oleh: str
+    final: bool
+
+
+class PenilaianFinal(Bentuk):
+    kode: str
+    tahun: int
+    final: bool
+    ep: int = Field(description="jumlah EP yang difinalkan")
