@@ -25,6 +25,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from bench.letters import MAX, NAME, TODAY, _render
@@ -67,7 +68,7 @@ class TimedUnitOfWork(SqlUnitOfWork):
     """Records when each step is stored: beri_nomor's first commit is the number, its last one
     the filed letter."""
 
-    def __init__(self, engine):
+    def __init__(self, engine: Engine) -> None:
         super().__init__(engine)
         self.commits: list[float] = []
 

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from sqlalchemy import text
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, delete, select
 
+from evidence.errors import DatabaseUnavailable
 from evidence.records import AnggotaTim, Artefact, Office, Puskesmas, Surat
+from storage.db.engine import BUSY_TIMEOUT_MS
 from storage.db.repo_akun import WebRepository
 from storage.db.repo_kunjungan import KunjunganRepository
 from storage.db.repo_siklus import SiklusRepository
 from storage.db.repo_survei import SurveiRepository
+
+# Taking a number on SQLite: each attempt at the write lock waits this long, then is tried again
+# (a busy error is typed: DatabaseUnavailable with sebab "sibuk"), before the user is told.
+NOMOR_LOCK_WAIT_MS, NOMOR_LOCK_TRIES = 5000, 3
 
 
 class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, WebRepository):
@@ -55,19 +63,38 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
                                                  Artefact.kunci)))
 
     # -- letters ---------------------------------------------------------------------------------
-    def next_urut(self, tahun: int, jenis: str) -> int:
-        """Take the next running number inside the current transaction.
+    def kunci_untuk_nomor(self, surat: Surat) -> bool:
+        """Open the transaction that numbers `surat` and say whether it still has no number.
 
-        The UPDATE locks the counter row (PostgreSQL) or the database (SQLite) until commit or
-        rollback, so concurrent allocations queue up and a rolled-back letter frees its number.
+        Holds what serialises numbering until the step ends: on SQLite the write lock, taken at
+        once (BEGIN IMMEDIATE, retried while busy) so that no read in the transaction can go
+        stale; on PostgreSQL the letter's row (FOR UPDATE), then `next_urut` locks the counter
+        row, always in that order. A letter numbered meanwhile by another process is reloaded
+        (its number stands) and False is returned."""
+        conn = self.session.connection()
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            _begin_immediate(conn)
+        self.session.flush()  # what is staged on the letter goes in this transaction, not lost
+        lock = "" if sqlite else " FOR UPDATE"
+        stored = self.session.execute(text(f"SELECT nomor FROM surat WHERE id = :id{lock}"),
+                                      {"id": surat.id}).scalar_one_or_none()
+        if stored is None:
+            return True
+        self.session.refresh(surat)
+        return False
+
+    def next_urut(self, tahun: int, jenis: str) -> int:
+        """Take the next running number inside the current transaction (one statement).
+
+        The upsert locks the counter row (PostgreSQL) or needs the write lock (SQLite) until
+        commit or rollback, so concurrent allocations queue up and a rolled-back letter frees
+        its number.
         """
-        params = {"t": tahun, "j": jenis}
-        self.session.execute(text(
-            "INSERT INTO nomor_urut (tahun, jenis, terakhir) VALUES (:t, :j, 0) "
-            "ON CONFLICT (tahun, jenis) DO NOTHING"), params)
         return self.session.execute(text(
-            "UPDATE nomor_urut SET terakhir = terakhir + 1 WHERE tahun = :t AND jenis = :j "
-            "RETURNING terakhir"), params).scalar_one()
+            "INSERT INTO nomor_urut (tahun, jenis, terakhir) VALUES (:t, :j, 1) "
+            "ON CONFLICT (tahun, jenis) DO UPDATE SET terakhir = nomor_urut.terakhir + 1 "
+            "RETURNING terakhir"), {"t": tahun, "j": jenis}).scalar_one()
 
     def kembalikan_urut(self, tahun: int, jenis: str) -> None:
         """Give back the number just taken in this transaction (the counter row stays locked)."""
@@ -131,3 +158,22 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
         self.session.exec(delete(model))
         for record in records:
             self.session.add(record)
+
+
+def _begin_immediate(conn: Connection) -> None:
+    """Start a SQLite write transaction now (a write already staged in it holds the lock)."""
+    raw = conn.connection.dbapi_connection
+    if raw is None or raw.in_transaction:
+        return
+    conn.exec_driver_sql(f"PRAGMA busy_timeout = {NOMOR_LOCK_WAIT_MS}")
+    try:
+        for attempt in range(1, NOMOR_LOCK_TRIES + 1):
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except DatabaseUnavailable as exc:
+                if exc.sebab != "sibuk" or attempt == NOMOR_LOCK_TRIES:
+                    raise
+                time.sleep(0.05 * attempt)
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
