@@ -31,12 +31,13 @@ def isi_penanda(docx: bytes, penanda: str, teks: str) -> bytes:
             if needle in data:
                 dst.writestr(info, data.replace(needle, value))
             else:
-                _copy_stored(docx, info, dst)
+                salin_tersimpan(docx, info, dst)
     return out.getvalue()
 
 
-def _copy_stored(docx: bytes, info: zipfile.ZipInfo, dst: zipfile.ZipFile) -> None:
-    """Append one member's compressed bytes unchanged (its CRC and sizes stay valid)."""
+def salin_tersimpan(docx: bytes, info: zipfile.ZipInfo, dst: zipfile.ZipFile) -> None:
+    """Append one member of the zip `docx` to `dst` as it is stored, without decompressing and
+    compressing it again (its CRC and sizes stay valid)."""
     start = info.header_offset
     name_len, extra_len = struct.unpack("<HH", docx[start + 26:start + _LOCAL_HEADER])
     begin = start + _LOCAL_HEADER + name_len + extra_len
