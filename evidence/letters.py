@@ -53,6 +53,8 @@ class LetterRepository(TindakLanjutRepository, Protocol):
 
     def kunci_untuk_nomor(self, surat: Surat) -> bool: ...
 
+    def tulis_sekarang(self) -> None: ...
+
     def next_urut(self, tahun: int, jenis: str) -> int: ...
 
     def kembalikan_urut(self, tahun: int, jenis: str) -> None: ...
@@ -340,6 +342,7 @@ def file_numbered(uow: LetterUnit, store: ObjectStore, catalogue: Catalogue, sur
         surat.artefak_draf, surat.bernomor_dirender = filed.artefact.kunci, True
         surat.diubah = utcnow()
         uow.repo.add(surat)
+        uow.repo.tulis_sekarang()  # the document is checked and stored: only the rows are left
 
 
 # -- signing and receipt ----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from datetime import date
 
@@ -9,17 +10,18 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, delete, select
 
-from evidence.errors import DatabaseUnavailable
 from evidence.records import AnggotaTim, Artefact, Office, Puskesmas, Surat
+from storage.db import galat
 from storage.db.engine import BUSY_TIMEOUT_MS
 from storage.db.repo_akun import WebRepository
 from storage.db.repo_kunjungan import KunjunganRepository
 from storage.db.repo_siklus import SiklusRepository
 from storage.db.repo_survei import SurveiRepository
 
-# Taking a number on SQLite: each attempt at the write lock waits this long, then is tried again
-# (a busy error is typed: DatabaseUnavailable with sebab "sibuk"), before the user is told.
-NOMOR_LOCK_WAIT_MS, NOMOR_LOCK_TRIES = 5000, 3
+# Taking a number on SQLite: how long to wait for the write lock before the user is told
+NOMOR_LOCK_WAIT_S = 10.0
+BUSY = ("Basis data sedang sibuk dipakai proses lain (nomor surat belum dapat diambil); "
+        "coba lagi sebentar lagi. Tidak ada nomor yang diambil.")
 
 
 class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, WebRepository):
@@ -67,7 +69,7 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
         """Open the transaction that numbers `surat` and say whether it still has no number.
 
         Holds what serialises numbering until the step ends: on SQLite the write lock, taken at
-        once (BEGIN IMMEDIATE, retried while busy) so that no read in the transaction can go
+        once (BEGIN IMMEDIATE, tried again while busy) so that no read in the transaction can go
         stale; on PostgreSQL the letter's row (FOR UPDATE), then `next_urut` locks the counter
         row, always in that order. A letter numbered meanwhile by another process is reloaded
         (its number stands) and False is returned."""
@@ -83,6 +85,14 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
             return True
         self.session.refresh(surat)
         return False
+
+    def tulis_sekarang(self) -> None:
+        """Take SQLite's write lock now, for what is staged (nothing on PostgreSQL, whose rows
+        lock themselves): called just before a short step ends, so that the wait for the lock
+        is the quick one below and not SQLite's own, which sleeps longer and longer."""
+        conn = self.session.connection()
+        if conn.dialect.name == "sqlite":
+            _begin_immediate(conn)
 
     def next_urut(self, tahun: int, jenis: str) -> int:
         """Take the next running number inside the current transaction (one statement).
@@ -161,19 +171,29 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
 
 
 def _begin_immediate(conn: Connection) -> None:
-    """Start a SQLite write transaction now (a write already staged in it holds the lock)."""
+    """Start a SQLite write transaction now (a write already staged in it holds the lock).
+
+    SQLite's own wait for a busy lock sleeps longer and longer (up to 100 ms a try), so a
+    writer often sleeps on a lock freed long ago; numbering holds it for a few milliseconds,
+    so here the lock is tried again after a short pause (busy told by its error code), for at
+    most NOMOR_LOCK_WAIT_S, then the user is told the database is busy (typed error)."""
     raw = conn.connection.dbapi_connection
     if raw is None or raw.in_transaction:
         return
-    conn.exec_driver_sql(f"PRAGMA busy_timeout = {NOMOR_LOCK_WAIT_MS}")
+    deadline, pause = time.monotonic() + NOMOR_LOCK_WAIT_S, 0.0005
+    raw.execute("PRAGMA busy_timeout = 0")
     try:
-        for attempt in range(1, NOMOR_LOCK_TRIES + 1):
+        while True:
             try:
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                raw.execute("BEGIN IMMEDIATE")
                 return
-            except DatabaseUnavailable as exc:
-                if exc.sebab != "sibuk" or attempt == NOMOR_LOCK_TRIES:
-                    raise
-                time.sleep(0.05 * attempt)
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                    break  # told below, through the engine's translation of errors
+                if time.monotonic() > deadline:
+                    raise galat.unavailable("sibuk", BUSY) from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 0.004)
     finally:
-        conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.exec_driver_sql("BEGIN IMMEDIATE")

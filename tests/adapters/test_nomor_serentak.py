@@ -113,3 +113,32 @@ def test_a_letter_whose_template_fails_takes_no_number(engine, seeded):
     assert surat.nomor is None and surat.urut is None
     with new_repo(engine) as repo:
         assert repo.next_urut(2026, "800.1.11.1/#/TPCB/*/2026") == 1
+
+
+def test_a_write_lock_held_too_long_is_told_as_busy_and_takes_no_number(engine, seeded,
+                                                                        monkeypatch, db_url):
+    """SQLite: the number waits for the write lock a bounded time, then a typed error."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("the write lock of the whole database is SQLite's")
+    import sqlite3
+
+    from evidence.errors import DatabaseUnavailable
+    from storage.db import repository
+
+    store = FakeStore()
+    [ref] = drafts(engine, store, 1)
+    monkeypatch.setattr(repository, "NOMOR_LOCK_WAIT_S", 0.2)
+    holder = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process writing
+    try:
+        with pytest.raises(DatabaseUnavailable) as err, new_uow(engine) as uow:
+            beri_nomor(uow, store, CAT, _render, ref, tanggal=TANGGAL, today=TODAY, max_bytes=MB)
+        assert err.value.sebab == "sibuk" and "Tidak ada nomor yang diambil" in str(err.value)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    [surat] = register(engine)
+    assert surat.nomor is None
+    with new_uow(engine) as uow:  # free again: numbered, as number 1
+        assert beri_nomor(uow, store, CAT, _render, ref, tanggal=TANGGAL, today=TODAY,
+                          max_bytes=MB).urut == 1
