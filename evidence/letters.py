@@ -5,7 +5,9 @@ A draft holds no number ("Nomor: ……"). The number is taken when the letter i
 (or approved for signature), in a short transaction of its own, from the office's pattern and in
 date order, so the register (buku agenda) reads in date order with no gaps and no reuse; a
 backdated letter is refused unless the office uses a nomor sisipan (004a). The numbered .docx is
-rendered again from the letter's stored context and filed as the draft's new revision.
+rendered from the letter's stored context before the number is taken, with a placeholder where
+the number goes; once taken, the number is written in and the letter filed as the draft's new
+revision. Nothing but the number is done while the series' counter is held.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any, Protocol
 
 from evidence.catalogue import Catalogue
 from evidence.content import check_pdf
+from evidence.docx_teks import isi_penanda
 from evidence.errors import Conflict, InputError, NotFound
 from evidence.format_id import tanggal as tanggal_id
 from evidence.keys import build_key, safe_filename
@@ -30,6 +33,7 @@ from evidence.tte import Periksa
 
 MENUNGGU = StatusSurat.MENUNGGU_PERSETUJUAN
 NOMOR_DRAF = "……"  # what a draft shows in place of its number
+NOMOR_SEMENTARA = "@@NOMOR-SURAT@@"  # rendered where the number goes, replaced once it is taken
 _DRAF_REF = re.compile(r"(?i)^draf-(\d{1,9})$")
 SHIFTED = ("batas_laporan",)  # context dates that move with the letter's date when numbered
 
@@ -46,6 +50,10 @@ class Renderer(Protocol):
 class LetterRepository(TindakLanjutRepository, Protocol):
     """What the letter use cases need on top of the registry's repository: the buku agenda, and
     the follow-up tasks a letter opens once it is sent."""
+
+    def kunci_untuk_nomor(self, surat: Surat) -> bool: ...
+
+    def tulis_sekarang(self) -> None: ...
 
     def next_urut(self, tahun: int, jenis: str) -> int: ...
 
@@ -171,16 +179,27 @@ def beri_nomor(uow: LetterUnit, store: ObjectStore, catalogue: Catalogue, render
     """Date the letter and take its number (idempotent: a numbered letter keeps its number),
     then file the numbered .docx and open the follow-up tasks the letter carries.
 
-    Three steps, each stored when it ends: the number (a short transaction, so that the series'
-    counter is not held while rendering), the tasks, the numbered document. A run stopped between
-    them is finished by running it again."""
+    The letter is rendered first, with a placeholder for its number (a template error takes no
+    number). Then three steps, each stored when it ends: the number (a short transaction: the
+    counter is held for nothing else), the tasks, the numbered document (the number written into
+    the rendered one). A run stopped between them is finished by running it again."""
     surat = get_letter(uow.repo, ref)
+    rendered: bytes | None = None
     if surat.nomor is None:
-        _take_number(uow, surat, tanggal, today, sisipan, approving)
+        check_numberable(surat, tanggal, today, approving)
+        office = require_office(uow.repo)
+        job = _job(surat, office, NOMOR_SEMENTARA, tanggal)
+        rendered = render(*job[:2], images=job[2]).data if job is not None else None
+        if not _take_number(uow, office, surat, tanggal, sisipan, approving):
+            rendered = None  # numbered meanwhile by someone else: their number and date stand
     if surat.tugas:
         open_tasks(uow, surat)
     if not surat.bernomor_dirender:
-        _render_numbered(uow, store, catalogue, render, surat, max_bytes)
+        if rendered is not None and surat.nomor is not None:
+            file_numbered(uow, store, catalogue, surat,
+                          isi_penanda(rendered, NOMOR_SEMENTARA, surat.nomor), max_bytes)
+        else:
+            _render_numbered(uow, store, catalogue, render, surat, max_bytes)
     return surat
 
 
@@ -199,17 +218,19 @@ def check_numberable(surat: Surat, tanggal: date, today: date, approving: bool) 
                          f"{tanggal.isoformat()} berada di tahun lain.")
 
 
-def _take_number(uow: LetterUnit, surat: Surat, tanggal: date, today: date, sisipan: bool,
-                 approving: bool) -> None:
-    check_numberable(surat, tanggal, today, approving)
-    office = require_office(uow.repo)
+def _take_number(uow: LetterUnit, office: Office, surat: Surat, tanggal: date, sisipan: bool,
+                 approving: bool) -> bool:
+    """Number the letter in a step of its own; False when another user numbered it first."""
     who = label(surat)
     try:
         with uow.step():
+            if not uow.repo.kunci_untuk_nomor(surat):
+                return False
             assign_number(uow.repo, office, surat, tanggal, sisipan=sisipan, approving=approving)
     except Conflict:
         raise Conflict(f"Nomor untuk surat {who} bentrok dengan surat yang baru diberi "
                        "nomor oleh pengguna lain; ulangi perintahnya.") from None
+    return True
 
 
 def assign_number(repo: LetterRepository, office: Office, surat: Surat, tanggal: date, *,
@@ -255,14 +276,18 @@ def _shift(surat: Surat, delta: timedelta) -> None:
     if not delta:
         return
     if surat.konteks:
-        ctx = dict(surat.konteks)
-        for key in SHIFTED:
-            if ctx.get(key):
-                ctx[key] = (date.fromisoformat(ctx[key]) + delta).isoformat()
-        surat.konteks = ctx
+        surat.konteks = _shifted(surat.konteks, delta)
     if surat.tugas:
         surat.tugas = [{**t, "batas_waktu": (date.fromisoformat(t["batas_waktu"]) + delta).isoformat()}
                        for t in surat.tugas]
+
+
+def _shifted(konteks: dict[str, Any], delta: timedelta) -> dict[str, Any]:
+    ctx = dict(konteks)
+    for key in SHIFTED:
+        if delta and ctx.get(key):
+            ctx[key] = (date.fromisoformat(ctx[key]) + delta).isoformat()
+    return ctx
 
 
 def open_tasks(uow: LetterUnit, surat: Surat) -> None:
@@ -287,12 +312,21 @@ def _render_numbered(uow: LetterUnit, store: ObjectStore, catalogue: Catalogue, 
 def numbered_job(repo: LetterRepository, surat: Surat) -> tuple[str, dict, dict] | None:
     """What to render for the numbered letter (template, context, images); None for a letter
     registered by an older release, whose draft already had the number (marked rendered)."""
-    if surat.konteks is None:
+    job = _job(surat, require_office(repo), surat.nomor or NOMOR_DRAF, surat.tanggal)
+    if job is None:
         surat.bernomor_dirender = True
         repo.add(surat)
+    return job
+
+
+def _job(surat: Surat, office: Office, nomor: str, tanggal: date) -> tuple[str, dict, dict] | None:
+    """The letter as it is signed: its stored context with the number and the date it is given
+    (the deadlines it carries moved with that date, as `assign_number` moves them)."""
+    if surat.konteks is None:
         return None
-    ctx = {**surat.konteks, "nomor": surat.nomor, "tanggal": surat.tanggal.isoformat()}
-    return surat.templat, ctx, _images(require_office(repo))
+    ctx = {**_shifted(surat.konteks, tanggal - surat.tanggal), "nomor": nomor,
+           "tanggal": tanggal.isoformat()}
+    return surat.templat, ctx, _images(office)
 
 
 def file_numbered(uow: LetterUnit, store: ObjectStore, catalogue: Catalogue, surat: Surat,
@@ -308,6 +342,7 @@ def file_numbered(uow: LetterUnit, store: ObjectStore, catalogue: Catalogue, sur
         surat.artefak_draf, surat.bernomor_dirender = filed.artefact.kunci, True
         surat.diubah = utcnow()
         uow.repo.add(surat)
+        uow.repo.tulis_sekarang()  # the document is checked and stored: only the rows are left
 
 
 # -- signing and receipt ----------------------------------------------------------------------------

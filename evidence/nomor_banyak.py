@@ -1,10 +1,11 @@
 """Number the drafts of one day at once: the secretariat dates and numbers, say, every surat tugas
 of tomorrow's visits in one step.
 
-The numbers are taken in one short step, in the order given (the register reads in date
-order, then in that order), and committed together; nothing is taken if any letter is refused
-(unknown, waiting for approval, rejected, dated in the future or in another year, or dated
-before the last letter of its series, which needs a nomor sisipan and is numbered on its own).
+The numbers are taken in one short step (nothing else is done while the counters are held), in
+the order given (the register reads in date order, then in that order), and committed together;
+nothing is taken if any letter is refused (unknown, waiting for approval, rejected, dated in the
+future or in another year, or dated before the last letter of its series, which needs a nomor
+sisipan and is numbered on its own).
 The numbered documents are then rendered together, on every core (`RenderBanyak`), and filed,
 each as its draft's next revision. Letters already numbered keep their number (idempotent).
 """
@@ -67,7 +68,14 @@ def _take_numbers(uow: UnitOfWork[LetterRepository], todo: list[Surat], tanggal:
     office = require_office(uow.repo)
     try:
         with uow.step():
+            # the letters are locked in one order (by id) whatever order they are numbered in,
+            # so that two requests sharing letters cannot wait on each other; a letter numbered
+            # meanwhile by another user keeps that number
+            free = {s.id for s in sorted(todo, key=lambda s: s.id or 0)
+                    if uow.repo.kunci_untuk_nomor(s)}
             for surat in todo:
+                if surat.id not in free:
+                    continue
                 try:
                     assign_number(uow.repo, office, surat, tanggal)
                 except InputError as exc:

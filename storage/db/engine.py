@@ -12,6 +12,7 @@ from storage.db import galat
 # 32 by default) may hold a connection at once, so the pool may grow that far instead of making a
 # task wait for another's connection; idle extras are closed, only POOL_SIZE stay open.
 POOL_SIZE, MAX_OVERFLOW = 5, 35
+BUSY_TIMEOUT_MS = 30000  # how long a SQLite statement waits for another process's write lock
 
 
 def make_engine(url: str) -> Engine:
@@ -32,6 +33,6 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # instead of failing at once with "database is locked".
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()

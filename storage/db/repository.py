@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from datetime import date
 
 from sqlalchemy import text
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, delete, select
 
 from evidence.records import AnggotaTim, Artefact, Office, Puskesmas, Surat
+from storage.db import galat
+from storage.db.engine import BUSY_TIMEOUT_MS
 from storage.db.repo_akun import WebRepository
 from storage.db.repo_kunjungan import KunjunganRepository
 from storage.db.repo_siklus import SiklusRepository
 from storage.db.repo_survei import SurveiRepository
+
+# Taking a number on SQLite: how long to wait for the write lock before the user is told
+NOMOR_LOCK_WAIT_S = 10.0
+BUSY = ("Basis data sedang sibuk dipakai proses lain (nomor surat belum dapat diambil); "
+        "coba lagi sebentar lagi. Tidak ada nomor yang diambil.")
 
 
 class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, WebRepository):
@@ -55,19 +65,46 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
                                                  Artefact.kunci)))
 
     # -- letters ---------------------------------------------------------------------------------
-    def next_urut(self, tahun: int, jenis: str) -> int:
-        """Take the next running number inside the current transaction.
+    def kunci_untuk_nomor(self, surat: Surat) -> bool:
+        """Open the transaction that numbers `surat` and say whether it still has no number.
 
-        The UPDATE locks the counter row (PostgreSQL) or the database (SQLite) until commit or
-        rollback, so concurrent allocations queue up and a rolled-back letter frees its number.
+        Holds what serialises numbering until the step ends: on SQLite the write lock, taken at
+        once (BEGIN IMMEDIATE, tried again while busy) so that no read in the transaction can go
+        stale; on PostgreSQL the letter's row (FOR UPDATE), then `next_urut` locks the counter
+        row, always in that order. A letter numbered meanwhile by another process is reloaded
+        (its number stands) and False is returned."""
+        conn = self.session.connection()
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            _begin_immediate(conn)
+        self.session.flush()  # what is staged on the letter goes in this transaction, not lost
+        lock = "" if sqlite else " FOR UPDATE"
+        stored = self.session.execute(text(f"SELECT nomor FROM surat WHERE id = :id{lock}"),
+                                      {"id": surat.id}).scalar_one_or_none()
+        if stored is None:
+            return True
+        self.session.refresh(surat)
+        return False
+
+    def tulis_sekarang(self) -> None:
+        """Take SQLite's write lock now, for what is staged (nothing on PostgreSQL, whose rows
+        lock themselves): called just before a short step ends, so that the wait for the lock
+        is the quick one below and not SQLite's own, which sleeps longer and longer."""
+        conn = self.session.connection()
+        if conn.dialect.name == "sqlite":
+            _begin_immediate(conn)
+
+    def next_urut(self, tahun: int, jenis: str) -> int:
+        """Take the next running number inside the current transaction (one statement).
+
+        The upsert locks the counter row (PostgreSQL) or needs the write lock (SQLite) until
+        commit or rollback, so concurrent allocations queue up and a rolled-back letter frees
+        its number.
         """
-        params = {"t": tahun, "j": jenis}
-        self.session.execute(text(
-            "INSERT INTO nomor_urut (tahun, jenis, terakhir) VALUES (:t, :j, 0) "
-            "ON CONFLICT (tahun, jenis) DO NOTHING"), params)
         return self.session.execute(text(
-            "UPDATE nomor_urut SET terakhir = terakhir + 1 WHERE tahun = :t AND jenis = :j "
-            "RETURNING terakhir"), params).scalar_one()
+            "INSERT INTO nomor_urut (tahun, jenis, terakhir) VALUES (:t, :j, 1) "
+            "ON CONFLICT (tahun, jenis) DO UPDATE SET terakhir = nomor_urut.terakhir + 1 "
+            "RETURNING terakhir"), {"t": tahun, "j": jenis}).scalar_one()
 
     def kembalikan_urut(self, tahun: int, jenis: str) -> None:
         """Give back the number just taken in this transaction (the counter row stays locked)."""
@@ -131,3 +168,32 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
         self.session.exec(delete(model))
         for record in records:
             self.session.add(record)
+
+
+def _begin_immediate(conn: Connection) -> None:
+    """Start a SQLite write transaction now (a write already staged in it holds the lock).
+
+    SQLite's own wait for a busy lock sleeps longer and longer (up to 100 ms a try), so a
+    writer often sleeps on a lock freed long ago; numbering holds it for a few milliseconds,
+    so here the lock is tried again after a short pause (busy told by its error code), for at
+    most NOMOR_LOCK_WAIT_S, then the user is told the database is busy (typed error)."""
+    raw = conn.connection.dbapi_connection
+    if raw is None or raw.in_transaction:
+        return
+    deadline, pause = time.monotonic() + NOMOR_LOCK_WAIT_S, 0.0005
+    raw.execute("PRAGMA busy_timeout = 0")
+    try:
+        while True:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                    break  # told below, through the engine's translation of errors
+                if time.monotonic() > deadline:
+                    raise galat.unavailable("sibuk", BUSY) from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 0.004)
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.exec_driver_sql("BEGIN IMMEDIATE")

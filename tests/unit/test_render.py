@@ -261,3 +261,30 @@ def test_check_reads_core_properties_too():
     doc.save(buf)
     report = check_template(buf.getvalue(), SuratTugasPembinaan)
     assert any("properti title" in u for u in report.unsafe)
+
+
+@pytest.mark.parametrize("name", ["surat_tugas_pembinaan", "sk_tpcb", "berita_acara_verifikasi"])
+def test_a_render_saves_the_same_package_as_docxtpl(name):
+    """The styles are carried as bytes and unchanged parts copied as stored (renderer.Templat):
+    the package holds the same parts, with the same content, as docxtpl's own save of it."""
+    import zipfile
+
+    from docxtpl import DocxTemplate
+
+    from doc_templates import entry
+    from doc_templates.renderer import Templat, _fill, template_source, to_context, validate
+
+    found = entry(name)
+    data, origin = template_source(found, None)
+    tpl = Templat(io.BytesIO(data))
+    ours = _fill(tpl, to_context(tpl, validate(found, sample_context(name)), sample_images(), name),
+                 name, origin)
+    theirs = io.BytesIO()
+    DocxTemplate.save(tpl, theirs)
+
+    def members(docx: bytes) -> dict[str, bytes]:
+        with zipfile.ZipFile(io.BytesIO(docx)) as z:
+            assert z.testzip() is None
+            return {n: z.read(n) for n in z.namelist()}
+
+    assert members(ours) == members(theirs.getvalue())
