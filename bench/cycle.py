@@ -50,6 +50,10 @@ def prepare(home: Path, n: int):
                    for j, m in enumerate(tim)]
         master_save.replace_tim(repo, members)
     foto = (Path(__file__).parents[1] / "doc_templates" / "assets" / "foto_contoh.png").read_bytes()
+    from evidence.siklus import penetapan
+
+    with app.ctx() as c:
+        penetapan.tetapkan_kunjungan(c, 2026)  # once for the kabupaten (per Puskesmas: quadratic)
     with app.ctx() as c:
         for i, kode in enumerate(kodes):
             _seed_one(c, kode, i, foto)
@@ -59,10 +63,9 @@ def prepare(home: Path, n: int):
 def _seed_one(c, kode: str, i: int, foto: bytes) -> None:
     from datetime import date
 
-    from evidence.siklus import eskalasi, pelaksanaan, pendampingan, penetapan, sa, verifikasi_kinerja
+    from evidence.siklus import eskalasi, pelaksanaan, pendampingan, sa, verifikasi_kinerja
     from tpcb import demo_data
 
-    penetapan.tetapkan_kunjungan(c, 2026)
     level = i % 3
     verifikasi_kinerja.impor_pkp(c, kode, 2025, demo_data.pkp_csv(level).encode(), f"pkp_{kode}.csv")
     demo_data._verifikasi(c, 2026, kode, level, date(2026, 11, 1))
