@@ -178,7 +178,7 @@ def evaluate(repo: LetterRepository, catalogue: Catalogue, tahun: int, *, kode: 
             raise NotFound(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
         targets = [pkm]
         artefacts = repo.artefacts(pemilik_in=[kode, DINKES])
-        letters = [s for s in repo.surat_list() if s.pemilik in (kode, DINKES)]
+        letters = repo.surat_list(pemilik=kode) + repo.surat_list(pemilik=DINKES)
         tasks = repo.tindak_lanjut_list(puskesmas=kode, tahun=tahun)
     else:
         targets = repo.all_puskesmas()
