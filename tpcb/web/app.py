@@ -49,6 +49,7 @@ def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAP
     api.state.signer = Signer(load_secret(web.secret_key, tpcb.settings.home))
     api.state.pembatas_masuk = PembatasMasuk(BatasMasuk(web.login_per_alamat, web.login_per_akun))
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.auto_reload = False  # packaged templates: no file check on every page
     templates.env.globals["static_version"] = static_version(HERE / "static")
     templates.env.filters.update(persen=format_id.persen, angka=format_id.angka)  # one formatter
     api.state.templates = templates
