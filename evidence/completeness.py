@@ -101,11 +101,12 @@ def completeness(catalogue: Catalogue, pkm: Puskesmas, tahun: int, artefacts: li
     """Evaluate one Puskesmas. `artefacts` holds its own and the office's (DINKES) artefacts;
     `letters` the letters of both (for numbers and approval states); `tasks` its follow-ups."""
     rule = rule or ScoringRule()
-    by_item: dict[str, list[Artefact]] = {}
-    for item in catalogue.items():
-        owner = DINKES if item.scope == "dinkes" else pkm.kode
-        by_item[item.id] = [a for a in artefacts
-                            if a.item_id == item.id and a.pemilik == owner and a.tahun <= tahun]
+    owners = _owners(catalogue)
+    by_item: dict[str, list[Artefact]] = {item.id: [] for item in catalogue.items()}
+    for a in artefacts:  # one pass (not one per item): the whole kabupaten runs this per Puskesmas
+        owner = owners.get(a.item_id)
+        if owner is not None and a.tahun <= tahun and a.pemilik == (DINKES if owner else pkm.kode):
+            by_item[a.item_id].append(a)
     by_key = {}
     for s in letters:
         for key in (s.artefak_draf, s.artefak_final):
@@ -125,6 +126,11 @@ def completeness(catalogue: Catalogue, pkm: Puskesmas, tahun: int, artefacts: li
         grade, why = rule.grade(verdicts)
         elements.append(ElementStatus(element.code, verdicts, grade, why))
     return PuskesmasCompleteness(pkm, tahun, elements)
+
+
+def _owners(catalogue: Catalogue) -> dict[str, bool]:
+    """Item id -> whether the office (DINKES) owns its evidence, rather than the Puskesmas."""
+    return {item.id: item.scope == "dinkes" for item in catalogue.items()}
 
 
 def capaian(result: PuskesmasCompleteness) -> float:
