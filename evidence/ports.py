@@ -58,6 +58,12 @@ class Repository(Protocol):
 
     def artefact(self, *, tahun: int, pemilik: str, item_id: str, sumber: str) -> Artefact | None: ...
 
+    def artefact_terkunci(self, *, tahun: int, pemilik: str, item_id: str,
+                          sumber: str) -> Artefact | None:
+        """`artefact`, holding the item's filing lock until the transaction ends (concurrent
+        filings of one item run one after the other)."""
+        ...
+
     def artefact_by_key(self, kunci: str) -> Artefact | None: ...
 
     def artefacts(self, *, pemilik: str | None = None, tahun: int | None = None,

@@ -97,7 +97,10 @@ def file_artefact(uow: UnitOfWork[Repository], store: ObjectStore, catalogue: Ca
     kind = check_file(req.data, name, max_bytes=max_bytes)
     digest = sha256(req.data)
     sumber = req.sumber or name
-    existing = repo.artefact(tahun=req.tahun, pemilik=req.pemilik, item_id=item.id, sumber=sumber)
+    # From here to the commit, other filings of this item wait: the revision read below is the
+    # newest stored, and the object written under its key is ours until our row is stored.
+    existing = repo.artefact_terkunci(tahun=req.tahun, pemilik=req.pemilik, item_id=item.id,
+                                      sumber=sumber)
     if existing is not None and existing.sha256 == digest:
         return _same_content(uow, existing, req)
     if existing is not None and not req.replace:

@@ -84,6 +84,9 @@ class FakeRepo:
         return next((a for a in self._art if (a.tahun, a.pemilik, a.item_id, a.sumber)
                      == (tahun, pemilik, item_id, sumber)), None)
 
+    def artefact_terkunci(self, *, tahun, pemilik, item_id, sumber):
+        return self.artefact(tahun=tahun, pemilik=pemilik, item_id=item_id, sumber=sumber)
+
     def artefact_by_key(self, kunci):
         return next((a for a in self._art if a.kunci == kunci), None)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -41,8 +42,15 @@ def load_secret(configured: str | None, home: Path) -> bytes:
     path = home / "secret.key"
     if not path.exists():
         home.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        # A private temporary name, then a link that fails when another process (a second worker)
+        # made the key first: every process ends up reading the one key that was kept.
+        tmp = path.with_name(f".secret.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         tmp.write_text(secrets.token_urlsafe(48))
         tmp.chmod(0o600)
-        tmp.replace(path)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
     return path.read_text().strip().encode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import time
 from datetime import date
@@ -46,6 +47,26 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
         q = select(Artefact).where(Artefact.tahun == tahun, Artefact.pemilik == pemilik,
                                    Artefact.item_id == item_id, Artefact.sumber == sumber)
         return self.session.exec(q).first()
+
+    def artefact_terkunci(self, *, tahun: int, pemilik: str, item_id: str,
+                          sumber: str) -> Artefact | None:
+        """Like `artefact`, after taking the filing lock of the item (tahun, pemilik, item_id)
+        until this transaction ends, and read fresh from the database.
+
+        Concurrent filings of one item then run one after the other: each reads the revision the
+        previous one stored (and the object it wrote) instead of both storing revision N + 1.
+        PostgreSQL: a transaction-scoped advisory lock, which also covers an item with no row yet.
+        SQLite: a write statement takes the database's write lock (what BEGIN IMMEDIATE would do);
+        the other writers wait for it (busy_timeout)."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            name = f"artefak/{tahun}/{pemilik}/{item_id}".encode()
+            lock = int.from_bytes(hashlib.sha256(name).digest()[:8], "big", signed=True)
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock})
+        else:
+            self.session.execute(text("UPDATE artefak SET revisi = revisi WHERE 1 = 0"))
+        q = select(Artefact).where(Artefact.tahun == tahun, Artefact.pemilik == pemilik,
+                                   Artefact.item_id == item_id, Artefact.sumber == sumber)
+        return self.session.exec(q.execution_options(populate_existing=True)).first()
 
     def artefact_by_key(self, kunci: str) -> Artefact | None:
         return self.session.exec(select(Artefact).where(Artefact.kunci == kunci)).first()

@@ -60,8 +60,9 @@ def test_a_read_only_database_refuses_in_words_and_leaves_no_object(tmp_path):
     with new_uow(engine) as uow, pytest.raises(DatabaseUnavailable) as caught:
         file_artefact(uow, store, CAT, _request(pdf_bytes(2)), max_bytes=MB)
     assert caught.value.sebab == "hanya_baca" and caught.value.pasti_gagal
-    assert "hanya dapat dibaca" in str(caught.value) and "Data tidak diubah" in str(caught.value)
-    assert list(store.list_objects("")) == []  # the object written before the refused commit is gone
+    # refused when the filing takes the item's write lock, before the object is written
+    assert "hanya dapat dibaca" in str(caught.value) and "tidak dapat disimpan" in str(caught.value)
+    assert list(store.list_objects("")) == []  # no object without its row
     engine.dispose()
 
 

@@ -248,3 +248,17 @@ def test_json_keys_are_indonesian_and_every_item_has_a_reason():
     items = [i for e in data["ep"] for i in e["butir"]]
     assert len(items) == 26 and all(i["alasan"] and i["langkah"] for i in items)
     assert {"id", "jenis", "status", "label", "alasan", "langkah", "berkas"} <= set(items[0])
+
+
+def test_members_found_once_for_the_kabupaten_name_the_same_interviewees():
+    from evidence.completeness import interviewees_for, members_by_puskesmas
+
+    a = anggota(["PKM-A", "PKM-B", "PKM-A"], nip="1" * 18)
+    b = anggota(["PKM-B"], nip="3" * 18)
+    b.nama = "Anggota Dua"
+    tim = [a, b]
+    binaan = members_by_puskesmas(tim)
+    for kode in ("PKM-A", "PKM-B", "PKM-C"):
+        pkm = puskesmas(kode)
+        assert interviewees_for(pkm, tim, binaan=binaan) == interviewees_for(pkm, tim)
+    assert binaan == {"PKM-A": ["Anggota Tim"], "PKM-B": ["Anggota Tim", "Anggota Dua"]}

@@ -33,23 +33,34 @@ MAX_PASSWORD = 1024
 user_app = typer.Typer(help="Pengguna layanan web: tambah dan daftar.", no_args_is_help=True)
 
 
+MAX_WORKERS = 32
+
+
 def serve(
     host: Annotated[str, typer.Option("--host", help="alamat yang didengarkan")] = "127.0.0.1",
     port_text: Annotated[str, typer.Option("--port", metavar="<int>", help="nomor port (1-65535)")] = "8000",
+    workers_text: Annotated[str, typer.Option(
+        "--workers", metavar="<int>",
+        help=f"jumlah proses layanan (1-{MAX_WORKERS}); mis. satu per inti prosesor")] = "1",
 ) -> None:
     """Jalankan layanan web (API di /api, dokumentasi di /docs, halaman untuk peramban)."""
     import uvicorn
 
-    from tpcb.settings_web import load_web_settings
+    from tpcb.settings_web import load_secret, load_web_settings
 
     host = required_text(host, "--host")
     port = parse_int(port_text, "--port", 1, 65535)
-    app_()  # a bad setting is reported before the service is announced
-    load_web_settings()
-    console.print(f"Layanan web tpcb di http://{host}:{port}/  (API: /docs; hentikan dengan Ctrl+C)")
-    # By name: the CLI never imports the web package; uvicorn builds the app in this process.
+    workers = parse_int(workers_text, "--workers", 1, MAX_WORKERS)
+    settings = app_().settings  # a bad setting is reported before the service is announced
+    web = load_web_settings()
+    load_secret(web.secret_key, settings.home)  # made once here, so every worker signs alike
+    proses = f"; {workers} proses" if workers > 1 else ""
+    console.print(f"Layanan web tpcb di http://{host}:{port}/  (API: /docs{proses}; hentikan dengan "
+                  "Ctrl+C)")
+    # By name: the CLI never imports the web package; uvicorn builds the app in each worker
+    # process (several workers share the port; each has its own engine and connection pool).
     uvicorn.run("tpcb.web:create_app", factory=True, host=host, port=port, log_level="info",
-                proxy_headers=True)
+                proxy_headers=True, workers=workers)
 
 
 def _password(stdin: bool) -> str:

@@ -8,6 +8,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.middleware.gzip import GZipMiddleware
 
 from evidence import format_id
 from tpcb.settings_web import WebSettings, load_secret, load_web_settings
@@ -27,12 +28,11 @@ from tpcb.web import (
 from tpcb.web.batas import Batas, periksa_isian
 from tpcb.web.batas_masuk import Batas as BatasMasuk
 from tpcb.web.batas_masuk import PembatasMasuk
+from tpcb.web.lalu_lintas import GZIP_MIN, NOT_GZIPPED, LaluLintas, static_version
 from tpcb.web.tokens import Signer
 from tpcb.wiring import App, build_app
 
 HERE = Path(__file__).parent
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 DESCRIPTION = """API layanan bukti akreditasi Kriteria 1.7.1 (TPCB).
 
 Masuk dengan `POST /api/token` (formulir OAuth2: `username`, `password`), lalu kirim
@@ -50,7 +50,8 @@ def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAP
     api.state.signer = Signer(load_secret(web.secret_key, tpcb.settings.home))
     api.state.pembatas_masuk = PembatasMasuk(BatasMasuk(web.login_per_alamat, web.login_per_akun))
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals["static_version"] = "1"
+    templates.env.auto_reload = False  # packaged templates: no file check on every page
+    templates.env.globals["static_version"] = static_version(HERE / "static")
     templates.env.filters.update(persen=format_id.persen, angka=format_id.angka)  # one formatter
     api.state.templates = templates
     dokumentasi.pasang(api)  # /docs, /redoc offline and the error contract; before /static
@@ -64,18 +65,10 @@ def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAP
     async def to_login(request: Request, exc: pages.LoginRedirect):
         return RedirectResponse("/masuk", 303)
 
-    @api.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        path = request.url.path
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        if not path.startswith("/static/"):  # pages and data are per user: never kept in a cache
-            response.headers["Cache-Control"] = "no-store"
-        return response
-
+    # inside out: gzip, then admission and headers, then (outermost) the request limits
+    api.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN, compresslevel=6,
+                       exclude_content_types=NOT_GZIPPED)
+    api.add_middleware(LaluLintas)
     # outermost: hostile paths, queries, credentials and oversized bodies stop here
     api.add_middleware(Batas, max_body=tpcb.settings.max_upload_bytes + 1024 * 1024)
     return api

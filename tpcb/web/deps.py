@@ -36,15 +36,18 @@ NEED_LOGIN = "Silakan masuk terlebih dahulu (token tidak ada, tidak sah, atau ke
 BAD_CSRF = "Token CSRF tidak ada atau tidak cocok. Muat ulang halaman lalu coba lagi."
 
 
-def get_app(request: Request) -> App:
+# Dependencies that only read what the app or the unit of work already holds are `async`: FastAPI
+# would run a plain `def` in its thread pool, one thread hop per dependency per request. Anything
+# that touches the database (get_uow, current_user) stays a plain `def`.
+async def get_app(request: Request) -> App:
     return request.app.state.tpcb
 
 
-def get_web(request: Request) -> WebSettings:
+async def get_web(request: Request) -> WebSettings:
     return request.app.state.web
 
 
-def get_signer(request: Request) -> Signer:
+async def get_signer(request: Request) -> Signer:
     return request.app.state.signer
 
 
@@ -56,7 +59,7 @@ def get_uow(app: Annotated[App, Depends(get_app)]) -> Iterator[SqlUnitOfWork]:
 UowDep = Annotated[SqlUnitOfWork, Depends(get_uow, scope="function")]
 
 
-def get_repo(uow: UowDep) -> SqlRepository:
+async def get_repo(uow: UowDep) -> SqlRepository:
     return uow.repo
 
 

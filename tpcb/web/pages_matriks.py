@@ -13,7 +13,7 @@ from evidence.errors import InputError
 from evidence.records import DINKES
 from tpcb.services.artefak import fetch
 from tpcb.services.bundle import make_bundle
-from tpcb.services.common import kodes_in_scope, parse_year, scoped_puskesmas, today
+from tpcb.services.common import parse_year, scoped_puskesmas, today
 from tpcb.web.api_artefact import file_response
 from tpcb.web.deps import AppDep, RepoDep, SignerDep, WebDep
 from tpcb.web.pages import PageUser, check_csrf, page
@@ -53,12 +53,12 @@ def matrix(app, repo, kode: str, year: int) -> dict:
 def matriks(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
             puskesmas: str | None = None, tahun: int | None = None) -> Response:
     akses.require(who.actor, akses.KELENGKAPAN)
-    kodes = kodes_in_scope(repo, who.actor)
+    names = {p.kode: p.nama for p in repo.all_puskesmas()}  # read once: scope and the picker
+    kodes = akses.visible_puskesmas(who.actor, list(names))
     if not kodes:
         raise InputError("Belum ada Puskesmas dalam cakupan Anda.")
     kode = scoped_puskesmas(repo, who.actor, puskesmas) or kodes[0]
     year = parse_year(tahun)
-    names = {p.kode: p.nama for p in repo.all_puskesmas()}
     return page(request, "matriks.html", who, signer, kode=kode, tahun=year,
                 pilihan=[(k, names[k]) for k in kodes], **matrix(app, repo, kode, year))
 
