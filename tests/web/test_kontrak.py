@@ -132,7 +132,7 @@ max-examples = 3
 """
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", "postgres+s3"])
 def site(request, built, tmp_path) -> Iterator[Web]:
     if request.param == "sqlite":
         home = tmp_path / "home"

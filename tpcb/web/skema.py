@@ -36,6 +36,8 @@ class Bundel(Bentuk):
     url: str
     berlaku_sampai: str = Field(description="waktu kedaluwarsa tautan (ISO 8601)")
     ukuran: int = Field(description="ukuran dalam bita")
+    dikonversi_langsung: int = Field(description="berkas yang belum punya rendisi PDF sehingga "
+                                     "dikonversi LibreOffice saat bundel dibuat")
 
 
 class Pengguna(Bentuk):
