@@ -8,7 +8,7 @@ SYS_STAMP := $(VENV)/.system
 APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation fonts-crosextra-carlito fonts-dejavu-core poppler-utils \
 	chromium chromium-driver
 
-.PHONY: demo test setup system lint bench clean
+.PHONY: demo test setup system lint bench bench-province clean
 
 demo: setup
 	$(BIN)/tpcb demo
@@ -43,8 +43,14 @@ $(SYS_STAMP): $(STAMP)
 lint: setup
 	$(BIN)/ruff check .
 
+# Set tolok ukur utama (mencetak angka; bench/RESULTS.md). Provinsi terpisah: make bench-province.
 bench: setup
-	$(BIN)/python -m bench.registry
+	$(BIN)/python -m bench.web_load --db postgres --workers 2 --clients 20,100
+	$(BIN)/python -m bench.letters_serentak --db sqlite --writers 8
+	$(BIN)/python -m bench.letters_serentak --db postgres --writers 8
+	$(BIN)/python -m bench.letters
+	$(BIN)/python -m bench.bundle --pg-s3
+	$(BIN)/python -m bench.registry --matrix-only --sizes 1000,10000
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -115,11 +115,10 @@ def test_a_letter_whose_template_fails_takes_no_number(engine, seeded):
         assert repo.next_urut(2026, "800.1.11.1/#/TPCB/*/2026") == 1
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the whole-database write lock is SQLite's
 def test_a_write_lock_held_too_long_is_told_as_busy_and_takes_no_number(engine, seeded,
                                                                         monkeypatch, db_url):
     """SQLite: the number waits for the write lock a bounded time, then a typed error."""
-    if not db_url.startswith("sqlite"):
-        pytest.skip("the write lock of the whole database is SQLite's")
     import sqlite3
 
     from evidence.errors import DatabaseUnavailable
