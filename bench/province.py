@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -96,7 +97,12 @@ def wait_runs(ids: list, logs: list[Path], timeout: float = 7200) -> None:
             time.sleep(0.5)
     bad = [s for s in states if s is None or not s.is_completed()]
     if bad:
-        raise RuntimeError(f"flow run gagal: {bad}\n" + "\n".join(_proc.tail(g) for g in logs))
+        kept = Path(tempfile.mkdtemp(prefix="tpcb-prov-gagal-"))  # the run's folder is removed after
+        for g in logs:
+            with contextlib.suppress(OSError):
+                shutil.copy(g, kept / g.name)
+        raise RuntimeError(f"flow run gagal: {bad}\nLog worker disimpan di {kept}\n"
+                           + "\n".join(_proc.tail(g) for g in logs))
 
 
 def stage_seconds(since: datetime) -> dict[str, float]:

@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
@@ -26,6 +27,10 @@ from evidence.content import DOCX, XLSX, Kind, sniff
 log = logging.getLogger(__name__)
 KILL_GRACE = 5.0  # seconds between SIGTERM and SIGKILL on a timed-out soffice
 OFFICE: tuple[Kind, ...] = (DOCX, XLSX)  # what soffice converts here (xlsx: libreoffice-calc-nogui)
+# soffice runs of one process at a time: one per core. A flow maps many batches onto Prefect's
+# threads (up to 32); as many LibreOffice instances would share two cores and ~150 MB each, and
+# every batch would take as long as all of them together (its timeout counts from its own start).
+_SOFFICE_SLOTS = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 
 
 class PdfError(TemplateError):
@@ -153,7 +158,8 @@ def _convert(exe: str, docs: dict[str, bytes], timeout: float) -> tuple[dict[str
         indir.mkdir()
         for name, data in docs.items():
             (indir / safe[name]).write_bytes(data)
-        log_text = _run(exe, [indir / safe[n] for n in docs], outdir, root / "profile", timeout)
+        with _SOFFICE_SLOTS:
+            log_text = _run(exe, [indir / safe[n] for n in docs], outdir, root / "profile", timeout)
         pdfs = {name: _read_pdf(outdir / Path(safe[name]).with_suffix(".pdf")) for name in docs}
     failed = [name for name, pdf in pdfs.items() if pdf is None]
     if failed:

@@ -13,6 +13,7 @@ from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.exceptions import MissingContextError
 from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from evidence.errors import DatabaseUnavailable
 from evidence.jam import hari_ini
@@ -24,6 +25,18 @@ from tpcb import logconfig
 from tpcb.wiring import build_app
 
 RETRY_DELAYS: list[float] = [1, 2, 4]
+
+
+# Task threads of one flow run. Prefect's own default has no bound, so mapping 140 batches ran
+# 140 threads, each wanting a database connection: past the pool (storage.db.engine, 24 + 16) the
+# rest timed out after 30 s ("QueuePool limit ... reached") at 500 Puskesmas. Tasks here wait on
+# the database, S3 and LibreOffice (itself one per core, doc_templates.pdf), so 8 keep two cores
+# busy with every task holding at most its connections well inside the pool.
+TASK_THREADS = 8
+
+
+def task_runner() -> Any:  # Prefect's flow() stub wants TaskRunner[PrefectFuture]; this is one
+    return ThreadPoolTaskRunner(max_workers=TASK_THREADS)
 
 
 def tahun_ini(tahun: int | None) -> int:

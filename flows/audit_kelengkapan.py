@@ -10,7 +10,7 @@ from prefect.artifacts import create_markdown_artifact
 
 from evidence.completeness import evaluate
 from evidence.siklus import wawancara
-from flows._common import RETRY, batches, ctx, hari_ini, publish, puskesmas_codes, tahun_ini
+from flows._common import RETRY, batches, ctx, hari_ini, publish, puskesmas_codes, tahun_ini, task_runner
 from tpcb.wiring import build_app
 
 
@@ -44,7 +44,7 @@ def matriks(tahun: int, today: str, codes: list[str] | None = None) -> list[dict
     return rows
 
 
-@flow(name="audit_kelengkapan")
+@flow(name="audit_kelengkapan", task_runner=task_runner())
 def audit_kelengkapan(tahun: int | None = None, hari_ini_iso: str | None = None,
                       puskesmas: str | None = None) -> list[dict]:
     """Audit mingguan: matriks kelengkapan bukti (skor sementara) dan butir yang belum ada;

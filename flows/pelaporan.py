@@ -7,7 +7,7 @@ from prefect import flow, task
 
 from evidence.letters import label
 from evidence.siklus import pelaksanaan as uc
-from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini
+from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini, task_runner
 from flows._persetujuan import tunggu_persetujuan
 
 
@@ -27,7 +27,7 @@ def batch(tahun: int, codes: list[str]) -> list[dict]:
     return rows
 
 
-@flow(name="pelaporan")
+@flow(name="pelaporan", task_runner=task_runner())
 def pelaporan(
     tahun: int | None = None, puskesmas: str | None = None, ukuran_batch: int = 10
 ) -> list[dict]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from prefect import flow, task
 
 from evidence.siklus import pendampingan as uc
-from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini
+from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini, task_runner
 
 
 @task(**RETRY)
@@ -22,7 +22,7 @@ def batch(tahun: int, codes: list[str]) -> list[dict]:
     return rows
 
 
-@flow(name="pendampingan")
+@flow(name="pendampingan", task_runner=task_runner())
 def pendampingan(
     tahun: int | None = None, puskesmas: str | None = None, ukuran_batch: int = 10
 ) -> list[dict]:

@@ -10,7 +10,7 @@ from prefect import flow, task
 
 from evidence.letters import label
 from evidence.siklus import penetapan as uc
-from flows._common import RETRY, ctx, publish, tahun_ini
+from flows._common import RETRY, ctx, publish, tahun_ini, task_runner
 from flows._persetujuan import tunggu_persetujuan
 
 
@@ -48,7 +48,7 @@ def sk_organisasi(tahun: int, folder: str | None) -> list[dict]:
     return rows
 
 
-@flow(name="penetapan")
+@flow(name="penetapan", task_runner=task_runner())
 def penetapan(tahun: int | None = None, sk_organisasi_dir: str | None = None) -> list[dict]:
     """Tahap 1: SK TPCB, jadwal kunjungan tahunan, dan SK organisasi tiap Puskesmas."""
     tahun = tahun_ini(tahun)

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from prefect import flow, task
 
 from evidence.pengingat import antre_hari_ini, deliver
-from flows._common import RETRY, hari_ini, publish
+from flows._common import RETRY, hari_ini, publish, task_runner
 from tpcb.wiring import build_app
 
 
@@ -28,7 +28,7 @@ def kirim() -> dict:
         return {"terkirim": len(done.sent), "gagal": len(done.failed), "disimpan": len(done.kept)}
 
 
-@flow(name="pengingat")
+@flow(name="pengingat", task_runner=task_runner())
 def pengingat(hari_ini_iso: str | None = None) -> dict:
     """Pengingat tindak lanjut harian: masuk kotak keluar, dikirim lewat email bila diatur."""
     today = hari_ini_iso or hari_ini().isoformat()

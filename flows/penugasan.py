@@ -9,7 +9,7 @@ from prefect import flow, task
 from evidence.letters import label
 from evidence.siklus import penugasan as uc
 from evidence.siklus.penetapan import puskesmas_terdaftar
-from flows._common import RETRY, batches, ctx, publish, tahun_ini
+from flows._common import RETRY, batches, ctx, publish, tahun_ini, task_runner
 from flows._common import hari_ini as hari_ini_jakarta
 from flows._persetujuan import tunggu_persetujuan
 from flows._shard import pilih_puskesmas
@@ -42,7 +42,7 @@ def surat_tugas(ids: list[int]) -> list[dict]:
     return rows
 
 
-@flow(name="penugasan")
+@flow(name="penugasan", task_runner=task_runner())
 def penugasan(tahun: int | None = None, hari: int | None = 14, hari_ini: str | None = None,
               puskesmas: str | None = None, ukuran_batch: int = 10) -> list[dict]:
     """Tahap 2: draf Surat Tugas untuk kunjungan dalam `hari` hari ke depan (semua bila hari

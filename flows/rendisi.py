@@ -9,7 +9,7 @@ from prefect.cache_policies import NO_CACHE
 
 from evidence import rendisi as aturan
 from flows import _shard
-from flows._common import RETRY, _puskesmas_codes, batches, publish, run_log
+from flows._common import RETRY, _puskesmas_codes, batches, publish, run_log, task_runner
 from tpcb.wiring import build_app
 
 
@@ -36,7 +36,7 @@ def rendisi_batch(keys: list[str], draf: bool) -> aturan.Hasil:
     return hasil
 
 
-@flow(name="rendisi")
+@flow(name="rendisi", task_runner=task_runner())
 def rendisi(tahun: int | None = None, puskesmas: str | None = None, ukuran_batch: int = 25,
             draf: bool = False) -> dict:
     """Rendisi PDF artefak Word, Excel, gambar dan CSV yang final (tahun kosong = semua tahun;

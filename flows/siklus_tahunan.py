@@ -7,7 +7,7 @@ from typing import Any
 
 from prefect import flow
 
-from flows._common import tahun_ini
+from flows._common import tahun_ini, task_runner
 from flows.audit_kelengkapan import audit_kelengkapan
 from flows.pelaksanaan import pelaksanaan
 from flows.pelaporan import pelaporan
@@ -25,7 +25,7 @@ TAHAP: dict[str, Callable[..., Any]] = {
 }
 
 
-@flow(name="siklus_tahunan")
+@flow(name="siklus_tahunan", task_runner=task_runner())
 def siklus_tahunan(tahun: int | None = None, puskesmas: str | None = None,
                    sk_organisasi_dir: str | None = None, ukuran_batch: int = 10) -> dict[str, list[dict]]:
     """Siklus tahunan TPCB: penetapan, penugasan, pendampingan, verifikasi kinerja, pelaksanaan,

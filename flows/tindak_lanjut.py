@@ -6,7 +6,7 @@ from prefect import flow, task
 
 from evidence.letters import label
 from evidence.siklus import eskalasi as uc
-from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini
+from flows._common import RETRY, ctx, publish, run_batches, status_row, tahun_ini, task_runner
 from flows._persetujuan import tunggu_persetujuan
 
 
@@ -22,7 +22,7 @@ def batch(tahun: int, codes: list[str]) -> list[dict]:
     return rows
 
 
-@flow(name="tindak_lanjut")
+@flow(name="tindak_lanjut", task_runner=task_runner())
 def tindak_lanjut(
     tahun: int | None = None, puskesmas: str | None = None, ukuran_batch: int = 10
 ) -> list[dict]:

@@ -8,12 +8,13 @@ from sqlmodel import create_engine
 
 from storage.db import galat
 
-# One engine serves a whole process (tpcb.wiring.shared_engine): every Prefect task thread (at most
-# 32 by default) may hold a connection at once, so the pool may grow to 40 instead of making a
-# task wait for another's connection; idle extras are closed, only POOL_SIZE stay open. POOL_SIZE
-# covers the web service's requests running at once (tpcb.web.lalu_lintas.SERENTAK, 24): a
-# connection opened and closed per request costs a PostgreSQL backend process each time. With
-# `tpcb serve --workers N` that is up to N x 40 connections (PostgreSQL allows 100 by default).
+# One engine serves a whole process (tpcb.wiring.shared_engine). Every Prefect task thread (at
+# most flows._common.TASK_THREADS per flow run) may hold a connection at once, so the pool may
+# grow to 40 instead of making a task wait for another's connection; idle extras are closed, only
+# POOL_SIZE stay open. POOL_SIZE covers the web service's requests running at once
+# (tpcb.web.lalu_lintas.SERENTAK, 24): a connection opened and closed per request costs a
+# PostgreSQL backend process each time. With `tpcb serve --workers N` that is up to N x 40
+# connections (PostgreSQL allows 100 by default).
 POOL_SIZE, MAX_OVERFLOW = 24, 16
 BUSY_TIMEOUT_MS = 30000  # how long a SQLite statement waits for another process's write lock
 
