@@ -175,8 +175,9 @@ def one_run(k: int, n: int, batch: int, tmp: Path, env: dict, s3, server, prefec
 
 def report(results: list[dict]) -> None:
     n = results[0]["n"]
-    print(f"\nN = {n} Puskesmas, tahun {TAHUN}; mesin {os.cpu_count()} inti, dipakai bersama "
-          "helper lain (angka kasar).")
+    beban = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\nN = {n} Puskesmas, tahun {TAHUN}; mesin {os.cpu_count()} inti; beban di akhir "
+          f"(1/5/15 menit): {beban} - angka dari mesin berbeban tidak sebanding.")
     print(f"{'worker':>6} | {'wall':>7} | {'kab.':>5} | {'bagian':>7} | {'CPU wrk':>7} | "
           f"{'CPU/pkm':>7} | {'mesin':>7} | {'dok.':>6} | {'dok/s':>6} | {'RSS run':>7} | "
           f"{'RSS wrk':>7} | {'semai':>6}")
