@@ -72,17 +72,23 @@ def _stop(proc: subprocess.Popen) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
-def wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 120) -> None:
+def wait_http(url: str, proc: subprocess.Popen, log: Path, what: str, timeout: float = 120,
+              every: float = 0.5) -> None:
+    """Until `url` answers 200; fails with the log's tail when the process stops or time runs out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server Prefect berhenti:\n{tail(log)}")
+            raise RuntimeError(f"{what} berhenti:\n{tail(log)}")
         with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"{url}/health", timeout=2) as r:
+            with urllib.request.urlopen(url, timeout=2) as r:
                 if r.status == 200:
                     return
-        time.sleep(0.5)
-    raise RuntimeError(f"server Prefect tidak siap dalam {timeout:.0f} s:\n{tail(log)}")
+        time.sleep(every)
+    raise RuntimeError(f"{what} tidak siap dalam {timeout:.0f} s:\n{tail(log)}")
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 120) -> None:
+    wait_http(f"{url}/health", proc, log, "server Prefect", timeout)
 
 
 def wait_log(log: Path, word: str, proc: subprocess.Popen, timeout: float = 120) -> None:

@@ -284,18 +284,9 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def wait_ready(base: str, proc: subprocess.Popen, log: Path) -> None:
-    import urllib.request
+    from bench._proc import wait_http
 
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"tpcb serve berhenti:\n{log.read_text()[-2000:]}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"{base}/masuk", timeout=2) as r:
-                if r.status == 200:
-                    return
-        time.sleep(0.2)
-    raise SystemExit(f"tpcb serve tidak siap dalam 60 detik:\n{log.read_text()[-2000:]}")
+    wait_http(f"{base}/masuk", proc, log, "tpcb serve", timeout=60, every=0.2)
 
 
 def demo_password(peran: str) -> str:
