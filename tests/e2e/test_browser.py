@@ -183,14 +183,14 @@ def test_pj_mutu_moves_a_task_and_uploads_its_proof(server, browser, tmp_path):
     tid = int(card.get_attribute("id").split("-")[1])
     Select(card.find_element(By.NAME, "status")).select_by_value("dikerjakan")
     card.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda d: "sekarang berstatus dikerjakan" in d.page_source)
+    WebDriverWait(browser, 10).until(lambda d: "sekarang berstatus Dikerjakan" in d.page_source)
     proof = tmp_path / "bukti tindak lanjut.pdf"
     proof.write_bytes(pdf_bytes(3))
     card = browser.find_element(By.ID, f"tugas-{tid}")
     Select(card.find_element(By.NAME, "status")).select_by_value("selesai")
     card.find_element(By.NAME, "bukti").send_keys(str(proof))
     card.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 15).until(lambda d: "sekarang berstatus selesai" in d.page_source)
+    WebDriverWait(browser, 15).until(lambda d: "sekarang berstatus Selesai" in d.page_source)
     card = browser.find_element(By.ID, f"tugas-{tid}")
     assert "Selesai" in card.text and card.find_element(By.LINK_TEXT, "lihat")
     with app_for(home).repo() as repo:

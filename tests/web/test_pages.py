@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import unquote
+import pytest
 
 from evidence.letters import get_letter
 from tests.web.conftest import csrf_of
@@ -49,8 +49,10 @@ def test_kepala_dinas_approves_on_the_dashboard(web):
     assert f'name="nomor" value="{nomor}"' in page.text and "<b>None</b>" not in page.text
     r = web.client.post("/surat/keputusan", data={"nomor": nomor, "keputusan": "setujui",
                                                   "csrf": csrf_of(page.text)}, follow_redirects=False)
-    assert r.status_code == 303
-    assert f"Surat {nomor} disetujui: bernomor " in unquote(r.headers["location"])
+    assert r.status_code == 303 and r.headers["location"] == "/dasbor"
+    after = web.client.get("/dasbor").text
+    assert f"Surat {nomor} disetujui: bernomor " in after and "menunggu tanda tangan" in after
+    assert f"Surat {nomor} disetujui" not in web.client.get("/dasbor").text  # shown once
     with web.app.repo() as repo:
         approved = get_letter(repo, nomor)  # the draft ID still names it
         assert approved.status == "draft" and approved.nomor and approved.bernomor_dirender
@@ -92,8 +94,21 @@ def test_secretariat_uploads_a_corrected_draft_from_the_dashboard(web):
     r = web.client.post("/surat/revisi", data=form, follow_redirects=False,
                         files={"file": ("draf.docx", draft, "application/octet-stream")})
     assert r.status_code == 303
-    assert f"Isi berkas sama dengan draf surat {nomor}; tidak ada yang berubah" in unquote(
-        r.headers["location"])
+    assert f"Isi berkas sama dengan draf surat {nomor}; tidak ada yang berubah" in web.client.get(
+        r.headers["location"]).text
     r = web.client.post("/surat/revisi", data={"nomor": nomor}, follow_redirects=False,
                         files={"file": ("draf.docx", draft, "application/octet-stream")})
     assert r.status_code == 403  # no CSRF token
+
+
+@pytest.mark.parametrize("path", ["/dasbor?pesan=Surat 1 sudah final", "/tugas?pesan=Surat 1 sudah final"])
+def test_a_banner_is_never_text_from_the_url(web, path):
+    web.login_page("admin")
+    page = web.client.get(path)
+    assert page.status_code == 200 and "Surat 1 sudah final" not in page.text
+
+
+def test_a_forged_banner_cookie_is_ignored(web):
+    web.login_page("admin")
+    web.client.cookies.set("tpcb_pesan", "Surat 1 sudah final")
+    assert "Surat 1 sudah final" not in web.client.get("/dasbor").text

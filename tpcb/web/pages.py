@@ -66,9 +66,18 @@ def nav(who: Who) -> list[tuple[str, str]]:
 
 
 def page(request: Request, name: str, who: Who | None, signer, status: int = 200, **ctx) -> Response:
+    from tpcb.web import kilas
+
     base = {"who": who, "csrf": signer.csrf(who.sid) if who else "",
-            "nav": nav(who) if who else [], "peran": akses.ROLE_LABEL.get(who.actor.peran) if who else ""}
-    return request.app.state.templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)
+            "nav": nav(who) if who else [], "peran": akses.ROLE_LABEL.get(who.actor.peran) if who else "",
+            "pesan": kilas.ambil(request)}
+    response = request.app.state.templates.TemplateResponse(request, name, {**base, **ctx},
+                                                            status_code=status)
+    return kilas.habiskan(request, response)
+
+
+def cookie_secure(request: Request) -> bool:
+    return _secure(request, request.app.state.web)
 
 
 def _secure(request: Request, web) -> bool:

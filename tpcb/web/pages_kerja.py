@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, Response
 
 from evidence import akses
 from evidence.completeness import evaluate
@@ -19,6 +19,7 @@ from tpcb.services.common import kodes_in_scope, parse_year, today
 from tpcb.services.presenters import task_json
 from tpcb.services.surat import decide, number, revise, sign, sign_tte
 from tpcb.services.tugas import move, tasks_for
+from tpcb.web import kilas
 from tpcb.web.common import read_upload
 from tpcb.web.deps import AppDep, RepoDep, SignerDep, UowDep
 from tpcb.web.pages import PageUser, check_csrf, page
@@ -30,7 +31,7 @@ STATUS_LABEL = {"terbuka": "Terbuka", "dikerjakan": "Dikerjakan", "selesai": "Se
 
 @router.get("/tugas")
 def tugas(request: Request, repo: RepoDep, signer: SignerDep, who: PageUser,
-          puskesmas: str | None = None, pesan: str = "") -> Response:
+          puskesmas: str | None = None) -> Response:
     rows = tasks_for(repo, who.actor, puskesmas=puskesmas)
     day = today()
     tasks = [{"t": t, "late": is_overdue(t, day), "days": days_overdue(t, day),
@@ -38,7 +39,7 @@ def tugas(request: Request, repo: RepoDep, signer: SignerDep, who: PageUser,
              for t in rows]
     names = {p.kode: p.nama for p in repo.all_puskesmas()}
     return page(request, "tugas.html", who, signer, tasks=tasks, names=names, today=day,
-                labels=STATUS_LABEL, pesan=pesan, late=sum(x["late"] for x in tasks))
+                labels=STATUS_LABEL, late=sum(x["late"] for x in tasks))
 
 
 @router.post("/tugas/{task_id}")
@@ -51,10 +52,10 @@ def tugas_ubah(request: Request, app: AppDep, uow: UowDep, signer: SignerDep, wh
     if bukti is not None and bukti.filename:
         proof = read_upload(bukti, app.settings.max_upload_bytes)
     task = move(app, uow, who.actor, task_id, status, catatan or None, proof)
-    if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse(task_json(task, today()))
     msg = f"Tindak lanjut #{task.id} sekarang berstatus {STATUS_LABEL.get(task.status, task.status)}."
-    return RedirectResponse(f"/tugas?pesan={msg}", 303)
+    if "application/json" in request.headers.get("accept", ""):
+        return kilas.titip(request, JSONResponse(task_json(task, today())), msg)
+    return kilas.alihkan(request, "/tugas", msg)
 
 
 def progress(app, results) -> list[dict]:
@@ -76,7 +77,7 @@ def progress(app, results) -> list[dict]:
 
 @router.get("/dasbor")
 def dasbor(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
-           tahun: int | None = None, pesan: str = "") -> Response:
+           tahun: int | None = None) -> Response:
     if not who.actor.office_wide:
         raise akses.TidakBerwenang()
     year = parse_year(tahun)
@@ -92,7 +93,7 @@ def dasbor(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who:
                 can_upload=akses.may(who.actor, akses.ARTEFAK_UNGGAH), hari_ini=day,
                 tte_kantor=app.settings.tte_p12 is not None,
                 overdue=[{"t": t, "days": days_overdue(t, day)} for t in overdue], names=names,
-                dinkes=DINKES, pesan=pesan, kodes=kodes_in_scope(repo, who.actor),
+                dinkes=DINKES, kodes=kodes_in_scope(repo, who.actor),
                 can_sign=akses.may(who.actor, akses.SURAT_TTD),
                 can_approve=akses.may(who.actor, akses.SURAT_SETUJUI))
 
@@ -105,18 +106,18 @@ def signer_name(repo, a) -> str:
 
 
 @router.post("/dokumen/sahkan")
-def dokumen_sahkan(app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
+def dokumen_sahkan(request: Request, app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
                    kunci: Annotated[str, Form()], oleh: Annotated[str, Form()],
                    file: Annotated[UploadFile, File()], csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
     data, name = read_upload(file, app.settings.max_upload_bytes)
     filed = sahkan_page(app, uow, who.actor, kunci, oleh, (data, name))
-    return RedirectResponse(f"/dasbor?pesan=Dokumen {filed.artefact.nama_berkas} disahkan "
-                            f"(ditandatangani {filed.artefact.penandatangan}).", 303)
+    return kilas.alihkan(request, "/dasbor", f"Dokumen {filed.artefact.nama_berkas} disahkan "
+                         f"(ditandatangani {filed.artefact.penandatangan}).")
 
 
 @router.post("/surat/keputusan")
-def surat_keputusan(app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
+def surat_keputusan(request: Request, app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
                     nomor: Annotated[str, Form()],
                     keputusan: Annotated[str, Form()], alasan: Annotated[str, Form()] = "",
                     csrf: Annotated[str, Form()] = "") -> Response:
@@ -124,21 +125,21 @@ def surat_keputusan(app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
     surat = decide(app, uow, who.actor, nomor, keputusan == "setujui", alasan)
     msg = (f"Surat {nomor} disetujui: bernomor {surat.nomor}, menunggu tanda tangan."
            if keputusan == "setujui" else f"Surat {label(surat)} ditolak.")
-    return RedirectResponse(f"/dasbor?pesan={msg}", 303)
+    return kilas.alihkan(request, "/dasbor", msg)
 
 
 @router.post("/surat/nomor")
-def surat_nomor(app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
+def surat_nomor(request: Request, app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
                 nomor: Annotated[str, Form()], tanggal: Annotated[str, Form()] = "",
                 csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
     surat = number(app, uow, who.actor, nomor, tanggal or None)
-    return RedirectResponse(f"/dasbor?pesan=Surat {nomor} bernomor {surat.nomor}, tanggal "
-                            f"{surat.tanggal.isoformat()}; siap ditandatangani.", 303)
+    return kilas.alihkan(request, "/dasbor", f"Surat {nomor} bernomor {surat.nomor}, tanggal "
+                         f"{surat.tanggal.isoformat()}; siap ditandatangani.")
 
 
 @router.post("/surat/revisi")
-def surat_revisi(app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
+def surat_revisi(request: Request, app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
                  nomor: Annotated[str, Form()], file: Annotated[UploadFile, File()],
                  csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
@@ -147,22 +148,22 @@ def surat_revisi(app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
     msg = (f"Draf surat {surat.nomor} diganti dengan revisi {filed.artefact.revisi}."
            if filed.changed else f"Isi berkas sama dengan draf surat {surat.nomor}; tidak ada "
            "yang berubah.")
-    return RedirectResponse(f"/dasbor?pesan={msg}", 303)
+    return kilas.alihkan(request, "/dasbor", msg)
 
 
 @router.post("/surat/tte")
-def surat_tte(app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
+def surat_tte(request: Request, app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
               nomor: Annotated[str, Form()], csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
     surat = sign_tte(app, uow, who.actor, nomor)
-    return RedirectResponse(f"/dasbor?pesan=Surat {surat.nomor} ditandatangani secara elektronik.", 303)
+    return kilas.alihkan(request, "/dasbor", f"Surat {surat.nomor} ditandatangani secara elektronik.")
 
 
 @router.post("/surat/ttd")
-def surat_ttd(app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
+def surat_ttd(request: Request, app: AppDep, uow: UowDep, signer: SignerDep, who: PageUser,
               nomor: Annotated[str, Form()], file: Annotated[UploadFile, File()],
               csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
     data, name = read_upload(file, app.settings.max_upload_bytes)
     surat = sign(app, uow, who.actor, nomor, data, name, None)
-    return RedirectResponse(f"/dasbor?pesan=Surat {surat.nomor} final.", 303)
+    return kilas.alihkan(request, "/dasbor", f"Surat {surat.nomor} final.")

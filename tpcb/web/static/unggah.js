@@ -19,8 +19,10 @@ document.querySelectorAll("form[data-xhr]").forEach(function (form) {
       if (xhr.status >= 200 && xhr.status < 300) {
         var t = JSON.parse(xhr.responseText);
         bar.value = 100;
-        window.location.href = "/tugas?pesan=" + encodeURIComponent(
-          "Tindak lanjut #" + t.id + " sekarang berstatus " + t.status + ".") + "#tugas-" + t.id;
+        // the banner comes from the server (a signed cookie set with this answer), never the URL
+        // (same page: set the anchor, then load it again so the new status and banner show)
+        window.location.hash = "tugas-" + t.id;
+        window.location.reload();
         return;
       }
       var detail = "Gagal menyimpan.";
