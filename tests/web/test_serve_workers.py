@@ -8,11 +8,11 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 
 import httpx
 import pytest
 
+from tests.waiting import wait_until
 from tests.web import state as st
 from tests.web.test_cli_web import cli  # noqa: F401  (fixture)
 
@@ -56,16 +56,17 @@ def test_two_workers_share_one_signing_key(built, tmp_path):
                             env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, (tmp_path / "serve.log").read_text()[-2000:]
+        def log_tail() -> str:
+            return (tmp_path / "serve.log").read_text()[-2000:]
+
+        def ready() -> bool:
+            assert proc.poll() is None, log_tail()  # stopped: fail now, with its log
             try:
-                if httpx.get(f"{base}/masuk", timeout=2).status_code == 200:
-                    break
+                return httpx.get(f"{base}/masuk", timeout=2).status_code == 200
             except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()[-2000:]
-            time.sleep(0.2)
+                return False
+
+        wait_until(ready, what="tpcb serve --workers 2 menjawab /masuk", detail=log_tail)
         token = httpx.post(f"{base}/api/token", data={"username": "surveior", "password": st.PASSWORD})
         assert token.status_code == 200, token.text
         auth = {"Authorization": f"Bearer {token.json()['access_token']}"}
