@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from evidence import akses
-from tpcb.web import api_auth
+from tpcb.web import api_auth, kilas
 from tpcb.web.deps import (
     SESSION_COOKIE,
     VISITOR_COOKIE,
@@ -66,8 +66,6 @@ def nav(who: Who) -> list[tuple[str, str]]:
 
 
 def page(request: Request, name: str, who: Who | None, signer, status: int = 200, **ctx) -> Response:
-    from tpcb.web import kilas
-
     base = {"who": who, "csrf": signer.csrf(who.sid) if who else "",
             "nav": nav(who) if who else [], "peran": akses.ROLE_LABEL.get(who.actor.peran) if who else "",
             "pesan": kilas.ambil(request)}
