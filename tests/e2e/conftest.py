@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e import peramban
 from tests.pg import pg_schema_url
 from tpcb.cli import main
 from tpcb.settings import get_settings
@@ -76,3 +77,16 @@ def any_cli(request, tmp_path, monkeypatch) -> Cli:
                        TPCB_S3_BUCKET=f"e2e-{tmp_path.name[-20:].lower().replace('_', '-')}")
         yield Cli(monkeypatch, env)
         get_settings.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A built kabupaten served by the real `python -m tpcb serve` on a free 127.0.0.1 port:
+    yields (base URL, TPCB_HOME)."""
+    yield from peramban.serve_built(tmp_path_factory)
+
+
+@pytest.fixture
+def browser(tmp_path):
+    """Headless Chromium (Selenium), 1280x900, downloads into `browser.downloads`."""
+    yield from peramban.chromium_browser(tmp_path)
