@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from evidence import akses, penilaian
 from evidence.completeness import evaluate
 from evidence.errors import InputError
-from evidence.records import DINKES
+from evidence.records import DINKES, FINAL
 from tpcb.services.artefak import fetch
 from tpcb.services.bundle import make_bundle
 from tpcb.services.common import parse_year, scoped_puskesmas, today
@@ -38,15 +38,35 @@ def matrix(app, repo, kode: str, year: int) -> dict:
         items = []
         for s in e.items:
             owner = DINKES if s.item.scope == "dinkes" else kode
-            files = sorted((a for a in arts.get(s.item.id, []) if a.pemilik == owner),
-                           key=lambda a: (a.status != "final", a.tanggal), reverse=False)
+            files = [a for a in arts.get(s.item.id, []) if a.pemilik == owner]
             items.append({"item": s.item, "status": str(s.status), "label": s.label,
                           "alasan": s.alasan, "langkah": s.langkah, "artefact": s.artefact,
-                          "files": files, "type_label": TYPE_LABEL[s.item.type],
+                          "berkas": susun_berkas(files, year, s.artefact),
+                          "type_label": TYPE_LABEL[s.item.type],
                           "people": [(roles.get(r, r), names) for r, names in s.narasumber.items()]})
         eps.append({"code": e.code, "title": element.title, "grade": e.grade, "score": e.score,
                     "alasan": e.alasan, "rows": items, "surveior": surveyed})
     return {"result": result, "eps": eps, "lembar": sheet}
+
+
+def _terbaru(a) -> tuple:
+    return (a.tanggal, a.id or 0, a.kunci)
+
+
+def susun_berkas(files: list, year: int, counted) -> dict:
+    """The files of one butir as the matrix shows them: the finals that count in front (this
+    year's finals and the one the verdict rests on, else the latest final), everything else
+    (drafts, earlier years' finals) folded behind them, newest first. `hanya_draf`: no final at
+    all, so nothing may be shown as final."""
+    finals = [a for a in files if a.status == FINAL]
+    depan = [a for a in finals if a.tahun == year or (counted is not None and a.kunci == counted.kunci)]
+    if not depan and finals:
+        depan = [max(finals, key=_terbaru)]
+    keys = {a.kunci for a in depan}
+    lipat = [a for a in files if a.kunci not in keys]
+    return {"final": sorted(depan, key=_terbaru, reverse=True),
+            "lipat": sorted(lipat, key=_terbaru, reverse=True),
+            "hanya_draf": bool(files) and not finals}
 
 
 @router.get("/matriks")
