@@ -88,4 +88,5 @@ def test_drafts_and_older_finals_are_folded_behind_the_finals(web):
     assert len(lama) == 1 and "SK_organisasi_lama.pdf" in lama[0].text_content().replace(" ", "_")
     assert f"final {YEAR - 1}" in lama[0].text_content()
     b_d1 = _all(doc.get_element_by_id("butir-b-d1"), "td", "berkas")[0]
-    assert "hanya draf" in b_d1.text_content() and "draf" in _all(b_d1, "div[contains(@class, 'berkas-baris')]//span", "st")[0].text
+    badge = _all(b_d1, "div[contains(@class, 'berkas-baris')]//span", "st")[0]
+    assert "hanya draf" in b_d1.text_content() and badge.text == "draf"
