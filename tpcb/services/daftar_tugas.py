@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from evidence import akses
 from evidence.akses import Actor
 from evidence.jam import JAKARTA
-from evidence.tindak_lanjut import CLOSED, days_overdue, is_overdue
+from evidence.tindak_lanjut import CLOSED, allowed_next, days_overdue, is_overdue
 from tpcb.services.antrian import Saringan, menunggu_verifikasi
 from tpcb.services.tugas import tasks_for
 
@@ -32,26 +32,22 @@ def daftar(repo, who: Actor, s: Saringan, day: date) -> list[dict]:
     """The tasks this actor may see, filtered, ordered, each with its history."""
     rows = [t for t in tasks_for(repo, who, puskesmas=s.puskesmas, status=s.status)
             if (s.ep is None or t.ep == s.ep)
-            and (s.dari is None or t.batas_waktu >= s.dari) and (s.sampai is None or t.batas_waktu <= s.sampai)]
+            and (s.dari is None or t.batas_waktu >= s.dari)
+            and (s.sampai is None or t.batas_waktu <= s.sampai)]
     verifier = akses.may(who, akses.TUGAS_UBAH) and who.office_wide
     rows.sort(key=lambda t: urutan(t, day, verifier))
     history = riwayat(repo, rows)
     return [{"t": t, "late": is_overdue(t, day), "days": days_overdue(t, day),
              "menunggu": menunggu_verifikasi(t), "riwayat": history.get(t.id, []),
-             "next": [x for x in _next(t) if x in akses.task_statuses(who, t.tingkat)]} for t in rows]
-
-
-def _next(task):
-    from evidence.tindak_lanjut import allowed_next
-
-    return allowed_next(task.status)
+             "next": [x for x in allowed_next(t.status) if x in akses.task_statuses(who, t.tingkat)]}
+            for t in rows]
 
 
 def riwayat(repo, tasks) -> dict[int, list[dict]]:
-    """Per task id: its creation, then every status change recorded in the audit log (oldest
-    first): {waktu ("12-03-2026 09:15" in Jakarta), oleh, dari, ke, catatan}. Changes made outside the web and CLI
-    commands (no audit entry) are not invented: only a verification recorded on the task itself
-    is added, with its verifier."""
+    """Per task id: its creation, then every status change in the audit log, oldest first:
+    {waktu ("12-03-2026 09:15", Jakarta), oleh, dari, ke, catatan}. Changes without an audit
+    entry (a cycle run, the demo) are not invented: only a verification recorded on the task
+    itself is added, with its verifier."""
     keyed = {f"tindak_lanjut:{t.id}": t for t in tasks}
     entries = repo.audit_sasaran(list(keyed), aksi="tugas.ubah")
     out: dict[int, list[dict]] = {t.id: [{"waktu": _waktu(t.dibuat), "oleh": "", "dari": "",
@@ -63,8 +59,9 @@ def riwayat(repo, tasks) -> dict[int, list[dict]]:
             continue
         note_before, note_after = before.get("catatan") or "", after.get("catatan") or ""
         added = note_after[len(note_before):].strip() if note_after.startswith(note_before) else note_after
-        out[task.id].append({"waktu": _waktu(e.waktu), "oleh": e.oleh, "dari": before.get("status", ""),
-                             "ke": after.get("status", ""), "catatan": added})
+        out[task.id].append({"waktu": _waktu(e.waktu), "oleh": e.oleh,
+                             "dari": before.get("status", ""), "ke": after.get("status", ""),
+                             "catatan": added})
     for t in tasks:
         seen = any(x["ke"] == "diverifikasi" for x in out[t.id])
         if t.diverifikasi_oleh and t.diverifikasi_pada and not seen:

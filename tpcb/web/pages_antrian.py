@@ -3,6 +3,7 @@ Dinas's desk (/persetujuan). Thin: the queries are tpcb.services.antrian."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated
 from urllib.parse import parse_qs, urlencode
 
@@ -32,7 +33,7 @@ def pilihan(app, repo, who) -> dict:
             "pilih_status": [(s, STATUS_LABEL.get(s, s)) for s in STATUSES]}
 
 
-def query_of(values: dict[str, str | None]) -> str:
+def query_of(values: Mapping[str, str | None]) -> str:
     """The filters as a query string (only the known keys, only the filled ones)."""
     return urlencode({k: values[k] for k in FILTERS if values.get(k)})
 

@@ -14,12 +14,12 @@ from evidence.letters import MENUNGGU, label
 from evidence.records import DINKES, DRAFT
 from evidence.siklus.konteks import penandatangan_dokumen
 from evidence.tindak_lanjut import days_overdue, list_tasks
+from tpcb.services.antrian import antrian, jumlah, saringan
 from tpcb.services.artefak import sahkan_as as sahkan_page
 from tpcb.services.common import kodes_in_scope, parse_year, today
+from tpcb.services.daftar_tugas import daftar
 from tpcb.services.presenters import task_json
 from tpcb.services.surat import decide, number, revise, sign, sign_tte
-from tpcb.services.antrian import antrian, jumlah, saringan
-from tpcb.services.daftar_tugas import daftar
 from tpcb.services.tugas import move
 from tpcb.web import kilas
 from tpcb.web.common import read_upload
@@ -41,7 +41,8 @@ def tugas(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who: 
     tasks = daftar(repo, who.actor, s, day)
     return page(request, "tugas.html", who, signer, tasks=tasks, today=day, labels=STATUS_LABEL,
                 late=sum(x["late"] for x in tasks), menunggu=sum(x["menunggu"] for x in tasks),
-                nilai=values, saringan=s, verifier=who.actor.office_wide and akses.may(who.actor, akses.TUGAS_UBAH),
+                nilai=values, saringan=s,
+                verifier=who.actor.office_wide and akses.may(who.actor, akses.TUGAS_UBAH),
                 **pilihan(app, repo, who))
 
 
