@@ -228,7 +228,8 @@ def test_a_refusal_without_reason_is_shown_inline_and_changes_nothing(rw):
         assert (after.status, after.catatan, after.diubah) == (before.status, before.catatan, before.diubah)
         assert len(repo.audit_list(limit=1000)) == audits
     r = rw.client.post(f"/antrian/tugas/{tid}", follow_redirects=False,
-                       data={"keputusan": "tolak", "alasan": "Foto bukti tidak terbaca", "csrf": csrf_of(page)})
+                       data={"keputusan": "tolak", "alasan": "Foto bukti tidak terbaca",
+                             "csrf": csrf_of(page)})
     assert r.status_code == 303
     assert "dikembalikan ke Puskesmas (Dikerjakan)" in rw.client.get(r.headers["location"]).text
     with rw.app.repo() as repo:
