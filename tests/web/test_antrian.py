@@ -88,7 +88,7 @@ def expected(web, *, kode=None, ep=None, status=None, dari=None, sampai=None) ->
     """The queues counted straight from the stored records, without the service."""
     day = today()
     with web.app.repo() as repo:
-        tasks = [t for t in repo.tindak_lanjut_list(tahun=YEAR)
+        tasks = [t for t in repo.tindak_lanjut_list()  # what waits, waits whatever its year
                  if (kode is None or t.puskesmas == kode) and (ep is None or t.ep == ep)
                  and (status is None or t.status == status)
                  and (dari is None or t.batas_waktu >= dari) and (sampai is None or t.batas_waktu <= sampai)]
@@ -98,7 +98,7 @@ def expected(web, *, kode=None, ep=None, status=None, dari=None, sampai=None) ->
                     and (ep is None or web.app.catalogue.item(item_id).ep == ep)
                     and (dari is None or tanggal >= dari) and (sampai is None or tanggal <= sampai))
 
-        letters = [s for s in repo.surat_list(tahun=YEAR) if keep(s.pemilik, s.item_id, s.tanggal)]
+        letters = [s for s in repo.surat_list() if keep(s.pemilik, s.item_id, s.tanggal)]
         docs = [a for a in dokumen_belum_ttd(repo, web.app.catalogue, YEAR)
                 if keep(a.pemilik, a.item_id, a.tanggal)]
     return {"verifikasi": sum(t.status == "selesai" and bool(t.bukti) for t in tasks),

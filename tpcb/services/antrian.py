@@ -83,15 +83,17 @@ def menunggu_verifikasi(task) -> bool:
 def antrian(app, repo, who: Actor, s: Saringan, tahun: int | None = None) -> dict:
     """The four queues for this actor: {queue: rows}, counts are their lengths.
 
-    Tasks are filtered by Puskesmas, EP, status and due date; letters and documents by their
-    owner, their item's EP and their date (a task status filter leaves them out: it names tasks).
+    What waits, waits whatever its year: tasks and letters of every year; the documents are the
+    year's (`tahun`, default this year), like the dashboard's. Tasks are filtered by Puskesmas,
+    EP, status and due date; letters and documents by their owner, their item's EP and their
+    date (a task status filter leaves them out: it names tasks).
     """
     akses.require(who, akses.TUGAS_LIHAT)
     akses.require(who, akses.SURAT_LIHAT)
     year = parse_year(tahun)
     day = today()
     mine = set(kodes_in_scope(repo, who))
-    tasks = [t for t in repo.tindak_lanjut_list(puskesmas=s.puskesmas, tahun=year)
+    tasks = [t for t in repo.tindak_lanjut_list(puskesmas=s.puskesmas)
              if t.puskesmas in mine and (s.ep is None or t.ep == s.ep)
              and (s.status is None or t.status == s.status) and _in_range(t.batas_waktu, s)]
 
@@ -106,7 +108,7 @@ def antrian(app, repo, who: Actor, s: Saringan, tahun: int | None = None) -> dic
         return (s.status is None and own(pemilik) and (s.ep is None or ep_of(item_id) == s.ep)
                 and _in_range(tanggal, s))
 
-    letters = [x for x in repo.surat_list(tahun=year) if keep(x.pemilik, x.item_id, x.tanggal)]
+    letters = [x for x in repo.surat_list() if keep(x.pemilik, x.item_id, x.tanggal)]
     dokumen = [a for a in dokumen_belum_ttd(repo, app.catalogue, year)
                if keep(a.pemilik, a.item_id, a.tanggal)]
     return {
@@ -139,9 +141,9 @@ def putuskan(app, uow, who: Actor, task_id: int, setuju: bool, alasan: str):
 
 
 def meja_kepala_dinas(repo, who: Actor, tahun: int | None = None, terakhir: int = 10) -> dict:
-    """The Kepala Dinas's desk: letters held for their approval (all years: a held letter does
-    not wait for a new year), the numbered letters of the year waiting for a signature, and the
-    last letters signed (newest first)."""
+    """The Kepala Dinas's desk: letters held for their approval and numbered letters waiting
+    for a signature (any year: what waits, waits), and the last letters of the year signed
+    (newest first). One query."""
     akses.require(who, akses.SURAT_LIHAT)
     year = parse_year(tahun)
     mine = set(kodes_in_scope(repo, who))
@@ -149,10 +151,10 @@ def meja_kepala_dinas(repo, who: Actor, tahun: int | None = None, terakhir: int 
     def own(x) -> bool:
         return x.pemilik in mine or (who.office_wide and x.pemilik == DINKES)
 
-    held = [x for x in repo.surat_list(status=StatusSurat.MENUNGGU_PERSETUJUAN) if own(x)]
-    year_rows = [x for x in repo.surat_list(tahun=year) if own(x)]
-    signed = sorted((x for x in year_rows if x.status == StatusSurat.FINAL),
+    rows = [x for x in repo.surat_list() if own(x)]
+    held = [x for x in rows if x.status == StatusSurat.MENUNGGU_PERSETUJUAN]
+    signed = sorted((x for x in rows if x.status == StatusSurat.FINAL and x.tahun == year),
                     key=lambda x: (x.diubah, x.id or 0), reverse=True)
     return {"menunggu": held, "tahun": year,
-            "tanda_tangan": [x for x in year_rows if x.status == StatusSurat.DRAFT and x.nomor],
+            "tanda_tangan": [x for x in rows if x.status == StatusSurat.DRAFT and x.nomor],
             "ditandatangani": signed[:terakhir], "jumlah_ditandatangani": len(signed)}

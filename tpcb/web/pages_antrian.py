@@ -30,6 +30,7 @@ def pilihan(app, repo, who) -> dict:
     names = {p.kode: p.nama for p in repo.all_puskesmas()}
     return {"names": names, "pilih_puskesmas": [(k, names[k]) for k in kodes_in_scope(repo, who.actor)],
             "pilih_ep": [e.code for e in app.catalogue.elements],
+            "butir": {i.id: i.nama or i.title for e in app.catalogue.elements for i in e.items},
             "pilih_status": [(s, STATUS_LABEL.get(s, s)) for s in STATUSES]}
 
 
