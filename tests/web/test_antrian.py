@@ -15,6 +15,7 @@ from sqlalchemy import event
 
 from evidence.akses import PJ_MUTU, Actor
 from evidence.dokumen import dokumen_belum_ttd
+from evidence.letters import get_letter
 from evidence.records import DINKES
 from evidence.tindak_lanjut import is_overdue
 from tests.samples import pdf_bytes
@@ -302,3 +303,24 @@ def test_the_secretariat_task_list_puts_verification_first_and_filters(ro):
                 if t.ep == "h"}
     assert want and set(ids_in(narrow, "tugas")) == want
     assert f'<option value="{LUAR}" selected>' in narrow
+
+
+def test_the_kepala_dinas_refusing_a_letter_without_reason_is_told_on_their_page(rw):
+    assert rw.login_page("kadinkes").headers["location"] == "/persetujuan"
+    page = rw.client.get("/persetujuan").text
+    ref = rw.state.held[LUAR]
+    with rw.app.repo() as repo:
+        audits = len(repo.audit_list(limit=1000))
+    r = rw.client.post("/surat/keputusan", headers=HTML,
+                       data={"nomor": ref, "keputusan": "tolak", "alasan": "", "csrf": csrf_of(page)})
+    assert r.status_code == 400 and "Persetujuan dan tanda tangan Kepala Dinas" in r.text
+    card = r.text.split(f'value="{ref}"')[1].split("</div>")[0]
+    assert f"Tuliskan alasan penolakan surat {ref}" in card
+    with rw.app.repo() as repo:
+        assert get_letter(repo, ref).status == "menunggu_persetujuan"
+        assert len(repo.audit_list(limit=1000)) == audits
+    r = rw.client.post("/surat/keputusan", follow_redirects=False,
+                       data={"nomor": ref, "keputusan": "tolak", "alasan": "Data kunjungan kurang",
+                             "csrf": csrf_of(page)})
+    assert r.status_code == 303 and r.headers["location"] == "/persetujuan"
+    assert f"Surat {ref} ditolak." in rw.client.get("/persetujuan").text

@@ -85,10 +85,15 @@ def persetujuan_page(request: Request, app: AppDep, repo: RepoDep, signer: Signe
                      who: PageUser, tahun: int | None = None) -> Response:
     """The Kepala Dinas's desk: approvals first, then what waits for their signature and what
     they signed."""
+    return meja_page(request, app, repo, signer, who, tahun)
+
+
+def meja_page(request: Request, app, repo, signer, who, tahun: int | None = None, *,
+              galat: dict | None = None, status: int = 200) -> Response:
     if not akses.may(who.actor, akses.SURAT_SETUJUI):
         raise akses.TidakBerwenang()
     meja = meja_kepala_dinas(repo, who.actor, tahun)
     names = {p.kode: p.nama for p in repo.all_puskesmas()}
-    return page(request, "persetujuan.html", who, signer, meja=meja, names=names, dinkes=DINKES,
-                tte_kantor=app.settings.tte_p12 is not None,
+    return page(request, "persetujuan.html", who, signer, status=status, meja=meja, names=names,
+                dinkes=DINKES, galat=galat or {}, tte_kantor=app.settings.tte_p12 is not None,
                 can_sign=akses.may(who.actor, akses.SURAT_TTD))

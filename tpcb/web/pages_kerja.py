@@ -25,7 +25,7 @@ from tpcb.web import kilas
 from tpcb.web.common import read_upload
 from tpcb.web.deps import AppDep, RepoDep, SignerDep, UowDep
 from tpcb.web.pages import HOME, PageUser, check_csrf, page
-from tpcb.web.pages_antrian import pilihan
+from tpcb.web.pages_antrian import meja_page, pilihan
 
 router = APIRouter(include_in_schema=False)
 STATUS_LABEL = {"terbuka": "Terbuka", "dikerjakan": "Dikerjakan", "selesai": "Selesai",
@@ -134,6 +134,11 @@ def surat_keputusan(request: Request, app: AppDep, uow: UowDep, signer: SignerDe
                     keputusan: Annotated[str, Form()], alasan: Annotated[str, Form()] = "",
                     csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
+    if keputusan != "setujui" and not alasan.strip() and back(who) == "/persetujuan":
+        # refused before anything is staged: said next to the letter on the Kepala Dinas's page
+        return meja_page(request, app, uow.repo, signer, who, status=400, galat={
+            nomor: f"Tuliskan alasan penolakan surat {nomor}: sekretariat perlu tahu apa yang harus "
+                   "diperbaiki."})
     surat = decide(app, uow, who.actor, nomor, keputusan == "setujui", alasan)
     msg = (f"Surat {nomor} disetujui: bernomor {surat.nomor}, menunggu tanda tangan."
            if keputusan == "setujui" else f"Surat {label(surat)} ditolak.")
