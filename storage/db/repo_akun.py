@@ -40,5 +40,14 @@ class WebRepository:
         q = q.order_by(col(AuditLog.waktu).desc(), col(AuditLog.id).desc()).offset(offset).limit(limit)
         return list(self.session.exec(q))
 
+    def audit_sasaran(self, sasaran: list[str], *, aksi: str | None = None) -> list[AuditLog]:
+        """Every entry on these targets (one query for a whole page), oldest first."""
+        if not sasaran:
+            return []
+        q = select(AuditLog).where(col(AuditLog.sasaran).in_(sasaran))
+        if aksi is not None:
+            q = q.where(AuditLog.aksi == aksi)
+        return list(self.session.exec(q.order_by(col(AuditLog.waktu), col(AuditLog.id))))
+
     def audit_count(self) -> int:
         return self.session.exec(select(func.count()).select_from(AuditLog)).one()

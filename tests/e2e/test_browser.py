@@ -71,6 +71,12 @@ def test_secretariat_dashboard(server, browser):
     login(browser, base, "sekretariat")
     assert browser.current_url.endswith("/dasbor")
     text = browser.find_element(By.TAG_NAME, "main").text
+    assert text.startswith("Dasbor sekretariat TPCB")
+    # the work queues' counts come first, before the cycle's progress
+    queues = browser.find_element(By.CSS_SELECTOR, "nav.jumlah-antrian").text
+    for name in ("Menunggu verifikasi", "Menunggu tanda tangan", "Menunggu tanda terima", "Terlambat"):
+        assert name in queues
+    assert text.index("Menunggu verifikasi") < text.index("Kemajuan siklus per Puskesmas")
     assert "Kemajuan siklus per Puskesmas" in text and "Surat menunggu persetujuan" in text
     assert "Tindak lanjut terlambat" in text and "Matriks kabupaten" in text
     shot(browser, "dasbor-sekretariat.png")

@@ -40,28 +40,40 @@ def test_pj_mutu_task_list_overdue_first_and_no_escalated_moves(web):
     assert LUAR not in text
 
 
-def test_kepala_dinas_approves_on_the_dashboard(web):
-    web.login_page("kadinkes")
-    page = web.client.get("/dasbor")
-    assert "Surat menunggu persetujuan" in page.text and "Setujui" in page.text
+def test_kepala_dinas_approves_on_their_own_page(web):
+    assert web.login_page("kadinkes").headers["location"] == "/persetujuan"
+    page = web.client.get("/persetujuan")
+    assert "Dasbor sekretariat TPCB" not in page.text
+    main = page.text.split("<main>")[1]
+    # approvals come first: before what waits for a signature and what was signed
+    assert main.index("Surat menunggu persetujuan") < main.index("Surat menunggu tanda tangan") < main.index(
+        "Sudah ditandatangani")
+    assert "Setujui" in page.text
     nomor = web.state.held[DALAM]
     # the held letter has no number yet: it is named by its draft ID, never "None"
     assert f'name="nomor" value="{nomor}"' in page.text and "<b>None</b>" not in page.text
     r = web.client.post("/surat/keputusan", data={"nomor": nomor, "keputusan": "setujui",
                                                   "csrf": csrf_of(page.text)}, follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/dasbor"
-    after = web.client.get("/dasbor").text
+    assert r.status_code == 303 and r.headers["location"] == "/persetujuan"
+    after = web.client.get("/persetujuan").text
     assert f"Surat {nomor} disetujui: bernomor " in after and "menunggu tanda tangan" in after
-    assert f"Surat {nomor} disetujui" not in web.client.get("/dasbor").text  # shown once
+    assert f"Surat {nomor} disetujui" not in web.client.get("/persetujuan").text  # shown once
     with web.app.repo() as repo:
         approved = get_letter(repo, nomor)  # the draft ID still names it
         assert approved.status == "draft" and approved.nomor and approved.bernomor_dirender
         assert repo.audit_list(oleh="kadinkes")[0].aksi == "surat.setujui"
+    # now numbered, it waits for the signature on the same page, no longer for approval
+    signing = after.split('id="tanda-tangan"')[1].split("</section>")[0]
+    assert approved.nomor in signing and f'value="{nomor}"' not in after.split('id="tanda-tangan"')[0]
+    # the dashboard, still open to them, is not titled for the secretariat
+    dash = web.client.get("/dasbor").text
+    assert "Ringkasan siklus TPCB" in dash and "Dasbor sekretariat TPCB" not in dash
 
 
 def test_secretariat_sees_waiting_letters_without_approve_buttons(web):
     web.login_page("sekretariat")
     text = web.client.get("/dasbor").text
+    assert "Dasbor sekretariat TPCB" in text
     assert "menunggu keputusan Kepala Dinas" in text and "Unggah" in text
     assert 'value="setujui"' not in text
 

@@ -27,10 +27,12 @@ from tpcb.web.tokens import new_sid
 
 router = APIRouter(include_in_schema=False)
 log = logging.getLogger(__name__)
-HOME: dict[str, str] = {akses.SURVEYOR: "/matriks", akses.PJ_MUTU: "/tugas"}
+HOME: dict[str, str] = {akses.SURVEYOR: "/matriks", akses.PJ_MUTU: "/tugas",
+                        akses.KEPALA_DINAS: "/persetujuan"}
 DEVICE_COOKIE = "tpcb_perangkat"  # "this browser signed in as this user before": lockout bypass
 DEVICE_DAYS = 180
-NAV = [("/dasbor", "Dasbor", akses.AUDIT), ("/dasbor", "Dasbor", akses.SURAT_SETUJUI),
+NAV = [("/persetujuan", "Persetujuan", akses.SURAT_SETUJUI), ("/antrian", "Antrian kerja", akses.AUDIT),
+       ("/dasbor", "Dasbor", akses.AUDIT), ("/dasbor", "Dasbor", akses.SURAT_SETUJUI),
        ("/matriks", "Matriks bukti", akses.KELENGKAPAN), ("/tugas", "Tindak lanjut", akses.TUGAS_LIHAT)]
 
 

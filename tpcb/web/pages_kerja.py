@@ -13,16 +13,19 @@ from evidence.dokumen import dokumen_belum_ttd
 from evidence.letters import MENUNGGU, label
 from evidence.records import DINKES, DRAFT
 from evidence.siklus.konteks import penandatangan_dokumen
-from evidence.tindak_lanjut import allowed_next, days_overdue, is_overdue, list_tasks
+from evidence.tindak_lanjut import days_overdue, list_tasks
+from tpcb.services.antrian import antrian, jumlah, saringan
 from tpcb.services.artefak import sahkan_as as sahkan_page
 from tpcb.services.common import kodes_in_scope, parse_year, today
+from tpcb.services.daftar_tugas import daftar
 from tpcb.services.presenters import task_json
 from tpcb.services.surat import decide, number, revise, sign, sign_tte
-from tpcb.services.tugas import move, tasks_for
+from tpcb.services.tugas import move
 from tpcb.web import kilas
 from tpcb.web.common import read_upload
 from tpcb.web.deps import AppDep, RepoDep, SignerDep, UowDep
-from tpcb.web.pages import PageUser, check_csrf, page
+from tpcb.web.pages import HOME, PageUser, check_csrf, page
+from tpcb.web.pages_antrian import meja_page, pilihan
 
 router = APIRouter(include_in_schema=False)
 STATUS_LABEL = {"terbuka": "Terbuka", "dikerjakan": "Dikerjakan", "selesai": "Selesai",
@@ -30,16 +33,17 @@ STATUS_LABEL = {"terbuka": "Terbuka", "dikerjakan": "Dikerjakan", "selesai": "Se
 
 
 @router.get("/tugas")
-def tugas(request: Request, repo: RepoDep, signer: SignerDep, who: PageUser,
-          puskesmas: str | None = None) -> Response:
-    rows = tasks_for(repo, who.actor, puskesmas=puskesmas)
+def tugas(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who: PageUser,
+          puskesmas: str | None = None, ep: str | None = None, status: str | None = None) -> Response:
+    values = {"puskesmas": puskesmas, "ep": ep, "status": status}
+    s = saringan(repo, app.catalogue, who.actor, **values)
     day = today()
-    tasks = [{"t": t, "late": is_overdue(t, day), "days": days_overdue(t, day),
-              "next": [s for s in allowed_next(t.status) if s in akses.task_statuses(who.actor, t.tingkat)]}
-             for t in rows]
-    names = {p.kode: p.nama for p in repo.all_puskesmas()}
-    return page(request, "tugas.html", who, signer, tasks=tasks, names=names, today=day,
-                labels=STATUS_LABEL, late=sum(x["late"] for x in tasks))
+    tasks = daftar(repo, who.actor, s, day)
+    return page(request, "tugas.html", who, signer, tasks=tasks, today=day, labels=STATUS_LABEL,
+                late=sum(x["late"] for x in tasks), menunggu=sum(x["menunggu"] for x in tasks),
+                nilai=values, saringan=s,
+                verifier=who.actor.office_wide and akses.may(who.actor, akses.TUGAS_UBAH),
+                **pilihan(app, repo, who))
 
 
 @router.post("/tugas/{task_id}")
@@ -56,6 +60,12 @@ def tugas_ubah(request: Request, app: AppDep, uow: UowDep, signer: SignerDep, wh
     if "application/json" in request.headers.get("accept", ""):
         return kilas.titip(request, JSONResponse(task_json(task, today())), msg)
     return kilas.alihkan(request, "/tugas", msg)
+
+
+def back(who) -> str:
+    """Where a letter's form returns: the signer's own page (the Kepala Dinas's desk), else the
+    dashboard."""
+    return HOME.get(who.actor.peran, "/dasbor")
 
 
 def progress(app, results) -> list[dict]:
@@ -86,7 +96,9 @@ def dasbor(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who:
     overdue = list_tasks(repo, terlambat=True, today=day)
     names = {p.kode: p.nama for p in repo.all_puskesmas()}
     docs = dokumen_belum_ttd(repo, app.catalogue, year)
+    queues = antrian(app, repo, who.actor, saringan(repo, app.catalogue, who.actor), year)
     return page(request, "dasbor.html", who, signer, tahun=year, rows=progress(app, results),
+                jumlah=jumlah(queues), kembali="", sekretariat=akses.may(who.actor, akses.AUDIT),
                 menunggu=repo.surat_list(status=MENUNGGU), draf=repo.surat_list(status=DRAFT, tahun=year),
                 dokumen=[{"a": a, "nama": app.catalogue.item(a.item_id).nama,
                           "oleh": signer_name(repo, a)} for a in docs],
@@ -122,10 +134,15 @@ def surat_keputusan(request: Request, app: AppDep, uow: UowDep, signer: SignerDe
                     keputusan: Annotated[str, Form()], alasan: Annotated[str, Form()] = "",
                     csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
+    if keputusan != "setujui" and not alasan.strip() and back(who) == "/persetujuan":
+        # refused before anything is staged: said next to the letter on the Kepala Dinas's page
+        return meja_page(request, app, uow.repo, signer, who, status=400, galat={
+            nomor: f"Tuliskan alasan penolakan surat {nomor}: sekretariat perlu tahu apa yang harus "
+                   "diperbaiki."})
     surat = decide(app, uow, who.actor, nomor, keputusan == "setujui", alasan)
     msg = (f"Surat {nomor} disetujui: bernomor {surat.nomor}, menunggu tanda tangan."
            if keputusan == "setujui" else f"Surat {label(surat)} ditolak.")
-    return kilas.alihkan(request, "/dasbor", msg)
+    return kilas.alihkan(request, back(who), msg)
 
 
 @router.post("/surat/nomor")
@@ -156,7 +173,7 @@ def surat_tte(request: Request, app: AppDep, uow: UowDep, signer: SignerDep, who
               nomor: Annotated[str, Form()], csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(signer, who, csrf)
     surat = sign_tte(app, uow, who.actor, nomor)
-    return kilas.alihkan(request, "/dasbor", f"Surat {surat.nomor} ditandatangani secara elektronik.")
+    return kilas.alihkan(request, back(who), f"Surat {surat.nomor} ditandatangani secara elektronik.")
 
 
 @router.post("/surat/ttd")
@@ -166,4 +183,4 @@ def surat_ttd(request: Request, app: AppDep, uow: UowDep, signer: SignerDep, who
     check_csrf(signer, who, csrf)
     data, name = read_upload(file, app.settings.max_upload_bytes)
     surat = sign(app, uow, who.actor, nomor, data, name, None)
-    return kilas.alihkan(request, "/dasbor", f"Surat {surat.nomor} final.")
+    return kilas.alihkan(request, back(who), f"Surat {surat.nomor} final.")
