@@ -100,7 +100,7 @@ _STATUS_PILIHAN = ((StatusSurat.DRAFT, "Draf / bernomor belum bertanda tangan"),
 
 
 def agenda(app, repo, who: Actor, *, teks: str | None = None, jenis: str | None = None,
-           status: str | None = None, bulan: str | int | None = None, tahun: int | None = None,
+           status: str | None = None, bulan: str | int | None = None, tahun: str | int | None = None,
            puskesmas: str | None = None, halaman: str | int | None = 1,
            per_halaman: int = PER_HALAMAN) -> HalamanAgenda:
     """One page of the register the actor may see (a PJ Mutu: only their Puskesmas's letters;
@@ -156,7 +156,7 @@ def _saringan(repo, who: Actor, *, teks=None, jenis=None, status=None, bulan=Non
     jenis_ = cek_jenis(jenis, jenis_dikenal())
     status_ = cek_status(status)
     teks_ = cek_teks(teks)
-    tahun_ = parse_year(tahun) if tahun is not None else None
+    tahun_ = _tahun(tahun)
     kode = scoped_puskesmas(repo, who, puskesmas.strip() or None) if puskesmas else None
     names = {p.kode: p.nama for p in repo.all_puskesmas()}
     scope = None if who.office_wide else tuple(akses.visible_puskesmas(who, list(names)))
@@ -169,6 +169,16 @@ def _saringan(repo, who: Actor, *, teks=None, jenis=None, status=None, bulan=Non
              "bulan": str(bulan_ or ""), "tahun": str(tahun_ or ""), "puskesmas": kode or ""}
     return (SaringAgenda(tahun=tahun_, bulan=bulan_, jenis=jenis_, status=status_, pemilik=kode,
                          pemilik_in=scope, teks=teks_, teks_pemilik=found), names, typed)
+
+
+def _tahun(value: str | int | None) -> int | None:
+    if value is None or not str(value).strip():
+        return None
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        raise InputError(f"Tahun '{value}' tidak sah (contoh: 2026).") from None
+    return parse_year(year)
 
 
 def _baris(app, repo, rows: list, names: dict[str, str]) -> list[BarisAgenda]:
