@@ -41,6 +41,8 @@ def buku_agenda(rows: Sequence[Any], *, judul: str = "Buku agenda surat") -> byt
         ws.append([None] * len(KOLOM))
         for col, value in enumerate(_values(n, r), start=1):
             cell = ws.cell(ws.max_row, col)
+            if value is None:  # no date yet (receipt not recorded): an empty cell
+                continue
             if isinstance(value, date):
                 cell.value = value
                 cell.number_format = FORMAT_TANGGAL
