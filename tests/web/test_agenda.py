@@ -197,7 +197,8 @@ def test_each_row_links_its_files_and_says_receipt_and_ep(web_ro):
     opened = client.get(f"/berkas/{received['final_key']}")
     assert opened.status_code == 200 and opened.content.startswith(b"%PDF")
     assert "inline" in opened.headers["content-disposition"]
-    assert "attachment" in client.get(f"/berkas/{received['final_key']}?unduh=1").headers["content-disposition"]
+    download = client.get(f"/berkas/{received['final_key']}?unduh=1")
+    assert "attachment" in download.headers["content-disposition"]
     unsigned = next(r for r in rows.values() if r["nomor"] and r["status"] == "draft")
     cell = html.split(f'<tr data-ref="{unsigned["ref"]}"')[1].split("</tr>")[0]
     assert "Bernomor, belum ditandatangani" in cell and "PDF bertanda tangan" not in cell
@@ -314,9 +315,10 @@ def test_libreoffice_reads_the_export(web_ro, tmp_path):
         pytest.skip("soffice (LibreOffice) tidak ditemukan")
     content = signed_in(web_ro, "sekretariat").get("/agenda.xlsx").content
     (tmp_path / "agenda.xlsx").write_bytes(content)
-    proc = subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
-                           "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir",
-                           str(tmp_path / "out"), str(tmp_path / "agenda.xlsx")],
+    profile = f"-env:UserInstallation={(tmp_path / 'p').as_uri()}"
+    csv_utf8 = "csv:Text - txt - csv (StarCalc):44,34,76"  # comma, double quote, UTF-8
+    proc = subprocess.run([exe, "--headless", "--norestore", profile, "--convert-to", csv_utf8,
+                           "--outdir", str(tmp_path / "out"), str(tmp_path / "agenda.xlsx")],
                           capture_output=True, timeout=180)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     with open(tmp_path / "out" / "agenda.csv", encoding="utf-8", newline="") as fh:

@@ -35,16 +35,22 @@ def agenda_page(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep,
                 bulan: str | None = None, tahun: str | None = None, puskesmas: str | None = None,
                 halaman: str | None = None) -> Response:
     typed = _filters(teks, jenis, status, bulan, tahun, puskesmas)
-    ctx = {"pilihan": pilihan(repo, who.actor), "typed": {k: (v or "") for k, v in typed.items()},
-           "tahun_ini": today().year}
     try:
         h = agenda(app, repo, who.actor, halaman=halaman, **typed)
     except (InputError, NotFound) as exc:
-        return page(request, "agenda.html", who, signer, status=400, galat=str(exc), h=None, **ctx)
+        return _refused(request, repo, signer, who, typed, exc)
     nav = {"sebelum": _query(h.saringan, halaman=h.halaman - 1) if h.halaman > 1 else None,
            "sesudah": _query(h.saringan, halaman=h.halaman + 1) if h.halaman < h.jumlah_halaman else None}
     return page(request, "agenda.html", who, signer, h=h, galat="", xlsx=_query(h.saringan),
-                halaman_nav=nav, **{**ctx, "typed": h.saringan})
+                halaman_nav=nav, pilihan=pilihan(repo, who.actor), typed=h.saringan,
+                tahun_ini=today().year)
+
+
+def _refused(request: Request, repo, signer, who, typed: dict, exc: Exception) -> Response:
+    """The page again with the filter as typed and what is wrong with it (400)."""
+    return page(request, "agenda.html", who, signer, status=400, galat=str(exc), h=None,
+                pilihan=pilihan(repo, who.actor), tahun_ini=today().year,
+                typed={k: (v or "") for k, v in typed.items()})
 
 
 @router.get("/agenda.xlsx")
@@ -56,9 +62,7 @@ def agenda_ekspor(request: Request, app: AppDep, repo: RepoDep, signer: SignerDe
     try:
         data, _count = agenda_xlsx(app, repo, who.actor, **typed)
     except (InputError, NotFound) as exc:
-        ctx = {"pilihan": pilihan(repo, who.actor), "typed": {k: (v or "") for k, v in typed.items()},
-               "tahun_ini": today().year}
-        return page(request, "agenda.html", who, signer, status=400, galat=str(exc), h=None, **ctx)
+        return _refused(request, repo, signer, who, typed, exc)
     name = f"buku_agenda_{tahun.strip() if tahun and tahun.strip().isdigit() else 'semua'}.xlsx"
     return Response(data, media_type=XLSX,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
