@@ -328,3 +328,46 @@ def test_libreoffice_reads_the_export(web_ro, tmp_path):
     assert len(rows) - 1 == len(want)
     assert [r[1] for r in rows[1:]] == [w["nomor"] or f"{w['ref']} (belum bernomor)" for w in want]
     assert [r[2] for r in rows[1:]] == [date.fromisoformat(w["tanggal"]).strftime("%d/%m/%Y") for w in want]
+
+
+# -- the CLI over the same service ----------------------------------------------------------------
+def run_cli(monkeypatch, home, *args: str) -> tuple[int, str]:
+    import contextlib
+
+    from tpcb.cli import main
+    from tpcb.settings import get_settings
+
+    monkeypatch.setenv("TPCB_HOME", str(home))
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("TPCB_DATABASE_URL", raising=False)
+    monkeypatch.delenv("TPCB_STORAGE", raising=False)
+    get_settings.cache_clear()
+    out = io.StringIO()
+    code = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        try:
+            main(list(args))
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+    get_settings.cache_clear()
+    return code, out.getvalue()
+
+
+def test_the_cli_writes_the_same_filtered_register(web, monkeypatch, tmp_path):
+    import json
+
+    want = api(web, bulan=3, teks="umpan")["surat"]
+    code, out = run_cli(monkeypatch, web.home, "surat", "agenda", "--bulan", "3", "--teks", "umpan",
+                        "--format", "json")
+    assert code == 0, out
+    assert json.loads(out) == want and want
+    target = tmp_path / "agenda.xlsx"
+    code, out = run_cli(monkeypatch, web.home, "surat", "agenda", "--bulan", "3", "--teks", "umpan",
+                        "--xlsx", str(target))
+    assert code == 0 and f"({len(want)} surat)" in out, out
+    rows = list(workbook(target.read_bytes()).iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in rows] == [w["nomor"] or f"{w['ref']} (belum bernomor)" for w in want]
+    code, out = run_cli(monkeypatch, web.home, "surat", "agenda", "--bulan", "13")
+    assert code == 1 and "Bulan '13' tidak sah" in out
+    code, out = run_cli(monkeypatch, web.home, "surat", "agenda", "--xlsx", str(tmp_path / "a.csv"))
+    assert code == 1 and "harus berakhiran .xlsx" in out

@@ -10,7 +10,6 @@ from fastapi.responses import Response
 
 from evidence.errors import InputError, NotFound
 from tpcb.services.agenda import agenda, agenda_xlsx, pilihan
-from tpcb.services.common import today
 from tpcb.web.deps import AppDep, RepoDep, SignerDep
 from tpcb.web.pages import PageUser, page
 
@@ -42,15 +41,13 @@ def agenda_page(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep,
     nav = {"sebelum": _query(h.saringan, halaman=h.halaman - 1) if h.halaman > 1 else None,
            "sesudah": _query(h.saringan, halaman=h.halaman + 1) if h.halaman < h.jumlah_halaman else None}
     return page(request, "agenda.html", who, signer, h=h, galat="", xlsx=_query(h.saringan),
-                halaman_nav=nav, pilihan=pilihan(repo, who.actor), typed=h.saringan,
-                tahun_ini=today().year)
+                halaman_nav=nav, pilihan=pilihan(repo, who.actor), typed=h.saringan)
 
 
 def _refused(request: Request, repo, signer, who, typed: dict, exc: Exception) -> Response:
     """The page again with the filter as typed and what is wrong with it (400)."""
     return page(request, "agenda.html", who, signer, status=400, galat=str(exc), h=None,
-                pilihan=pilihan(repo, who.actor), tahun_ini=today().year,
-                typed={k: (v or "") for k, v in typed.items()})
+                pilihan=pilihan(repo, who.actor), typed={k: (v or "") for k, v in typed.items()})
 
 
 @router.get("/agenda.xlsx")
