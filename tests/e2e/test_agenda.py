@@ -91,3 +91,4 @@ def test_a_bad_month_is_said_on_the_page(server, browser):
     assert browser.find_element(By.ID, "saring-agenda").is_displayed()
     browser.set_window_size(PHONE, 900)
     assert _overflow(browser) <= 0
+    shot(browser, "agenda-galat-ponsel.png", width=PHONE)

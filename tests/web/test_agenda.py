@@ -236,6 +236,15 @@ def test_pages_cover_the_register_once_in_order(web_ro):
     assert seen == whole and beyond.baris == [] and beyond.total == len(whole)
 
 
+def test_a_later_page_links_back_with_the_same_filters(web_ro):
+    client = signed_in(web_ro, "admin")
+    html = client.get("/agenda", params={"jenis": "surat_tugas", "halaman": "2"}).text
+    assert page_rows(html) == [] and "Halaman 2 kosong" in html
+    assert "Tidak ada surat yang cocok" in client.get("/agenda", params={"teks": "tidak-ada-xyz"}).text
+    assert 'href="/agenda?jenis=surat_tugas&amp;halaman=1" rel="prev"' in html
+    assert 'rel="next"' not in html
+
+
 def test_the_number_of_queries_does_not_grow_with_the_page(web_ro):
     statements: list[str] = []
 

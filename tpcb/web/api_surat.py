@@ -43,7 +43,7 @@ def list_(repo: RepoDep, who: UserDep,
 
 @router.get("/agenda", summary="Buku agenda: surat menurut tanggal, dengan pencarian dan saringan, "
             "berhalaman (50 per halaman)", response_model=AgendaSurat, responses=galat(404))
-def agenda_(app: AppDep, repo: RepoDep, who: UserDep,
+def buku_agenda(app: AppDep, repo: RepoDep, who: UserDep,
             teks: Annotated[str | None, Query(max_length=MAX_TEKS, description=(
                 "cari potongan nomor, perihal, atau nama/kode Puskesmas"))] = None,
             jenis: Annotated[str | None, Query(json_schema_extra={"enum": jenis_dikenal()})] = None,
