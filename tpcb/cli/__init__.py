@@ -11,6 +11,7 @@ import typer
 
 from tpcb import logconfig
 from tpcb.cli import (
+    agenda,
     artefact,
     buat,
     data,
@@ -39,6 +40,7 @@ app.add_typer(data.app, name="import")
 app.add_typer(artefact.app, name="artefact")
 app.add_typer(registry.storage_app, name="storage")
 surat.app.command("buat")(buat.buat)
+surat.app.command("agenda")(agenda.agenda)
 app.add_typer(surat.app, name="surat")
 app.add_typer(buat.templates_app, name="templates")
 app.add_typer(siklus.cycle_app, name="cycle")

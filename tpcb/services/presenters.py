@@ -63,3 +63,21 @@ def perbandingan_json(cmp_: Perbandingan, kode: str, year: int) -> dict:
         "kategori": cmp_.kategori, "kelompok": ver.kelompok,
         "kategori_puskesmas": own.kategori,
     }
+
+
+def baris_agenda_json(r) -> dict:
+    """A letter of the buku agenda (tpcb.services.agenda.BarisAgenda): dates as ISO text."""
+    return {"id": r.id, "ref": r.ref, "nomor": r.nomor, "tanggal": r.tanggal.isoformat(),
+            "jenis": r.jenis, "jenis_label": r.jenis_label, "perihal": r.perihal, "tujuan": r.tujuan,
+            "penandatangan": r.penandatangan, "puskesmas": r.puskesmas,
+            "puskesmas_nama": r.puskesmas_nama, "status": r.status, "status_label": r.status_label,
+            "ep": r.ep, "item": r.item, "draft_key": r.draf, "final_key": r.final,
+            "diterima_pada": r.diterima_pada.isoformat() if r.diterima_pada else None,
+            "tte_status": r.tte_status, "tte": r.tte}
+
+
+def agenda_json(h) -> dict:
+    """A page of the buku agenda (tpcb.services.agenda.HalamanAgenda)."""
+    return {"total": h.total, "halaman": h.halaman, "per_halaman": h.per_halaman,
+            "jumlah_halaman": h.jumlah_halaman, "saringan": h.saringan,
+            "surat": [baris_agenda_json(r) for r in h.baris]}

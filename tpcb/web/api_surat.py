@@ -9,7 +9,9 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, UploadFile
 
 from evidence import akses
-from tpcb.services.presenters import SURAT_STATUS, surat_json
+from evidence.agenda import MAX_TEKS
+from tpcb.services.agenda import agenda, jenis_dikenal
+from tpcb.services.presenters import SURAT_STATUS, agenda_json, surat_json
 from tpcb.services.surat import (
     decide,
     letters_for,
@@ -22,8 +24,8 @@ from tpcb.services.surat import (
 )
 from tpcb.web.common import read_upload
 from tpcb.web.deps import AppDep, RepoDep, UowDep, UserDep
-from tpcb.web.kontrak import galat
-from tpcb.web.skema import Surat, SuratRevisi
+from tpcb.web.kontrak import TAHUN_DOC, galat
+from tpcb.web.skema import AgendaSurat, Surat, SuratRevisi
 
 router = APIRouter(prefix="/api/surat", tags=["surat"])
 UBAH = galat(404, 409)  # a letter not found, or not in the state the change needs
@@ -37,6 +39,23 @@ def list_(repo: RepoDep, who: UserDep,
           puskesmas: str | None = None) -> list[dict]:
     rows = letters_for(repo, who.actor, status=status, jenis=jenis, puskesmas=puskesmas)
     return [surat_json(s) for s in rows]
+
+
+@router.get("/agenda", summary="Buku agenda: surat menurut tanggal, dengan pencarian dan saringan, "
+            "berhalaman (50 per halaman)", response_model=AgendaSurat, responses=galat(404))
+def buku_agenda(app: AppDep, repo: RepoDep, who: UserDep,
+            teks: Annotated[str | None, Query(max_length=MAX_TEKS, description=(
+                "cari potongan nomor, perihal, atau nama/kode Puskesmas"))] = None,
+            jenis: Annotated[str | None, Query(json_schema_extra={"enum": jenis_dikenal()})] = None,
+            status: Annotated[str | None, Query(json_schema_extra={"enum": list(SURAT_STATUS)})] = None,
+            bulan: Annotated[int | None, Query(description="bulan surat 1..12",
+                                               json_schema_extra={"minimum": 1, "maximum": 12})] = None,
+            tahun: Annotated[int | None, Query(json_schema_extra=TAHUN_DOC)] = None,
+            puskesmas: Annotated[str | None, Query(description="kode Puskesmas")] = None,
+            halaman: Annotated[int, Query(json_schema_extra={"minimum": 1, "maximum": 100_000})] = 1,
+            ) -> dict:
+    return agenda_json(agenda(app, repo, who.actor, teks=teks, jenis=jenis, status=status, bulan=bulan,
+                              tahun=tahun, puskesmas=puskesmas, halaman=halaman))
 
 
 @router.get("/{nomor:path}", summary="Rincian satu surat (nomor boleh memuat '/')",

@@ -33,7 +33,8 @@ DEVICE_COOKIE = "tpcb_perangkat"  # "this browser signed in as this user before"
 DEVICE_DAYS = 180
 NAV = [("/persetujuan", "Persetujuan", akses.SURAT_SETUJUI), ("/antrian", "Antrian kerja", akses.AUDIT),
        ("/dasbor", "Dasbor", akses.AUDIT), ("/dasbor", "Dasbor", akses.SURAT_SETUJUI),
-       ("/matriks", "Matriks bukti", akses.KELENGKAPAN), ("/tugas", "Tindak lanjut", akses.TUGAS_LIHAT)]
+       ("/matriks", "Matriks bukti", akses.KELENGKAPAN), ("/tugas", "Tindak lanjut", akses.TUGAS_LIHAT),
+       ("/agenda", "Buku agenda", akses.SURAT_LIHAT)]
 
 
 class LoginRedirect(Exception):

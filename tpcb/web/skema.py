@@ -233,6 +233,44 @@ class SuratRevisi(Surat):
     berubah: bool
 
 
+class BarisAgenda(Bentuk):
+    """A letter of the buku agenda (`baris_agenda_json`); draft_key/final_key as in `Surat`."""
+
+    id: int
+    ref: str = Field(description="nomor surat, atau draf-ID bila belum bernomor")
+    nomor: str | None
+    tanggal: str = Field(description="tanggal surat (bernomor) atau tanggal rencana (draf), TTTT-BB-HH")
+    jenis: str
+    jenis_label: str
+    perihal: str
+    tujuan: str
+    penandatangan: str
+    puskesmas: str | None = Field(description="None untuk surat milik Dinkes")
+    puskesmas_nama: str
+    status: str
+    status_label: str = Field(description="keadaan surat dalam kata-kata (draf bernomor belum "
+                              "bertanda tangan, dst.)")
+    ep: str = Field(description="elemen penilaian yang dibuktikan surat ini (a..h)")
+    item: str = Field(description="butir bukti di katalog")
+    draft_key: str | None = Field(description="kunci berkas draf .docx")
+    final_key: str | None = Field(description="kunci berkas PDF bertanda tangan")
+    diterima_pada: str | None = Field(description="tanggal tanda terima oleh penerima, bila dicatat")
+    tte_status: str | None = Field(description="sah, tidak_sah, tanpa_tte; None: belum bertanda "
+                                   "tangan atau belum diperiksa")
+    tte: str | None
+
+
+class AgendaSurat(Bentuk):
+    """One page of the buku agenda (GET /api/surat/agenda)."""
+
+    total: int = Field(description="jumlah surat yang cocok dengan saringan")
+    halaman: int
+    per_halaman: int
+    jumlah_halaman: int
+    saringan: dict[str, str] = Field(description="saringan yang dipakai, sesudah diperiksa")
+    surat: list[BarisAgenda]
+
+
 class Tugas(Bentuk):
     """`task_json`: a follow-up task, with how late it is today."""
 
