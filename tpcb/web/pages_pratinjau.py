@@ -49,7 +49,6 @@ def lihat_berkas(request: Request, app: AppDep, signer: SignerDep, who: PageUser
     t = lihat(app, who.actor, key)
     if t.media_type is None:
         return page(request, "lihat.html", who, signer, tampilan=t)
-    headers = {"Content-Disposition": disposition(t.nama), "X-Content-Type-Options": "nosniff"}
-    if not t.media_type.startswith("application/pdf"):  # Chromium shows no PDF in a sandbox
-        headers["Content-Security-Policy"] = "sandbox"
+    headers = {"Content-Disposition": disposition(t.nama), "X-Content-Type-Options": "nosniff",
+               "Content-Security-Policy": "sandbox"}  # as /berkas: an uploaded file runs no script
     return Response(t.data, media_type=t.media_type, headers=headers)
