@@ -1,6 +1,6 @@
 """Previews in headless Chromium against a real `tpcb serve`: the surveyor's matrix shows a
-thumbnail beside each file, and "lihat" opens a Word file as a PDF in the browser (its rendition,
-made on this first view), not as a download."""
+thumbnail beside each file (a Word file's made from its PDF rendition, filed on the first preview),
+and "lihat" opens a Word file as that PDF in the browser, not as a download."""
 
 from __future__ import annotations
 
@@ -47,9 +47,9 @@ def test_surveyor_sees_thumbnails_and_opens_a_docx_as_pdf(server, browser):
     link.click()
     wait_until(lambda: len(browser.window_handles) == 2, 15, "tab pratinjau terbuka")
     browser.switch_to.window(next(h for h in browser.window_handles if h != main))
-    wait_until(lambda: browser.execute_script("return document.contentType") == "application/pdf", 60,
-               "PDF tampil di peramban", interval=0.3,
-               detail=lambda: f"{browser.current_url}: {browser.execute_script('return document.contentType')}")
+    kind = "return document.contentType"
+    wait_until(lambda: browser.execute_script(kind) == "application/pdf", 60, "PDF tampil di peramban",
+               interval=0.3, detail=lambda: f"{browser.current_url}: {browser.execute_script(kind)}")
     assert browser.current_url.endswith(f"/lihat/{docx.kunci}")
     assert list(browser.downloads.iterdir()) == []  # shown, not downloaded
     shot(browser, "pratinjau-lihat-docx-1366.png", width=1366)
