@@ -8,8 +8,8 @@ What is shown, per kind:
 |---|---|---|
 | PDF | its first page | the PDF |
 | PNG, JPEG | the picture, scaled | the picture |
-| Word, Excel, CSV | first page of its PDF rendition | the rendition (PDF) |
-| CSV | (as above) | the text itself, text/plain UTF-8 |
+| Word, Excel | first page of its PDF rendition | the rendition (PDF) |
+| CSV | first page of its rendition (a text page, no LibreOffice) | the text, text/plain UTF-8 |
 
 A Word or Excel file without a valid rendition (`evidence.rendisi.sah`) gets one on its first
 preview, through the rendition use case (`buat_rendisi`: LibreOffice, filed next to the artefact,
