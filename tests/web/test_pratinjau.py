@@ -191,3 +191,46 @@ def test_api_twin_refuses_like_the_page(web_ro):
     assert r.status_code == 200 and r.headers["content-type"] == "image/png"
     web_ro.client.cookies.clear()  # no page session either: not signed in
     assert web_ro.client.get(f"/api/artefak/{foreign.kunci}/pratinjau").status_code == 401
+
+
+def test_a_thumbnail_and_a_view_at_once_wait_for_one_conversion(web, monkeypatch):
+    import threading
+
+    from evidence.akses import ADMIN, Actor
+    from tests.waiting import wait_until
+    from tpcb.services import pratinjau
+
+    art = upload(web, "ruk draf.docx", docx_bytes("Serentak"), final=False)
+    converting, release, calls, waiting = threading.Event(), threading.Event(), [], []
+
+    def slow(sumber):  # holds the first conversion until the second request is at the lock
+        calls.append([s.nama for s in sumber])
+        converting.set()
+        assert release.wait(30)
+        return {s.nama: pdf_page(595, 842) for s in sumber}, {}
+
+    class Noted:
+        def __init__(self, lock):
+            self.lock = lock
+
+        def __enter__(self):
+            waiting.append(threading.current_thread().name)
+            return self.lock.__enter__()
+
+        def __exit__(self, *exc):
+            return self.lock.__exit__(*exc)
+
+    real_lock = pratinjau._lock
+    monkeypatch.setattr(pratinjau, "_lock", lambda key: Noted(real_lock(key)))
+    web.app.konversi_pdf = slow
+    who, got = Actor("admin", ADMIN), {}
+    view = threading.Thread(target=lambda: got.update(view=pratinjau.lihat(web.app, who, art["key"])))
+    thumb = threading.Thread(target=lambda: got.update(thumb=pratinjau.miniatur(web.app, who, art["key"])))
+    view.start()
+    assert converting.wait(30)
+    thumb.start()
+    wait_until(lambda: len(waiting) == 2, 30, "permintaan kedua menunggu di kunci artefak")
+    release.set()
+    view.join(30), thumb.join(30)
+    assert calls == [[art["key"]]] and len(renditions(web)) == 1
+    assert got["view"].media_type == "application/pdf" and got["thumb"].png
