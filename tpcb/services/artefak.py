@@ -65,8 +65,9 @@ def sahkan_as(app, uow, who: Actor, kunci: str, oleh: str, signed: tuple[bytes, 
     return filed
 
 
-def fetch(app, repo, who: Actor, key: str):
-    """Row and bytes of an artefact the actor may read; a scoped actor learns nothing else."""
+def readable(repo, who: Actor, key: str):
+    """The row of an artefact the actor may read; a scoped actor learns nothing else (refused
+    alike whether the key is missing or someone else's)."""
     akses.require(who, akses.ARTEFAK_LIHAT)
     row = repo.artefact_by_key(key)
     if row is None:
@@ -75,4 +76,10 @@ def fetch(app, repo, who: Actor, key: str):
         raise NotFound(f"Artefak dengan kunci '{key}' tidak ditemukan.")
     if not akses.may_read_artefact(who, row.pemilik):
         raise TidakBerwenang()
+    return row
+
+
+def fetch(app, repo, who: Actor, key: str):
+    """Row and bytes of an artefact the actor may read; a scoped actor learns nothing else."""
+    readable(repo, who, key)
     return reg.get_artefact(repo, app.store, key)

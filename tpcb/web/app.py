@@ -17,6 +17,7 @@ from tpcb.web import (
     api_auth,
     api_data,
     api_penilaian,
+    api_pratinjau,
     api_surat,
     api_tugas,
     dokumentasi,
@@ -26,6 +27,7 @@ from tpcb.web import (
     pages_antrian,
     pages_kerja,
     pages_matriks,
+    pages_pratinjau,
 )
 from tpcb.web.batas import Batas, periksa_isian
 from tpcb.web.batas_masuk import Batas as BatasMasuk
@@ -59,7 +61,8 @@ def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAP
     dokumentasi.pasang(api)  # /docs, /redoc offline and the error contract; before /static
     api.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (api_auth, api_data, api_artefact, api_surat, api_tugas, api_penilaian, pages,
-                   pages_matriks, pages_kerja, pages_antrian, pages_agenda):
+                   pages_matriks, pages_kerja, pages_antrian, pages_agenda,
+                   pages_pratinjau, api_pratinjau):
         api.include_router(module.router, dependencies=[Depends(periksa_isian)])
     errors.install(api)
 

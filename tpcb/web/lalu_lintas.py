@@ -74,6 +74,9 @@ class LaluLintas:
 
 def _headers(raw, path: str, static: bool, versioned: bool) -> list[tuple[bytes, bytes]]:
     names = {k.lower() for k, _ in raw}
+    # an answer for this user alone that may stay in their own browser (a thumbnail named by its
+    # sha256, tpcb.services.pratinjau) keeps its `private` Cache-Control
+    own = next((v for k, v in raw if k.lower() == b"cache-control" and v.startswith(b"private")), None)
     out = [(k, v) for k, v in raw if static or k.lower() != b"cache-control"]
     out += [(k, v) for k, v in _FIXED if k not in names]
     if b"content-security-policy" not in names:  # /redoc sets its own (inline styles)
@@ -82,5 +85,5 @@ def _headers(raw, path: str, static: bool, versioned: bool) -> list[tuple[bytes,
         out = [(k, v) for k, v in out if k.lower() != b"cache-control"]
         out.append((b"cache-control", STATIC_LONG if versioned else STATIC_SHORT))
     else:  # pages and data are per user: never kept in a cache
-        out.append((b"cache-control", b"no-store"))
+        out.append((b"cache-control", own or b"no-store"))
     return out
