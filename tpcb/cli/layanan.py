@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +19,7 @@ from tpcb.cli.common import (
     app_,
     check_out,
     console,
+    console_err,
     kode_puskesmas,
     parse_int,
     parse_year,
@@ -169,6 +172,22 @@ def user_list() -> None:
     console.print(table)
 
 
+@contextmanager
+def kemajuan_bundel() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on stderr for the bundle builder: its stage, and documents done of total
+    (invisible when stderr is not a terminal, so scripts and logs get only the result)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("Bundel: {task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=console_err, transient=True) as bar:
+        task = bar.add_task("menyiapkan", total=None)
+
+        def kemajuan(tahap: str, selesai: int, total: int) -> None:
+            bar.update(task, description=tahap, completed=selesai, total=total or None)
+
+        yield kemajuan
+
+
 def bundle(
     puskesmas: Annotated[str, typer.Option("--puskesmas", help="kode Puskesmas")],
     out: Annotated[Path, typer.Option("--out", help="berkas tujuan: .pdf atau .zip")],
@@ -190,8 +209,8 @@ def bundle(
     with a.repo() as repo:
         if repo.puskesmas(kode) is None:
             raise InputError(f"Puskesmas dengan kode '{shown(kode)}' tidak terdaftar.")
-    with console.status("Menyusun bundel ..."):
-        made = bundles.build(a, kode, ep=ep, tahun=year, fmt=fmt, today=today())
+    with kemajuan_bundel() as kemajuan:
+        made = bundles.build(a, kode, ep=ep, tahun=year, fmt=fmt, today=today(), kemajuan=kemajuan)
     write_file(out, made.data)
     console.print(styled(f"Bundel tersimpan: [bold]{escape(str(out))}[/bold] ({len(made.data)} bita)."))
     if made.dikonversi:
