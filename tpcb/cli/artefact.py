@@ -77,7 +77,8 @@ def add(
 
 @app.command("sahkan")
 def sahkan(
-    key: Annotated[str, typer.Argument(help="kunci artefak (draf dokumen yang ditandatangani)")],
+    key: Annotated[str, typer.Argument(metavar="KUNCI",
+                                       help="kunci artefak (draf dokumen yang ditandatangani)")],
     oleh: Annotated[str, typer.Option("--oleh", help="nama yang menandatangani/mengesahkan")],
     file: Annotated[Path | None, typer.Option("--file", help="pindaian atau PDF bertanda tangan")] = None,
     tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal tanda tangan TTTT-BB-HH")] = None,
@@ -126,7 +127,7 @@ def list_(
 
 @app.command("get")
 def get(
-    key: Annotated[str, typer.Argument(help="kunci artefak")],
+    key: Annotated[str, typer.Argument(metavar="KUNCI", help="kunci artefak")],
     out: Annotated[Path, typer.Option("--out", help="berkas tujuan")],
 ) -> None:
     """Unduh artefak ke berkas (isi diperiksa dengan sha256)."""

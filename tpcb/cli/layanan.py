@@ -41,9 +41,10 @@ MAX_WORKERS = 32
 
 def serve(
     host: Annotated[str, typer.Option("--host", help="alamat yang didengarkan")] = "127.0.0.1",
-    port_text: Annotated[str, typer.Option("--port", metavar="<int>", help="nomor port (1-65535)")] = "8000",
+    port_text: Annotated[str, typer.Option("--port", metavar="<bilangan>",
+                                           help="nomor port (1-65535)")] = "8000",
     workers_text: Annotated[str, typer.Option(
-        "--workers", metavar="<int>",
+        "--workers", metavar="<bilangan>",
         help=f"jumlah proses layanan (1-{MAX_WORKERS}); mis. satu per inti prosesor")] = "1",
 ) -> None:
     """Jalankan layanan web (API di /api, dokumentasi di /docs, halaman untuk peramban)."""
@@ -89,7 +90,7 @@ def _password(stdin: bool) -> str:
 
 @user_app.command("add")
 def user_add(
-    username: Annotated[str, typer.Argument(help="nama pengguna, mis. nining.skj")],
+    username: Annotated[str, typer.Argument(metavar="NAMA_PENGGUNA", help="nama pengguna, mis. nining.skj")],
     peran: Annotated[str, typer.Option("--peran", help=" | ".join(ROLES))],
     puskesmas: Annotated[list[str] | None, typer.Option("--puskesmas", help="kode Puskesmas (boleh "
                                                         "berulang) untuk pj_mutu dan surveyor")] = None,
@@ -109,7 +110,7 @@ def user_add(
                          f"{escape(user.peran)}, cakupan {escape(scope)}."))
 
 
-UsernameArg = Annotated[str, typer.Argument(help="nama pengguna")]
+UsernameArg = Annotated[str, typer.Argument(metavar="NAMA_PENGGUNA", help="nama pengguna")]
 
 
 @user_app.command("sandi")

@@ -39,7 +39,8 @@ from tpcb.services.presenters import surat_json
 
 app = typer.Typer(help="Register surat (buku agenda): daftar, lihat, beri nomor, unggah surat "
                   "bertanda tangan, tanda terima, persetujuan.", no_args_is_help=True)
-RefArg = Annotated[str, typer.Argument(help="nomor surat, atau draf-ID untuk surat yang belum bernomor")]
+RefArg = Annotated[str, typer.Argument(metavar="NOMOR",
+                                       help="nomor surat, atau draf-ID untuk surat yang belum bernomor")]
 
 
 def agenda(rows: list) -> list:
@@ -102,7 +103,8 @@ def show(ref: RefArg,
 
 @app.command("nomor")
 def nomor(
-    refs: Annotated[list[str], typer.Argument(help="nomor surat, atau draf-ID (mis. draf-12); "
+    refs: Annotated[list[str], typer.Argument(metavar="NOMOR",
+                                              help="nomor surat, atau draf-ID (mis. draf-12); "
                                               "beberapa sekaligus untuk satu tanggal")],
     tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal surat TTTT-BB-HH "
                                                 "(bawaan: hari ini)")] = None,

@@ -156,7 +156,8 @@ def update(
 # -- eskalasi ------------------------------------------------------------------------------------
 @app.command("eskalasi")
 def eskalasi(
-    file: Annotated[Path, typer.Argument(help="berkas YAML masalah lokmin/PTM yang dieskalasi")],
+    file: Annotated[Path, typer.Argument(metavar="BERKAS",
+                                         help="berkas YAML masalah lokmin/PTM yang dieskalasi")],
     puskesmas: Annotated[str, typer.Option("--puskesmas", help="kode Puskesmas")],
     tahun: Annotated[str, typer.Option("--tahun", help="tahun siklus, mis. 2026")],
 ) -> None:
