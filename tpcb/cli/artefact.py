@@ -120,7 +120,7 @@ def list_(
     for col in ("Kunci", "EP", "Butir", "Jenis", "Status", "Ukuran", "sha256"):
         table.add_column(col)
     for i in items:
-        table.add_row(i["key"], i["ep"], i["item"], i["type"], i["status"], str(i["size"]),
+        table.add_row(i["kunci"], i["ep"], i["butir"], i["jenis"], i["status"], str(i["ukuran"]),
                       i["sha256"][:12])
     console.print(table)
 

@@ -185,12 +185,12 @@ def hitung_(
     if fmt == "json":
         print_json({
             "puskesmas": kode, "tahun": year, "versi": versi, **komponen_json(r),
-            "sections": [s.model_dump(include={"kode", "nama", "rata", "jumlah"}) for s in r.sections],
+            "bagian": [s.model_dump(include={"kode", "nama", "rata", "jumlah"}) for s in r.sections],
             "variabel": [v.model_dump() for v in r.variabel],
             "kelompok_manajemen": [k.model_dump() for k in r.kelompok_manajemen],
-            "indikator": [i.model_dump(include={"kode", "nama", "section", "target", "sasaran",
-                                                "pencapaian", "cakupan", "kinerja"})
-                          for i in r.indikator],
+            "indikator": [{**i.model_dump(include={"kode", "nama"}), "bagian": i.section,
+                           **i.model_dump(include={"target", "sasaran", "pencapaian", "cakupan",
+                                                   "kinerja"})} for i in r.indikator],
             "butir_manajemen": [b.model_dump(include={"kode", "nama", "nilai"})
                                 for b in r.butir_manajemen],
             "tidak_dinilai": list(r.tidak_dinilai), "tidak_berlaku": list(r.tidak_berlaku),

@@ -76,7 +76,7 @@ def list_(
     for col in ("Nomor", "Tanggal", "Perihal", "Untuk", "Status", "Diterima"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        nomor = r["nomor"] or tinted(f"{r['ref']} (belum bernomor)", "dim")
+        nomor = r["nomor"] or tinted(f"{r['rujukan']} (belum bernomor)", "dim")
         table.add_row(nomor, r["tanggal"], r["perihal"], r["puskesmas"] or "Dinkes",
                       r["status"], r["diterima_pada"] or "-")
     console.print(table)
