@@ -17,12 +17,14 @@ from evidence.akses import ROLES, as_utc
 from evidence.errors import InputError
 from tpcb.cli.common import (
     app_,
+    check_format,
     check_out,
     console,
     console_err,
     kode_puskesmas,
     parse_int,
     parse_year,
+    print_json,
     required_text,
     shown,
     styled,
@@ -31,6 +33,7 @@ from tpcb.cli.common import (
     visible,
     write_file,
 )
+from tpcb.cli.tabel import LebarOpt, cetak
 
 MAX_PASSWORD = 1024
 user_app = typer.Typer(help="Pengguna layanan web: tambah dan daftar.", no_args_is_help=True)
@@ -157,20 +160,33 @@ def _login() -> str:
         return "admin"
 
 
+def _iso(when) -> str | None:
+    return when.isoformat(timespec="minutes") if when else None
+
+
 @user_app.command("list")
-def user_list() -> None:
+def user_list(
+    fmt: Annotated[str, typer.Option("--format", help="table atau json")] = "table",
+    lebar: LebarOpt = False,
+) -> None:
     """Daftar pengguna, peran, cakupan dan status penguncian."""
+    check_format(fmt)
     with app_().repo() as repo:
         users = repo.pengguna_list()
+    if fmt == "json":
+        print_json([{"nama_pengguna": u.username, "peran": u.peran, "puskesmas": list(u.puskesmas),
+                     "aktif": u.aktif, "gagal_masuk": u.gagal,
+                     "terkunci_sampai": _iso(as_utc(u.terkunci_sampai))} for u in users])
+        return
     table = Table(title=f"Pengguna ({len(users)})")
     for col in ("Nama pengguna", "Peran", "Puskesmas", "Status", "Gagal masuk", "Terkunci sampai"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for u in users:
         until = as_utc(u.terkunci_sampai)
         table.add_row(u.username, u.peran, ", ".join(u.puskesmas) or "-",
                       "aktif" if u.aktif else tinted("nonaktif", "red"), str(u.gagal),
                       until.isoformat(timespec="minutes") if until else "-")
-    console.print(table)
+    cetak(table, lebar)
 
 
 @contextmanager
