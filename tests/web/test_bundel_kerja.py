@@ -150,3 +150,14 @@ def test_cli_progress_bar_shows_stage_and_count(web, monkeypatch):
                       kemajuan=kemajuan)
     drawn = screen.getvalue()
     assert "Bundel: menyusun PDF" in drawn and "1/1" in drawn
+
+
+def test_without_javascript_the_plain_post_still_redirects_to_the_download(web):
+    web.login_page(USERS["surveyor"][0])
+    csrf = csrf_of(web.client.get(f"/matriks?puskesmas={DALAM}").text)
+    r = web.client.post("/bundel", data={"puskesmas": DALAM, "ep": "a", "format": "pdf",
+                                         "csrf": csrf}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/unduh/")
+    got = web.client.get(r.headers["location"])
+    assert len(PdfReader(io.BytesIO(got.content)).pages) == 4
+    assert _jobs(web) == []  # no job: built in the request

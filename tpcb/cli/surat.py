@@ -104,6 +104,7 @@ def show(ref: RefArg,
         print_json(data)
         return
     for k, v in data.items():
+        v = tampil(v) if k == "status" else v
         console.print(assemble((f"{k:>14}", "bold"), f": {v if v is not None else '-'}"),
                       highlight=False)
 

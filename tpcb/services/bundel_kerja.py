@@ -73,6 +73,12 @@ def _kumpulan() -> ThreadPoolExecutor:
     return _pool
 
 
+def _selesai() -> None:
+    global _aktif
+    with _lock:
+        _aktif -= 1
+
+
 def mulai(app: App, repo, signer, web, who: Actor, *, puskesmas: str, ep: str | None, fmt: str,
           tahun: int | None) -> dict:
     """Check the request now (role, scope, EP, format: errors come back at once), then build the
@@ -83,19 +89,22 @@ def mulai(app: App, repo, signer, web, who: Actor, *, puskesmas: str, ep: str | 
         if _aktif >= ANTREAN:
             raise Conflict("Terlalu banyak bundel sedang disusun; coba lagi sebentar lagi.")
         _aktif += 1
-    _sapu(app)
-    kerja_id = secrets.token_urlsafe(16)
-    path = _path(app, kerja_id)
-    state = {"id": kerja_id, "oleh": who.username, "tahap": "menunggu giliran", "selesai": 0,
-             "total": 0, "url": None, "galat": None, "beres": False}
-    _tulis(path, state)
+    try:
+        _sapu(app)
+        kerja_id = secrets.token_urlsafe(16)
+        path = _path(app, kerja_id)
+        state = {"id": kerja_id, "oleh": who.username, "tahap": "menunggu giliran", "selesai": 0,
+                 "total": 0, "url": None, "galat": None, "beres": False}
+        _tulis(path, state)
+    except BaseException:
+        _selesai()
+        raise
 
     def kemajuan(tahap: str, selesai: int, total: int) -> None:
         state.update(tahap=tahap, selesai=selesai, total=total)
         _tulis(path, state)
 
     def jalan() -> None:
-        global _aktif
         try:
             with app.repo() as own:
                 made = make_bundle(app, own, signer, web, who, puskesmas=puskesmas, ep=ep, fmt=fmt,
@@ -107,11 +116,14 @@ def mulai(app: App, repo, signer, web, who: Actor, *, puskesmas: str, ep: str | 
             log.exception("Bundel %s gagal disusun", kerja_id)
             state.update(tahap="gagal", galat=GAGAL, beres=True)
         finally:
-            with _lock:
-                _aktif -= 1
+            _selesai()
         _tulis(path, state)
 
-    _kumpulan().submit(jalan)
+    try:
+        _kumpulan().submit(jalan)
+    except BaseException:
+        _selesai()
+        raise
     return status_json(state)
 
 
