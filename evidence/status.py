@@ -75,7 +75,8 @@ class Peran(StrEnum):
 
 # How a stored status reads in pages and the CLI: the stored values stay ("draft" is in the
 # database, the JSON and the filters); a clerk reads "draf".
-TAMPILAN = {StatusArtefak.DRAFT: "draf", StatusSurat.MENUNGGU_PERSETUJUAN: "menunggu persetujuan"}
+TAMPILAN: dict[str, str] = {StatusArtefak.DRAFT: "draf",
+                            StatusSurat.MENUNGGU_PERSETUJUAN: "menunggu persetujuan"}
 DARI_TAMPILAN = {v: str(k) for k, v in TAMPILAN.items()}
 
 

@@ -28,7 +28,7 @@ def test_pdf_bundle_shows_progress_then_downloads(server, browser):
     wait_until(lambda: bar.is_displayed() and status.text.startswith("Bundel"), 30,
                "bilah kemajuan bundel tampil")
     got = wait_file(browser.downloads, ".pdf", timeout=120)
-    assert got.name == f"bundel_PKM-KRA_{YEAR}.pdf"
+    assert got.name == f"bundel_PKM-KRA_{YEAR}_EP-a.pdf"
     assert len(PdfReader(io.BytesIO(got.read_bytes())).pages) == 4  # cover, contents, EP a, SK
     wait_until(lambda: "siap" in status.text, 30, "status bundel 'siap'")
     assert not browser.find_element(By.CSS_SELECTOR, "#form-bundel .galat").is_displayed()

@@ -97,8 +97,8 @@ def _translate_usage(exc: typer.TyperException) -> str:
     if hasattr(exc, "param_type"):
         param, hint = getattr(exc, "param", None), getattr(exc, "param_hint", None)
         names = "/".join(getattr(param, "opts", []) or [str(hint or "")])
-        if getattr(param, "param_type_name", "") == "argument":  # shown as in the help: its metavar
-            names = str(param.metavar or names.upper()).removesuffix("...")
+        if param is not None and getattr(param, "param_type_name", "") == "argument":
+            names = str(param.metavar or names.upper()).removesuffix("...")  # as the help shows it
         return f"Opsi atau argumen wajib belum diisi: {names}."
     option = getattr(exc, "option_name", None)
     if option is not None:
