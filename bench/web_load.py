@@ -185,7 +185,7 @@ async def daftar(base: str, pj: Peran) -> dict[str, dict]:
     async with aiohttp.ClientSession(base) as c:
         async with c.get("/api/artefact", params={"puskesmas": pj.kode}, headers=pj.auth) as r:
             rows = await r.json()
-    return {a["item"]: a for a in rows if a["key"].endswith(f"/bukti-{a['item']}.pdf")}
+    return {a["butir"]: a for a in rows if a["kunci"].endswith(f"/bukti-{a['butir']}.pdf")}
 
 
 async def periksa_unggahan(base: str, pj: Peran, before: dict[str, dict], unggahan: list[dict]) -> dict:
@@ -194,7 +194,7 @@ async def periksa_unggahan(base: str, pj: Peran, before: dict[str, dict], unggah
     after = await daftar(base, pj)
     per_item: dict[str, list[dict]] = {}
     for u in unggahan:
-        per_item.setdefault(u["item"], []).append(u)
+        per_item.setdefault(u["butir"], []).append(u)
     hilang = berubah = tidak_cocok = 0
     berubah += sum(1 for u in unggahan if u["sha256"] != u["dikirim"])
     async with aiohttp.ClientSession(base) as c:
@@ -206,7 +206,7 @@ async def periksa_unggahan(base: str, pj: Peran, before: dict[str, dict], unggah
             if numbers != list(range(start + 1, now + 1)):
                 hilang += max(len(numbers) - len(set(numbers)), (now - start) - len(set(numbers)), 1)
             newest = max(us, key=lambda u: u["revisi"])
-            async with c.get(f"/api/artefact/{row['key']}" if row else "/api/artefact/-",
+            async with c.get(f"/api/artefact/{row['kunci']}" if row else "/api/artefact/-",
                              headers=pj.auth) as r:
                 got = hashlib.sha256(await r.read()).hexdigest() if r.status == 200 else None
             if row is None or not (got == row["sha256"] == newest["dikirim"]):
@@ -304,8 +304,8 @@ async def run_levels(base: str, args, spy: subprocess.Popen | None) -> list[str]
     peran = {"sekretariat": await login(base, "sekretariat", demo_password("sekretariat"), kodes[0]),
              "surveior": await login(base, "surveior", demo_password("surveyor"), kodes[0]),
              "pj_mutu": await login(base, f"pjmutu.{kodes[1].lower()}", demo_password("pj_mutu"), kodes[1])}
-    items = [i["id"] for ep in cat["elements"] for i in ep["items"]
-             if i["type"] != "W" and i["scope"] == "puskesmas" and not i["template"]]
+    items = [i["id"] for ep in cat["elemen"] for i in ep["butir"]
+             if i["jenis"] != "W" and i["cakupan"] == "puskesmas" and not i["templat"]]
     lines = [f"Campuran: {', '.join(f'{r} {int(w * 100)}%' for r, w in MIX)}; paling lama "
              f"{args.duration:.0f} s atau {args.max_requests} permintaan per tingkat"]
     for n in args.clients:

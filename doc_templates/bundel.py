@@ -10,6 +10,7 @@ with placeholders to count its pages, then with the numbers (same widths, so sam
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pypdf import PdfReader, PdfWriter
@@ -81,8 +82,10 @@ def _letak(first: int, own: list[range], bagian: list[Bagian], pages: dict[int, 
 
 
 def susun_pdf(sampul: list[Line], bagian: list[Bagian], *, metadata: dict[str, str] | None = None,
-              judul_sampul: str = "Sampul", judul_isi: str = "Daftar isi") -> bytes:
-    """The bundle's PDF bytes: cover, contents, then per EP its pages and files; bookmarked."""
+              judul_sampul: str = "Sampul", judul_isi: str = "Daftar isi",
+              kemajuan: Callable[[int, int], None] | None = None) -> bytes:
+    """The bundle's PDF bytes: cover, contents, then per EP its pages and files; bookmarked.
+    `kemajuan(done, total)` hears each file placed."""
     readers = {id(f): PdfReader(io.BytesIO(f.pdf)) for b in bagian for bi in b.butir for f in bi.berkas}
     pages = {key: len(r.pages) for key, r in readers.items()}
     doc = Halaman()
@@ -94,7 +97,7 @@ def susun_pdf(sampul: list[Line], bagian: list[Bagian], *, metadata: dict[str, s
     if len(isi) != isi_len:  # cannot happen: the number column has a fixed width
         raise RuntimeError("Daftar isi berubah panjang setelah nomor halaman diisi.")
     ours = PdfReader(io.BytesIO(doc.to_bytes()))
-    writer = PdfWriter()
+    writer, placed, total = PdfWriter(), 0, len(readers)
     for n in (*cover, *isi):
         writer.add_page(ours.pages[n])
     writer.add_outline_item(title=judul_sampul, page_number=0)
@@ -106,6 +109,9 @@ def susun_pdf(sampul: list[Line], bagian: list[Bagian], *, metadata: dict[str, s
         for j, bi in enumerate(b.butir):
             for f in bi.berkas:
                 writer.append(readers[id(f)], import_outline=False)
+                placed += 1
+                if kemajuan is not None:
+                    kemajuan(placed, total)
             node = writer.add_outline_item(title=bi.judul, page_number=letak.butir[i][j] - 1,
                                            parent=parent)
             for f, start in zip(bi.berkas, letak.berkas[i][j], strict=True):

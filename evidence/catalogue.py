@@ -126,16 +126,17 @@ class Catalogue(BaseModel):
         raise NotFound(f"Elemen penilaian '{code}' tidak ada (pilih a sampai h).")
 
     def to_json(self) -> dict:
-        """The public JSON shape of `tpcb catalogue --format json` and `/api/catalogue`."""
+        """The public JSON shape of `tpcb catalogue --format json` and `/api/catalogue`: the YAML's
+        content under Indonesian keys (docs/api.md lists them)."""
         return {
-            "criterion": self.criterion,
-            "title": self.title,
-            "elements": [
+            "kriteria": self.criterion,
+            "judul": self.title,
+            "elemen": [
                 {
-                    "code": e.code,
-                    "title": e.title,
-                    "evidence_types": list(e.evidence_types),
-                    "items": [_item_json(i, self) for i in e.items],
+                    "kode": e.code,
+                    "judul": e.title,
+                    "jenis_bukti": list(e.evidence_types),
+                    "butir": [_item_json(i, self) for i in e.items],
                 }
                 for e in self.elements
             ],
@@ -143,18 +144,22 @@ class Catalogue(BaseModel):
 
 
 def _item_json(item: Item, cat: Catalogue) -> dict:
+    recency = item.recency
+    accept = item.accept
     return {
         "id": item.id,
         "ep": item.ep,
-        "type": item.type,
-        "title": item.title,
-        "scope": item.scope,
-        "stage": item.stage,
-        "template": item.template,
-        "interviewees": [{"role": r, "title": cat.roles[r]} for r in item.interviewees],
-        "recency": item.recency.model_dump(exclude_none=True) if item.recency else None,
-        "group": item.group,
-        "accept": item.accept.model_dump(exclude_defaults=True),
+        "jenis": item.type,
+        "judul": item.title,
+        "cakupan": item.scope,
+        "tahap": item.stage,
+        "templat": item.template,
+        "narasumber": [{"peran": r, "sebutan": cat.roles[r]} for r in item.interviewees],
+        "kebaruan": None if recency is None else {"tahun_berjalan": recency.current_year,
+                                                  "bulan": recency.months},
+        "kelompok": item.group,
+        "penerimaan": {"aturan": str(accept.rule), "foto": accept.foto, "umpan_balik": accept.umpan_balik,
+                       "bukan_bukti": dict(accept.bukan_bukti)},
     }
 
 

@@ -86,7 +86,7 @@ def file_artefact(uow: UnitOfWork[Repository], store: ObjectStore, catalogue: Ca
     step ends (or with the caller's step, when it is part of one)."""
     repo = uow.repo
     if req.status not in STATUSES:
-        raise InputError(f"Status '{req.status}' tidak dikenal; pilih draft atau final.")
+        raise InputError(f"Status '{req.status}' tidak dikenal; pilih draf (draft) atau final.")
     if req.penandatangan is not None and (req.status != FINAL or not req.penandatangan.strip()):
         raise InputError("Penandatangan hanya dicatat untuk berkas final, dan namanya tidak boleh "
                          "kosong.")

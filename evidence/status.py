@@ -71,3 +71,20 @@ class Peran(StrEnum):
     KEPALA_DINAS = "kepala_dinas"
     PJ_MUTU = "pj_mutu"
     SURVEYOR = "surveyor"
+
+
+# How a stored status reads in pages and the CLI: the stored values stay ("draft" is in the
+# database, the JSON and the filters); a clerk reads "draf".
+TAMPILAN: dict[str, str] = {StatusArtefak.DRAFT: "draf",
+                            StatusSurat.MENUNGGU_PERSETUJUAN: "menunggu persetujuan"}
+DARI_TAMPILAN = {v: str(k) for k, v in TAMPILAN.items()}
+
+
+def tampil(status: str) -> str:
+    """The status as a user reads it (draft -> draf)."""
+    return TAMPILAN.get(status, status)
+
+
+def tersimpan(text: str) -> str:
+    """A status typed as shown (draf) as the stored value (draft); other text unchanged."""
+    return DARI_TAMPILAN.get(text, text)

@@ -13,7 +13,7 @@ from tpcb.wiring import build_app
 
 SA_CSV = SAMPLES / "pkp_sukajaya_2025.csv"
 SA_XLSX = SAMPLES / "pkp_sukajaya_2025.xlsx"
-SAME = ("layanan", "manajemen", "mutu", "kategori", "kelompok", "nilai_rata", "sections", "variabel",
+SAME = ("layanan", "manajemen", "mutu", "kategori", "kelompok", "nilai_rata", "bagian", "variabel",
         "indikator", "butir_manajemen", "tidak_dinilai", "tidak_berlaku")
 
 
@@ -201,7 +201,7 @@ def test_hitung_json_and_table(cli):
     _import(cli, "PKM-SKJ", 2025, SA_CSV)
     got = _json(cli, "kinerja", "hitung", "--puskesmas", "pkm-skj", "--tahun", "2025")
     assert (got["puskesmas"], got["tahun"], got["versi"]) == ("PKM-SKJ", 2025, "puskesmas")
-    sections = {s["kode"]: round(s["rata"], 2) for s in got["sections"]}
+    sections = {s["kode"]: round(s["rata"], 2) for s in got["bagian"]}
     assert sections == {"spm": 89.52, "ukm_esensial": 90.73, "ukm_pengembangan": 78.51, "ukp": 93.03,
                         "mutu": 94.64}
     assert got["kelompok"] == "II" and got["nilai_rata"] == 85.96

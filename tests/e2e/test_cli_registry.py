@@ -27,10 +27,10 @@ def test_whole_registry_on_both_backends(any_cli, tmp_path):
     cli.ok("artefact", "add", "--puskesmas", "PKM-SKJ", "--item", "c-d3", "--file", st,
            "--tanggal", "2026-03-12")
     rows = json.loads(cli.ok("artefact", "list", "--format", "json").out)
-    assert {(x["puskesmas"], x["item"], x["status"]) for x in rows} == {
+    assert {(x["puskesmas"], x["butir"], x["status"]) for x in rows} == {
         ("dinkes", "b-r1", "final"), ("PKM-SKJ", "c-d3", "draft")}
-    assert all(len(x["sha256"]) == 64 and x["size"] > 0 for x in rows)
-    key = next(x["key"] for x in rows if x["item"] == "b-r1")
+    assert all(len(x["sha256"]) == 64 and x["ukuran"] > 0 for x in rows)
+    key = next(x["kunci"] for x in rows if x["butir"] == "b-r1")
     out = tmp_path / "unduh.pdf"
     cli.ok("artefact", "get", key, "--out", out)
     assert out.read_bytes() == sk.read_bytes()
@@ -71,8 +71,8 @@ def test_completeness_table_and_csv(cli):
 
 def test_catalogue_command(cli):
     data = json.loads(cli.ok("catalogue", "--format", "json").out)
-    assert [e["code"] for e in data["elements"]] == list("abcdefgh")
-    assert sum(len(e["items"]) for e in data["elements"]) == 26
+    assert [e["kode"] for e in data["elemen"]] == list("abcdefgh")
+    assert sum(len(e["butir"]) for e in data["elemen"]) == 26
     table = cli.ok("catalogue").out
     assert "b-r1" in table and "SK TPCB" in table and "h-w1" in table
 
@@ -154,4 +154,4 @@ def test_console_script_runs(tmp_path):
     done = subprocess.run(exe, capture_output=True, text=True, timeout=120,
                           env={"TPCB_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["elements"][7]["code"] == "h"
+    assert json.loads(done.stdout)["elemen"][7]["kode"] == "h"

@@ -65,16 +65,16 @@ def test_adhoc_letter_is_drafted_then_numbered_when_dated(cli, ctx_file, tmp_pat
         assert expected in text
     assert "49" not in text and "400.7/" not in text
     [letter] = json.loads(cli.ok("surat", "list", "--format", "json").out)
-    assert letter["nomor"] is None and letter["ref"] == "draf-1" and letter["status"] == "draft"
+    assert letter["nomor"] is None and letter["rujukan"] == "draf-1" and letter["status"] == "draft"
     assert letter["puskesmas"] == "PKM-SKJ" and letter["jenis"] == "umpan_balik"
     again = buat(cli, ctx_file, tmp_path)
     assert again.code == 0 and "sudah ada" in again.out
     r = cli.ok("surat", "nomor", "draf-1", "--tanggal", "2026-03-16")
     assert "bernomor 400.7/001/TPCB/III/2026, tanggal 2026-03-16" in r.out
     [letter] = json.loads(cli.ok("surat", "list", "--format", "json").out)
-    assert letter["nomor"] == "400.7/001/TPCB/III/2026" and letter["ref"] == letter["nomor"]
+    assert letter["nomor"] == "400.7/001/TPCB/III/2026" and letter["rujukan"] == letter["nomor"]
     numbered = tmp_path / "bernomor.docx"
-    cli.ok("artefact", "get", letter["draft_key"], "--out", numbered)
+    cli.ok("artefact", "get", letter["kunci_draf"], "--out", numbered)
     assert "400.7/001/TPCB/III/2026" in docx_text(numbered.read_bytes())
 
 
@@ -93,7 +93,7 @@ def test_sign_makes_the_letter_final_evidence(cli, ctx_file, tmp_path):
     assert r.code == 1 and "rusak" in r.err
     cli.ok("surat", "sign", nomor, "--file", signed, "--tanggal", "2026-03-17")
     shown = json.loads(cli.ok("surat", "show", nomor, "--format", "json").out)
-    assert shown["status"] == "final" and shown["final_key"].endswith("_ttd.pdf")
+    assert shown["status"] == "final" and shown["kunci_final"].endswith("_ttd.pdf")
     matrix = json.loads(cli.ok("completeness", "--puskesmas", "PKM-SKJ", "--tahun", "2026",
                                "--format", "json").out)
     d = next(e for e in matrix["puskesmas"][0]["ep"] if e["kode"] == "d")

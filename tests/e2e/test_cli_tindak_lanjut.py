@@ -122,7 +122,7 @@ def test_update_with_proof_files_f_d1_and_follows_the_state_machine(tasks, tmp_p
     task = next(i for i in _list(cli) if i["id"] == late)
     assert task["status"] == "selesai" and task["terlambat"] is False
     arts = _artefacts(cli)
-    assert [(a["item"], a["status"], a["puskesmas"], a["key"]) for a in arts] == [
+    assert [(a["butir"], a["status"], a["puskesmas"], a["kunci"]) for a in arts] == [
         ("f-d1", "final", "PKM-SKJ", task["bukti"])]
     assert task["bukti"].endswith(f"/f/f-d1/tl{late}_bukti_perbaikan.pdf") and task["bukti"] in out
     # The verifier refuses it (reason mandatory): back to the Dinkes, default actor recorded.
@@ -130,7 +130,7 @@ def test_update_with_proof_files_f_d1_and_follows_the_state_machine(tasks, tmp_p
     assert r.code == 1 and "Alasan wajib" in r.err
     cli.ok("tindak-lanjut", "update", str(late), "--status", "ditolak", "--catatan", "Foto kurang jelas")
     task = next(i for i in _list(cli) if i["id"] == late)
-    assert task["status"] == "dieskalasi" and task["bukti"] == arts[0]["key"]
+    assert task["status"] == "dieskalasi" and task["bukti"] == arts[0]["kunci"]
     assert f"Ditolak oleh {_default_user()}: Foto kurang jelas" in task["catatan"]
     cli.ok("tindak-lanjut", "update", str(late), "--status", "selesai")  # keeps the attached proof
     cli.ok("tindak-lanjut", "update", f"#{late}", "--status", "diverifikasi", "--oleh", "Ketua TPCB")

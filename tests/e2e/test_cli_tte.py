@@ -67,7 +67,7 @@ def test_surat_tte_numbers_converts_signs_and_files(cli, tmp_path, office_key):
     shown = json.loads(cli.ok("surat", "show", "400.7/001/TPCB/III/2026", "--format", "json").out)
     assert shown["status"] == "final" and shown["tte"] == f"TTE sah ({KEPALA})"
     out = tmp_path / "final.pdf"
-    cli.ok("artefact", "get", shown["final_key"], "--out", out)
+    cli.ok("artefact", "get", shown["kunci_final"], "--out", out)
     assert cli("tte", "periksa", out).code == 0  # what was filed verifies on its own
     cli.monkeypatch.setenv("TPCB_TTE_PASSWORD", "salah")
     cli.ok("surat", "buat", "surat_umpan_balik_pembinaan", "--context", ctx, "--puskesmas", "PKM-SKJ",

@@ -27,7 +27,9 @@ def test_surveyor_sees_thumbnails_and_opens_a_docx_as_pdf(server, browser):
     assert browser.current_url.endswith("/matriks")
     first = browser.find_element(By.CSS_SELECTOR, ".pratinjau img")
     assert first.get_attribute("loading") == "lazy"
-    # the lazy images load as they come into view (a Word file's first one makes its rendition)
+    # the lazy images load as they come into view (a Word file's first one makes its rendition);
+    # drafts and older revisions sit folded in <details>, whose images load once unfolded
+    browser.execute_script("document.querySelectorAll('td.berkas details').forEach(d => d.open = true)")
     count = len(loaded(browser))
     for i in range(count):
         browser.execute_script(f"document.querySelectorAll('.pratinjau img')[{i}].scrollIntoView()")

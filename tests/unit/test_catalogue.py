@@ -34,9 +34,9 @@ def test_wording_scope_and_interviewees():
 
 def test_json_shape():
     data = load_catalogue().to_json()
-    first = data["elements"][0]
-    assert first["code"] == "a" and first["evidence_types"] == ["R"]
-    assert set(first["items"][0]) >= {"id", "type", "title", "scope", "stage", "template"}
+    first = data["elemen"][0]
+    assert first["kode"] == "a" and first["jenis_bukti"] == ["R"]
+    assert set(first["butir"][0]) >= {"id", "jenis", "judul", "cakupan", "tahap", "templat"}
 
 
 BASE = """

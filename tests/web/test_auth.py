@@ -118,7 +118,7 @@ def test_page_login_sets_a_safe_session_cookie(web):
     cookie = r.headers["set-cookie"]
     assert "tpcb_sesi=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
     assert web.client.get("/dasbor").status_code == 200
-    assert web.client.get("/api/me").json()["username"] == "sekretariat"
+    assert web.client.get("/api/me").json()["nama_pengguna"] == "sekretariat"
 
 
 def test_secure_cookie_flag(built, tmp_path):
@@ -203,7 +203,7 @@ def test_logout_revokes_the_cookie_even_if_someone_kept_a_copy(web):
     assert other.get("/dasbor", follow_redirects=False).headers["location"] == "/masuk"
     # signing in again gives a new, working session; the API token of the user is untouched
     assert web.login_page("sekretariat").status_code == 303
-    assert web.client.get("/api/me").json()["username"] == "sekretariat"
+    assert web.client.get("/api/me").json()["nama_pengguna"] == "sekretariat"
 
 
 def test_a_new_password_ends_every_session_and_token(web):
@@ -218,7 +218,7 @@ def test_a_new_password_ends_every_session_and_token(web):
     r = web.client.post("/api/token", data={"username": "pj.mks", "password": PASSWORD})
     assert r.status_code == 401
     assert web.client.get("/api/me", headers=web.bearer("pj.mks", "sandi-baru-yang-panjang")
-                          ).json()["username"] == "pj.mks"
+                          ).json()["nama_pengguna"] == "pj.mks"
     with web.app.repo() as repo:
         [entry] = repo.audit_list(aksi="pengguna.sandi")
     assert entry.oleh == "admin" and "password_hash" not in entry.sesudah

@@ -273,10 +273,10 @@ def test_unusual_file_names_are_kept_safely(site, name):
                          data={"puskesmas": st.DALAM, "item": "e-r1", "final": "true"},
                          files={"file": (name, data, "application/octet-stream")})
     assert r.status_code == 201, r.text
-    stored = r.json()["artefak"]["key"].rsplit("/", 1)[-1]
+    stored = r.json()["artefak"]["kunci"].rsplit("/", 1)[-1]
     assert stored.startswith(UNUSUAL_NAMES[name]) and stored.isascii()
     assert stored.endswith((".pdf", ".docx")) and not stored.endswith(" ")
-    assert site.client.get(f"/api/artefact/{r.json()['artefak']['key']}",
+    assert site.client.get(f"/api/artefact/{r.json()['artefak']['kunci']}",
                            headers=site.token("surveyor")).content == data
 
 

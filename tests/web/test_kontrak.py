@@ -101,7 +101,7 @@ def test_405_names_every_method_of_the_path(web_ro):
 
 def test_the_api_still_accepts_the_page_session(web):
     assert web.login_page("sekretariat").status_code == 303
-    assert web.client.get("/api/me").json()["username"] == "sekretariat"
+    assert web.client.get("/api/me").json()["nama_pengguna"] == "sekretariat"
 
 
 # -- the fuzzer ------------------------------------------------------------------------------------

@@ -26,10 +26,10 @@ def test_small_answers_and_evidence_files_are_sent_as_they_are(web_ro):
     small = c.get("/api/me", headers={**web_ro.token("surveyor"), "Accept-Encoding": "gzip"})
     assert small.status_code == 200 and "content-encoding" not in small.headers
     arts = c.get("/api/artefact", headers=web_ro.token("admin")).json()
-    pdf = next(a for a in arts if a["key"].endswith(".pdf") and a["size"] >= 1024)
-    r = c.get(f"/api/artefact/{pdf['key']}", headers={**web_ro.token("admin"), "Accept-Encoding": "gzip"})
+    pdf = next(a for a in arts if a["kunci"].endswith(".pdf") and a["ukuran"] >= 1024)
+    r = c.get(f"/api/artefact/{pdf['kunci']}", headers={**web_ro.token("admin"), "Accept-Encoding": "gzip"})
     assert r.status_code == 200 and "content-encoding" not in r.headers
-    assert r.headers["content-type"] == "application/pdf" and len(r.content) == pdf["size"]
+    assert r.headers["content-type"] == "application/pdf" and len(r.content) == pdf["ukuran"]
 
 
 def test_static_assets_are_named_by_their_hash_and_kept_long(web_ro):

@@ -89,7 +89,7 @@ def test_secretariat_signs_a_generated_document_from_the_dashboard(web):
     assert len(signed) == 1 and signed[0]["status"] == "final"
     after = web.client.get(f"/dasbor?tahun={YEAR}").text
     assert key not in after.split('id="dokumen-ttd"')[1]
-    owner, item = signed[0]["puskesmas"], signed[0]["item"]
+    owner, item = signed[0]["puskesmas"], signed[0]["butir"]
     matrix = web.client.get("/api/completeness", headers=who,
                             params={"puskesmas": DALAM if owner == "dinkes" else owner}).json()
     verdict = next(i for e in matrix["puskesmas"][0]["ep"] for i in e["butir"] if i["id"] == item)

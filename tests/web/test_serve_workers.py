@@ -73,7 +73,7 @@ def test_two_workers_share_one_signing_key(built, tmp_path):
         # new connections each time: the kernel hands them to either worker
         answers = [httpx.get(f"{base}/api/me", headers=auth) for _ in range(20)]
         assert [r.status_code for r in answers] == [200] * 20
-        assert {r.json()["username"] for r in answers} == {"surveior"}
+        assert {r.json()["nama_pengguna"] for r in answers} == {"surveior"}
     finally:
         _stop(proc)
         log.close()

@@ -59,8 +59,8 @@ def test_names_are_sanitised(web):
     r = _upload(web, "pj_mutu", "../../etc/RUK  2027 (final)!.pdf", pdf_bytes())
     assert r.status_code == 201, r.text
     art = r.json()["artefak"]
-    assert art["key"].endswith("/e-r1/RUK_2027_final_.pdf") and ".." not in art["key"]
-    got = web.client.get(f"/api/artefact/{art['key']}", headers=web.token("surveyor"))
+    assert art["kunci"].endswith("/e-r1/RUK_2027_final_.pdf") and ".." not in art["kunci"]
+    got = web.client.get(f"/api/artefact/{art['kunci']}", headers=web.token("surveyor"))
     assert got.status_code == 200 and got.content == pdf_bytes() and got.headers["x-sha256"] == art["sha256"]
     assert got.headers["content-disposition"].startswith("attachment;")
 
@@ -118,7 +118,7 @@ def test_sign_requires_a_pdf_and_makes_the_letter_final(web):
     r = web.client.post(f"/api/surat/{nomor}/ttd", headers=h, files={"file": ("ttd.docx", docx_bytes(), "x")})
     assert r.status_code == 400 and "harus PDF" in r.json()["detail"]
     r = web.client.post(f"/api/surat/{nomor}/ttd", headers=h, files={"file": ("ttd.pdf", pdf_bytes(), "x")})
-    assert r.status_code == 200 and r.json()["status"] == "final" and r.json()["final_key"]
+    assert r.status_code == 200 and r.json()["status"] == "final" and r.json()["kunci_final"]
     held = web.state.held[DALAM]
     r = web.client.post(f"/api/surat/{held}/ttd", headers=h, files={"file": ("ttd.pdf", pdf_bytes(), "x")})
     assert r.status_code == 400 and "menunggu persetujuan" in r.json()["detail"]
@@ -138,7 +138,7 @@ def test_approve_and_reject_use_cases(web):
     other = web.state.held["PKM-SDM"]
     r = web.client.post(f"/api/surat/{other}/setujui", headers=web.token("admin"))
     assert r.status_code == 200 and r.json()["status"] == "draft" and r.json()["nomor"]
-    assert "Disetujui oleh admin" in r.json()["catatan"] and r.json()["ref"] == r.json()["nomor"]
+    assert "Disetujui oleh admin" in r.json()["catatan"] and r.json()["rujukan"] == r.json()["nomor"]
     r = web.client.post(f"/api/surat/{other}/tolak", headers=web.token("admin"), data={"alasan": "x"})
     assert r.status_code == 409
 
@@ -165,7 +165,7 @@ def test_a_corrected_draft_is_uploaded_as_a_revision_and_a_changed_number_is_ref
 
     nomor, h = web.state.drafts[DALAM], web.token("sekretariat")
     shown = web.client.get(f"/api/surat/{nomor}", headers=h).json()
-    draft = web.client.get(f"/api/artefact/{shown['draft_key']}", headers=h).content
+    draft = web.client.get(f"/api/artefact/{shown['kunci_draf']}", headers=h).content
 
     def retype(old, new):
         doc = Document(io.BytesIO(draft))
@@ -191,7 +191,7 @@ def test_a_corrected_draft_is_uploaded_as_a_revision_and_a_changed_number_is_ref
     r = send(retype("Puskesmas", "PUSKESMAS"))
     assert r.status_code == 200 and r.json()["berubah"] and r.json()["nomor"] == nomor, r.text
     assert r.json()["status"] == "draft"
-    again = web.client.get(f"/api/artefact/{r.json()['draft_key']}", headers=h).content
+    again = web.client.get(f"/api/artefact/{r.json()['kunci_draf']}", headers=h).content
     assert again != draft and "PUSKESMAS" in Document(io.BytesIO(again)).element.body.xml
     with web.app.repo() as repo:
         assert repo.audit_list(oleh="sekretariat")[0].aksi == "surat.revisi"

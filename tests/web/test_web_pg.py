@@ -36,7 +36,7 @@ def test_scope_and_upload_into_s3(pg_web):
     r = pg_web.client.post("/api/artefact", headers=h, files={"file": ("ruk.pdf", pdf_bytes(2))},
                            data={"puskesmas": st.DALAM, "item": "e-r1", "final": "true"})
     assert r.status_code == 201, r.text
-    key = r.json()["artefak"]["key"]
+    key = r.json()["artefak"]["kunci"]
     got = pg_web.client.get(f"/api/artefact/{key}", headers=pg_web.bearer("surveior"))
     assert got.status_code == 200 and got.content == pdf_bytes(2)
     assert pg_web.app.store.get(key) == pdf_bytes(2)  # really in the S3 bucket

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import sys
 import unicodedata
 
@@ -25,8 +24,10 @@ from tpcb.cli import (
     tindak_lanjut,
     tte,
 )
+from tpcb.cli.bahasa import pasang, terjemahkan
 from tpcb.cli.common import ArgumentError, console_err, error_line, fail, shown
 
+pasang()  # Click's and Typer's own words (Usage, Options, [required], ...) in Bahasa Indonesia
 log = logging.getLogger(__name__)
 app = typer.Typer(
     name="tpcb",
@@ -86,12 +87,6 @@ def check_args(args: list[str]) -> None:
                             "nilainya tanpa karakter itu.")
 
 
-_CLICK = (
-    (re.compile(r"No such command '?(.*?)'?\.?$"), "Perintah tidak dikenal: {0}."),
-    (re.compile(r"Got unexpected extra argument\(s\) \((.*)\)$"), "Argumen berlebih: {0}."),
-)
-
-
 USAGE = 2  # the exit code of Click's usage errors (wrong option, missing argument, no command)
 
 
@@ -104,21 +99,22 @@ def _translate_usage(exc: typer.TyperException) -> str:
     if hasattr(exc, "param_type"):
         param, hint = getattr(exc, "param", None), getattr(exc, "param_hint", None)
         names = "/".join(getattr(param, "opts", []) or [str(hint or "")])
+        if param is not None and getattr(param, "param_type_name", "") == "argument":
+            names = str(param.metavar or names.upper()).removesuffix("...")  # as the help shows it
         return f"Opsi atau argumen wajib belum diisi: {names}."
     option = getattr(exc, "option_name", None)
     if option is not None:
         if hasattr(exc, "possibilities"):
             return f"Opsi tidak dikenal: {option}."
+        if "does not take a value" in message:
+            return f"Opsi {option} tidak menerima nilai (cukup tulis {option})."
         return f"Opsi {option} membutuhkan nilai."
     if isinstance(exc, typer.BadParameter):
         hint = exc.param_hint or (exc.param.name if exc.param else "")
-        reason = "harus bilangan bulat" if "integer" in exc.message else exc.message
+        reason = "harus bilangan bulat" if "integer" in exc.message else terjemahkan(exc.message)
         return f"Nilai tidak sah untuk {hint}: {reason}"
-    for pattern, message_id in _CLICK:
-        found = pattern.match(message)
-        if found:
-            return message_id.format(*found.groups())
-    return f"Perintah tidak lengkap atau salah: {message}"
+    translated = terjemahkan(message)
+    return translated if translated != message else f"Perintah tidak lengkap atau salah: {message}"
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -14,6 +14,7 @@ from evidence.dokumen import sahkan as sahkan_dokumen
 from evidence.dokumen import tte_unggahan
 from evidence.errors import InputError
 from evidence.records import DINKES, DRAFT, FINAL
+from evidence.status import tampil
 from tpcb.cli.common import (
     app_,
     check_format,
@@ -29,6 +30,7 @@ from tpcb.cli.common import (
     styled,
     write_file,
 )
+from tpcb.cli.tabel import LebarOpt, cetak, kartu, kolom, kolom_kunci, muat
 from tpcb.services.presenters import artefact_json
 
 app = typer.Typer(help="Unggah, daftar dan unduh artefak bukti.", no_args_is_help=True)
@@ -72,12 +74,13 @@ def add(
     art = filed.artefact
     console.print(styled(f"{OUTCOME[filed.outcome].capitalize()}: [bold]{escape(art.kunci)}[/bold]"))
     signer = f", ditandatangani {art.penandatangan}" if art.penandatangan else ""
-    console.print(f"status {art.status}{signer}, revisi {art.revisi}, sha256 {art.sha256[:16]}…")
+    console.print(f"status {tampil(art.status)}{signer}, revisi {art.revisi}, sha256 {art.sha256[:16]}…")
 
 
 @app.command("sahkan")
 def sahkan(
-    key: Annotated[str, typer.Argument(help="kunci artefak (draf dokumen yang ditandatangani)")],
+    key: Annotated[str, typer.Argument(metavar="KUNCI",
+                                       help="kunci artefak (draf dokumen yang ditandatangani)")],
     oleh: Annotated[str, typer.Option("--oleh", help="nama yang menandatangani/mengesahkan")],
     file: Annotated[Path | None, typer.Option("--file", help="pindaian atau PDF bertanda tangan")] = None,
     tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal tanda tangan TTTT-BB-HH")] = None,
@@ -96,13 +99,17 @@ def sahkan(
                          f"{escape(art.penandatangan or '')}, tanggal {art.tanggal.isoformat()})."))
 
 
+LAIN = 50  # columns the other cells of a row need beside the key (EP .. sha256, borders)
+
+
 @app.command("list")
 def list_(
     puskesmas: Annotated[str | None, typer.Option("--puskesmas", help="kode Puskesmas")] = None,
     tahun: Annotated[str | None, typer.Option("--tahun", help="tahun penilaian")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table atau json")] = "table",
+    lebar: LebarOpt = False,
 ) -> None:
-    """Daftar artefak tersimpan."""
+    """Daftar artefak tersimpan. Kunci selalu tampil utuh (untuk `tpcb artefact get KUNCI`)."""
     check_format(fmt)
     year = parse_year(tahun) if tahun is not None else None
     kode = kode_puskesmas(puskesmas)
@@ -115,18 +122,24 @@ def list_(
     if fmt == "json":
         print_json(items)
         return
+    keys = [i["kunci"] for i in items]
+    if not lebar and not muat(keys, LAIN):
+        kartu(f"Artefak ({len(items)}): kunci utuh per baris, rincian di bawahnya", [
+            (i["kunci"], f"EP {i['ep']} · {i['butir']} ({i['jenis']}) · {tampil(i['status'])} · "
+                         f"{i['ukuran']} bita · sha256 {i['sha256'][:12]}") for i in items])
+        return
     table = Table(title=f"Artefak ({len(items)})")
-    for col in ("Kunci", "EP", "Butir", "Jenis", "Status", "Ukuran", "sha256"):
-        table.add_column(col)
+    kolom_kunci(table, "Kunci", keys)
+    kolom(table, "EP", "Butir", "Jenis", "Status", "Ukuran", "sha256")
     for i in items:
-        table.add_row(i["key"], i["ep"], i["item"], i["type"], i["status"], str(i["size"]),
-                      i["sha256"][:12])
-    console.print(table)
+        table.add_row(i["kunci"], i["ep"], i["butir"], i["jenis"], tampil(i["status"]),
+                      str(i["ukuran"]), i["sha256"][:12])
+    cetak(table, lebar)
 
 
 @app.command("get")
 def get(
-    key: Annotated[str, typer.Argument(help="kunci artefak")],
+    key: Annotated[str, typer.Argument(metavar="KUNCI", help="kunci artefak")],
     out: Annotated[Path, typer.Option("--out", help="berkas tujuan")],
 ) -> None:
     """Unduh artefak ke berkas (isi diperiksa dengan sha256)."""

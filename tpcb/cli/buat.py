@@ -53,7 +53,8 @@ def _load_context(path: Path) -> tuple[dict, str]:
 
 
 def buat(
-    templat: Annotated[str, typer.Argument(help="nama templat, mis. surat_tugas_pembinaan")],
+    templat: Annotated[str, typer.Argument(metavar="TEMPLAT",
+                                           help="nama templat, mis. surat_tugas_pembinaan")],
     context: Annotated[Path, typer.Option("--context", help="berkas YAML isi surat")],
     puskesmas: Annotated[str | None, typer.Option("--puskesmas", help="kode Puskesmas")] = None,
     tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal surat TTTT-BB-HH")] = None,
@@ -146,7 +147,8 @@ def _write_copies(data: bytes, out: Path | None, pdf: bool, label: str, found, k
         console.print(f"PDF: {pdf_path}")
 
 
-def check(directory: Annotated[Path | None, typer.Argument(help="folder templat kantor")] = None) -> None:
+def check(directory: Annotated[Path | None, typer.Argument(
+        metavar="FOLDER", help="folder templat kantor")] = None) -> None:
     """Daftar variabel tiap templat; tolak variabel tak dikenal dan akses ke bagian internal Python."""
     from doc_templates import check_dir
 

@@ -14,7 +14,7 @@ from tpcb.cli.common import app_, console, read_file, read_text, shown
 
 app = typer.Typer(help="Impor data induk: Dinas Kesehatan, Puskesmas, anggota TPCB.",
                   no_args_is_help=True)
-FileArg = Annotated[Path, typer.Argument(help="berkas yang diimpor")]
+FileArg = Annotated[Path, typer.Argument(metavar="BERKAS", help="berkas yang diimpor")]
 
 
 def _expect_suffix(path: Path, suffixes: tuple[str, ...]) -> None:

@@ -58,7 +58,7 @@ app = typer.Typer(help="Penilaian Kinerja Puskesmas (PKP): kategori, impor, veri
 VERSI = (PUSKESMAS, VERIFIKASI)
 WARNA = {"Baik": "green", "Cukup": "yellow", "Kurang": "red"}
 BATAS = {"layanan": 100.0, "manajemen": 10.0, "mutu": 100.0}
-FileArg = Annotated[Path, typer.Argument(help="berkas PKP (.csv atau .xlsx)")]
+FileArg = Annotated[Path, typer.Argument(metavar="BERKAS", help="berkas PKP (.csv atau .xlsx)")]
 PuskesmasOpt = Annotated[str, typer.Option("--puskesmas", help="kode Puskesmas, mis. PKM-SKJ")]
 TahunOpt = Annotated[str, typer.Option("--tahun", help="tahun penilaian kinerja, mis. 2025")]
 FormatOpt = Annotated[str, typer.Option("--format", help="table atau json")]
@@ -185,12 +185,12 @@ def hitung_(
     if fmt == "json":
         print_json({
             "puskesmas": kode, "tahun": year, "versi": versi, **komponen_json(r),
-            "sections": [s.model_dump(include={"kode", "nama", "rata", "jumlah"}) for s in r.sections],
+            "bagian": [s.model_dump(include={"kode", "nama", "rata", "jumlah"}) for s in r.sections],
             "variabel": [v.model_dump() for v in r.variabel],
             "kelompok_manajemen": [k.model_dump() for k in r.kelompok_manajemen],
-            "indikator": [i.model_dump(include={"kode", "nama", "section", "target", "sasaran",
-                                                "pencapaian", "cakupan", "kinerja"})
-                          for i in r.indikator],
+            "indikator": [{**i.model_dump(include={"kode", "nama"}), "bagian": i.section,
+                           **i.model_dump(include={"target", "sasaran", "pencapaian", "cakupan",
+                                                   "kinerja"})} for i in r.indikator],
             "butir_manajemen": [b.model_dump(include={"kode", "nama", "nilai"})
                                 for b in r.butir_manajemen],
             "tidak_dinilai": list(r.tidak_dinilai), "tidak_berlaku": list(r.tidak_berlaku),
@@ -216,7 +216,8 @@ def verifikasi(
     tanggal: Annotated[str, typer.Option("--tanggal", help="tanggal verifikasi TTTT-BB-HH")],
     verifikator: Annotated[list[str], typer.Option("--verifikator", help="NIP anggota TPCB yang "
                                                    "hadir (boleh berulang)")],
-    file: Annotated[Path | None, typer.Argument(help="nilai hasil verifikasi (.csv/.xlsx); tanpa "
+    file: Annotated[Path | None, typer.Argument(metavar="BERKAS",
+                                                help="nilai hasil verifikasi (.csv/.xlsx); tanpa "
                                                 "berkas: nilai Puskesmas dinyatakan sesuai")] = None,
     oleh: Annotated[str | None, typer.Option("--oleh", help="yang mencatat")] = None,
     fmt: FormatOpt = "table",

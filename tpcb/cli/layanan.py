@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -15,11 +17,14 @@ from evidence.akses import ROLES, as_utc
 from evidence.errors import InputError
 from tpcb.cli.common import (
     app_,
+    check_format,
     check_out,
     console,
+    console_err,
     kode_puskesmas,
     parse_int,
     parse_year,
+    print_json,
     required_text,
     shown,
     styled,
@@ -28,6 +33,7 @@ from tpcb.cli.common import (
     visible,
     write_file,
 )
+from tpcb.cli.tabel import LebarOpt, cetak
 
 MAX_PASSWORD = 1024
 user_app = typer.Typer(help="Pengguna layanan web: tambah dan daftar.", no_args_is_help=True)
@@ -38,9 +44,10 @@ MAX_WORKERS = 32
 
 def serve(
     host: Annotated[str, typer.Option("--host", help="alamat yang didengarkan")] = "127.0.0.1",
-    port_text: Annotated[str, typer.Option("--port", metavar="<int>", help="nomor port (1-65535)")] = "8000",
+    port_text: Annotated[str, typer.Option("--port", metavar="<bilangan>",
+                                           help="nomor port (1-65535)")] = "8000",
     workers_text: Annotated[str, typer.Option(
-        "--workers", metavar="<int>",
+        "--workers", metavar="<bilangan>",
         help=f"jumlah proses layanan (1-{MAX_WORKERS}); mis. satu per inti prosesor")] = "1",
 ) -> None:
     """Jalankan layanan web (API di /api, dokumentasi di /docs, halaman untuk peramban)."""
@@ -86,7 +93,7 @@ def _password(stdin: bool) -> str:
 
 @user_app.command("add")
 def user_add(
-    username: Annotated[str, typer.Argument(help="nama pengguna, mis. nining.skj")],
+    username: Annotated[str, typer.Argument(metavar="NAMA_PENGGUNA", help="nama pengguna, mis. nining.skj")],
     peran: Annotated[str, typer.Option("--peran", help=" | ".join(ROLES))],
     puskesmas: Annotated[list[str] | None, typer.Option("--puskesmas", help="kode Puskesmas (boleh "
                                                         "berulang) untuk pj_mutu dan surveyor")] = None,
@@ -106,7 +113,7 @@ def user_add(
                          f"{escape(user.peran)}, cakupan {escape(scope)}."))
 
 
-UsernameArg = Annotated[str, typer.Argument(help="nama pengguna")]
+UsernameArg = Annotated[str, typer.Argument(metavar="NAMA_PENGGUNA", help="nama pengguna")]
 
 
 @user_app.command("sandi")
@@ -153,20 +160,49 @@ def _login() -> str:
         return "admin"
 
 
+def _iso(when) -> str | None:
+    return when.isoformat(timespec="minutes") if when else None
+
+
 @user_app.command("list")
-def user_list() -> None:
+def user_list(
+    fmt: Annotated[str, typer.Option("--format", help="table atau json")] = "table",
+    lebar: LebarOpt = False,
+) -> None:
     """Daftar pengguna, peran, cakupan dan status penguncian."""
+    check_format(fmt)
     with app_().repo() as repo:
         users = repo.pengguna_list()
+    if fmt == "json":
+        print_json([{"nama_pengguna": u.username, "peran": u.peran, "puskesmas": list(u.puskesmas),
+                     "aktif": u.aktif, "gagal_masuk": u.gagal,
+                     "terkunci_sampai": _iso(as_utc(u.terkunci_sampai))} for u in users])
+        return
     table = Table(title=f"Pengguna ({len(users)})")
     for col in ("Nama pengguna", "Peran", "Puskesmas", "Status", "Gagal masuk", "Terkunci sampai"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for u in users:
         until = as_utc(u.terkunci_sampai)
         table.add_row(u.username, u.peran, ", ".join(u.puskesmas) or "-",
                       "aktif" if u.aktif else tinted("nonaktif", "red"), str(u.gagal),
                       until.isoformat(timespec="minutes") if until else "-")
-    console.print(table)
+    cetak(table, lebar)
+
+
+@contextmanager
+def kemajuan_bundel() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on stderr for the bundle builder: its stage, and documents done of total
+    (invisible when stderr is not a terminal, so scripts and logs get only the result)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("Bundel: {task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=console_err, transient=True) as bar:
+        task = bar.add_task("menyiapkan", total=None)
+
+        def kemajuan(tahap: str, selesai: int, total: int) -> None:
+            bar.update(task, description=tahap, completed=selesai, total=total or None)
+
+        yield kemajuan
 
 
 def bundle(
@@ -190,8 +226,8 @@ def bundle(
     with a.repo() as repo:
         if repo.puskesmas(kode) is None:
             raise InputError(f"Puskesmas dengan kode '{shown(kode)}' tidak terdaftar.")
-    with console.status("Menyusun bundel ..."):
-        made = bundles.build(a, kode, ep=ep, tahun=year, fmt=fmt, today=today())
+    with kemajuan_bundel() as kemajuan:
+        made = bundles.build(a, kode, ep=ep, tahun=year, fmt=fmt, today=today(), kemajuan=kemajuan)
     write_file(out, made.data)
     console.print(styled(f"Bundel tersimpan: [bold]{escape(str(out))}[/bold] ({len(made.data)} bita)."))
     if made.dikonversi:

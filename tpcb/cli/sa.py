@@ -38,7 +38,7 @@ _persen = persen
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="lembar SA (.csv atau .xlsx)")],
+    file: Annotated[Path, typer.Argument(metavar="BERKAS", help="lembar SA (.csv atau .xlsx)")],
     puskesmas: PuskesmasOpt,
     tahun: TahunOpt,
     tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal SA diserahkan TTTT-BB-HH")] = None,

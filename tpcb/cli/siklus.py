@@ -77,7 +77,7 @@ def run(
 
 @cycle_app.command("hasil")
 def hasil(
-    file: Annotated[Path, typer.Argument(help="berkas YAML temuan kunjungan pembinaan")],
+    file: Annotated[Path, typer.Argument(metavar="BERKAS", help="berkas YAML temuan kunjungan pembinaan")],
     puskesmas: Annotated[str, typer.Option("--puskesmas", help="kode Puskesmas")],
     tahun: Annotated[str, typer.Option("--tahun", help="tahun siklus, mis. 2026")],
 ) -> None:
@@ -95,7 +95,8 @@ def hasil(
 
 @cycle_app.command("notulen")
 def notulen(
-    file: Annotated[Path, typer.Argument(help="berkas YAML notulen dan peserta pendampingan")],
+    file: Annotated[Path, typer.Argument(metavar="BERKAS",
+                                         help="berkas YAML notulen dan peserta pendampingan")],
     puskesmas: Annotated[str, typer.Option("--puskesmas", help="kode Puskesmas")],
     tahun: Annotated[str, typer.Option("--tahun", help="tahun siklus, mis. 2026")],
     foto: Annotated[list[Path] | None, typer.Option("--foto", help="foto kegiatan PNG/JPEG "

@@ -16,6 +16,7 @@ from rich.table import Table
 from evidence.errors import InputError
 from evidence.letters import beri_nomor, get_letter, label, record_receipt, sign_letter
 from evidence.persetujuan import approve, reject, tanggal_persetujuan
+from evidence.status import tampil, tersimpan
 from evidence.tte import HasilTte
 from tpcb.cli.common import (
     app_,
@@ -34,12 +35,16 @@ from tpcb.cli.common import (
     today,
     write_file,
 )
+from tpcb.cli.tabel import LebarOpt, cetak, kolom_kunci
 from tpcb.services.presenters import SURAT_STATUS as STATUS
 from tpcb.services.presenters import surat_json
 
+PILIHAN = tuple(tampil(s) for s in STATUS)  # as a clerk types them: draf, menunggu persetujuan, ...
+
 app = typer.Typer(help="Register surat (buku agenda): daftar, lihat, beri nomor, unggah surat "
                   "bertanda tangan, tanda terima, persetujuan.", no_args_is_help=True)
-RefArg = Annotated[str, typer.Argument(help="nomor surat, atau draf-ID untuk surat yang belum bernomor")]
+RefArg = Annotated[str, typer.Argument(metavar="NOMOR",
+                                       help="nomor surat, atau draf-ID untuk surat yang belum bernomor")]
 
 
 def agenda(rows: list) -> list:
@@ -52,15 +57,17 @@ def agenda(rows: list) -> list:
 
 @app.command("list")
 def list_(
-    status: Annotated[str | None, typer.Option("--status", help=" | ".join(STATUS))] = None,
+    status: Annotated[str | None, typer.Option("--status", help=" | ".join(PILIHAN))] = None,
     jenis: Annotated[str | None, typer.Option("--jenis", help="sk, surat_tugas, ...")] = None,
     puskesmas: Annotated[str | None, typer.Option("--puskesmas", help="kode Puskesmas")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table atau json")] = "table",
+    lebar: LebarOpt = False,
 ) -> None:
     """Buku agenda: surat bernomor menurut tanggal, lalu draf yang belum bernomor."""
     check_format(fmt)
+    status = tersimpan(status.strip().replace(" ", "_")) if status is not None else None
     if status is not None and status not in STATUS:
-        raise InputError(f"Status '{shown(status)}' tidak dikenal; pilih: {', '.join(STATUS)}.")
+        raise InputError(f"Status '{shown(status)}' tidak dikenal; pilih: {', '.join(PILIHAN)}.")
     kode = kode_puskesmas(puskesmas)
     a = app_()
     with a.repo() as repo:
@@ -72,13 +79,14 @@ def list_(
         print_json(rows)
         return
     table = Table(title=f"Buku agenda surat ({len(rows)})", show_lines=False)
-    for col in ("Nomor", "Tanggal", "Perihal", "Untuk", "Status", "Diterima"):
+    kolom_kunci(table, "Nomor", [r["nomor"] or r["rujukan"] for r in rows])  # `surat show NOMOR`
+    for col in ("Tanggal", "Perihal", "Untuk", "Status", "Diterima"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        nomor = r["nomor"] or tinted(f"{r['ref']} (belum bernomor)", "dim")
+        nomor = r["nomor"] or tinted(f"{r['rujukan']} (belum bernomor)", "dim")
         table.add_row(nomor, r["tanggal"], r["perihal"], r["puskesmas"] or "Dinkes",
-                      r["status"], r["diterima_pada"] or "-")
-    console.print(table)
+                      tampil(r["status"]), r["diterima_pada"] or "-")
+    cetak(table, lebar)
 
 
 @app.command("show")
@@ -96,13 +104,15 @@ def show(ref: RefArg,
         print_json(data)
         return
     for k, v in data.items():
+        v = tampil(v) if k == "status" else v
         console.print(assemble((f"{k:>14}", "bold"), f": {v if v is not None else '-'}"),
                       highlight=False)
 
 
 @app.command("nomor")
 def nomor(
-    refs: Annotated[list[str], typer.Argument(help="nomor surat, atau draf-ID (mis. draf-12); "
+    refs: Annotated[list[str], typer.Argument(metavar="NOMOR",
+                                              help="nomor surat, atau draf-ID (mis. draf-12); "
                                               "beberapa sekaligus untuk satu tanggal")],
     tanggal: Annotated[str | None, typer.Option("--tanggal", help="tanggal surat TTTT-BB-HH "
                                                 "(bawaan: hari ini)")] = None,

@@ -41,6 +41,7 @@ from tpcb.cli.common import (
     styled,
     tinted,
 )
+from tpcb.cli.tabel import LebarOpt, cetak
 from tpcb.services.presenters import task_json
 
 app = typer.Typer(help="Tindak lanjut: daftar, ubah status, eskalasi lokmin/PTM, pengingat.",
@@ -77,6 +78,7 @@ def list_(
     terlambat: Annotated[bool, typer.Option("--terlambat", help="hanya yang lewat batas waktu")] = False,
     tahun: Annotated[str | None, typer.Option("--tahun", help="tahun siklus")] = None,
     fmt: FormatOpt = "table",
+    lebar: LebarOpt = False,
 ) -> None:
     """Daftar tindak lanjut, yang terlambat lebih dulu."""
     check_format(fmt)
@@ -99,13 +101,13 @@ def list_(
                   title_justify="left", show_lines=True)
     for col in ("ID", "Puskesmas", "Sumber", "EP", "Masalah", "PJ", "Tingkat", "Batas waktu",
                 "Status", "Terlambat", "Bukti"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for i in items:
         late_text = tinted(f"{i['hari_terlambat']} hari", "bold red") if i["terlambat"] else "-"
         table.add_row(str(i["id"]), i["puskesmas"], i["sumber"], i["ep"], i["masalah"],
                       i["pj"] or "-", i["tingkat"], i["batas_waktu"], _status(i["status"]),
                       late_text, "ada" if i["bukti"] else "-")
-    console.print(table)
+    cetak(table, lebar)
 
 
 # -- update --------------------------------------------------------------------------------------
@@ -156,7 +158,8 @@ def update(
 # -- eskalasi ------------------------------------------------------------------------------------
 @app.command("eskalasi")
 def eskalasi(
-    file: Annotated[Path, typer.Argument(help="berkas YAML masalah lokmin/PTM yang dieskalasi")],
+    file: Annotated[Path, typer.Argument(metavar="BERKAS",
+                                         help="berkas YAML masalah lokmin/PTM yang dieskalasi")],
     puskesmas: Annotated[str, typer.Option("--puskesmas", help="kode Puskesmas")],
     tahun: Annotated[str, typer.Option("--tahun", help="tahun siklus, mis. 2026")],
 ) -> None:

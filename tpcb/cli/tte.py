@@ -19,7 +19,7 @@ app = typer.Typer(help="Tanda tangan elektronik (TTE): periksa PDF bertanda tang
 
 @app.command("periksa")
 def periksa(
-    file: Annotated[Path, typer.Argument(help="PDF bertanda tangan elektronik")],
+    file: Annotated[Path, typer.Argument(metavar="BERKAS", help="PDF bertanda tangan elektronik")],
     fmt: Annotated[str, typer.Option("--format", help="table atau json")] = "table",
 ) -> None:
     """Periksa setiap TTE: penanda tangan, waktu, penerbit, keutuhan dan kepercayaan (akar di

@@ -35,6 +35,12 @@ PDF_TYPE, ZIP_TYPE = "application/pdf", "application/zip"
 log = logging.getLogger(__name__)
 # Word/Excel (name -> bytes) to PDF in one LibreOffice run; tests pass one that counts its calls.
 Convert = Callable[[dict[str, bytes]], dict[str, bytes]]
+# (stage, done, total): called per document fetched and placed, and around the LibreOffice batch.
+Kemajuan = Callable[[str, int, int], None]
+
+
+def _diam(tahap: str, selesai: int, total: int) -> None:
+    """No one is watching."""
 
 
 @dataclass(frozen=True)
@@ -52,12 +58,15 @@ def _plan(app: App, repo, kode: str, ep: str | None, tahun: int, today: date | N
     return plan_mod.plan_bundle(app.catalogue, result, artefacts, ep=ep, kantor=office.nama)
 
 
-def gather(app: App, kode: str, *, ep: str | None, tahun: int,
-           today: date | None = None) -> tuple[BundlePlan, dict[str, bytes]]:
+def gather(app: App, kode: str, *, ep: str | None, tahun: int, today: date | None = None,
+           kemajuan: Kemajuan = _diam) -> tuple[BundlePlan, dict[str, bytes]]:
     """The plan and the bytes of every file in it (each checked against its sha256)."""
     with app.repo() as repo:
         plan = _plan(app, repo, kode, ep, tahun, today)
-        files = {f.path: get_artefact(repo, app.store, f.artefact.kunci)[1] for f in plan.files}
+        files = {}
+        for n, f in enumerate(plan.files, 1):
+            files[f.path] = get_artefact(repo, app.store, f.artefact.kunci)[1]
+            kemajuan(AMBIL, n, len(plan.files))
     return plan, files
 
 
@@ -92,33 +101,38 @@ def _fetch(app: App, a: Artefact) -> tuple[bool, bytes]:
     return (True, pdf) if pdf is not None else (False, _original(app, a))
 
 
+AMBIL, KONVERSI, SUSUN = "mengambil berkas", "mengonversi Word/Excel ke PDF", "menyusun PDF"
 FETCHERS = 8  # objects fetched at once: on S3 each is a round trip, and they do not depend on each other
 
 
-def gather_pdf(app: App, kode: str, *, ep: str | None, tahun: int, today: date | None = None
-               ) -> tuple[BundlePlan, dict[str, bytes], dict[str, bytes]]:
+def gather_pdf(app: App, kode: str, *, ep: str | None, tahun: int, today: date | None = None,
+               kemajuan: Kemajuan = _diam) -> tuple[BundlePlan, dict[str, bytes], dict[str, bytes]]:
     """The plan, the renditions found (path -> PDF) and the originals of the other files."""
     with app.repo() as repo:
         plan = _plan(app, repo, kode, ep, tahun, today)
+    got = []
     with ThreadPoolExecutor(FETCHERS) as pool:
-        got = list(pool.map(lambda f: _fetch(app, f.artefact), plan.files))
+        for n, one in enumerate(pool.map(lambda f: _fetch(app, f.artefact), plan.files), 1):
+            got.append(one)
+            kemajuan(AMBIL, n, len(plan.files))
     ready = {f.path: data for f, (is_pdf, data) in zip(plan.files, got, strict=True) if is_pdf}
     files = {f.path: data for f, (is_pdf, data) in zip(plan.files, got, strict=True) if not is_pdf}
     return plan, ready, files
 
 
 def build(app: App, kode: str, *, ep: str | None, tahun: int, fmt: str, today: date,
-          convert: Convert | None = None) -> Bundle:
+          convert: Convert | None = None, kemajuan: Kemajuan = _diam) -> Bundle:
+    """The bundle's bytes; `kemajuan` hears each document fetched, converted and placed."""
     if fmt == "zip":
-        plan, files = gather(app, kode, ep=ep, tahun=tahun, today=today)
+        plan, files = gather(app, kode, ep=ep, tahun=tahun, today=today, kemajuan=kemajuan)
         return Bundle(plan_mod.bundle_name(plan, "zip"), build_zip(plan, files, today), ZIP_TYPE)
-    plan, ready, files = gather_pdf(app, kode, ep=ep, tahun=tahun, today=today)
-    pdfs, now = to_pdfs(plan, files, ready=ready, convert=convert)
+    plan, ready, files = gather_pdf(app, kode, ep=ep, tahun=tahun, today=today, kemajuan=kemajuan)
+    pdfs, now = to_pdfs(plan, files, ready=ready, convert=convert, kemajuan=kemajuan)
     if now:
         log.info("Bundel %s: %d berkas belum punya rendisi PDF yang sah dan dikonversi sekarang "
                  "(buat sekali dengan: tpcb storage rendisi)", kode, now)
-    return Bundle(plan_mod.bundle_name(plan, "pdf"), assemble_pdf(app, plan, pdfs, today), PDF_TYPE,
-                  dikonversi=now)
+    return Bundle(plan_mod.bundle_name(plan, "pdf"), assemble_pdf(app, plan, pdfs, today, kemajuan),
+                  PDF_TYPE, dikonversi=now)
 
 
 def build_zip(plan: BundlePlan, files: dict[str, bytes], today: date) -> bytes:
@@ -136,7 +150,7 @@ def build_zip(plan: BundlePlan, files: dict[str, bytes], today: date) -> bytes:
 
 
 def to_pdfs(plan: BundlePlan, files: dict[str, bytes], *, ready: dict[str, bytes] | None = None,
-            convert: Convert | None = None) -> tuple[dict[str, bytes], int]:
+            convert: Convert | None = None, kemajuan: Kemajuan = _diam) -> tuple[dict[str, bytes], int]:
     """Every file as PDF and how many went through LibreOffice now: renditions (`ready`) and PDFs
     as they are; Word, Excel and images without a rendition through ONE soffice batch."""
     from doc_templates.pdf import convert_batch
@@ -158,7 +172,10 @@ def to_pdfs(plan: BundlePlan, files: dict[str, bytes], *, ready: dict[str, bytes
                 out[f.path] = other_page(f.artefact.nama_berkas, b"")
         else:
             out[f.path] = other_page(f.artefact.nama_berkas, data)
-    out.update((convert or convert_batch)(batch) if batch else {})
+    if batch:  # one LibreOffice run: its progress is before and after
+        kemajuan(KONVERSI, 0, len(batch))
+        out.update((convert or convert_batch)(batch))
+        kemajuan(KONVERSI, len(batch), len(batch))
     return out, len(batch)
 
 
@@ -167,7 +184,8 @@ def build_pdf(app: App, plan: BundlePlan, files: dict[str, bytes], today: date) 
     return assemble_pdf(app, plan, to_pdfs(plan, files)[0], today)
 
 
-def assemble_pdf(app: App, plan: BundlePlan, pdfs: dict[str, bytes], today: date) -> bytes:
+def assemble_pdf(app: App, plan: BundlePlan, pdfs: dict[str, bytes], today: date,
+                 kemajuan: Kemajuan = _diam) -> bytes:
     roles = app.catalogue.roles
     cover = [Line("BUNDEL BUKTI AKREDITASI PUSKESMAS", 18, True), Line("Kriteria 1.7.1 Pembinaan dan "
              "pengawasan terpadu oleh Dinas Kesehatan", 12), Line("")]
@@ -177,7 +195,7 @@ def assemble_pdf(app: App, plan: BundlePlan, pdfs: dict[str, bytes], today: date
         for bi in s.items]) for s in plan.sections]
     return susun_pdf(cover, sections, metadata={
         "/Title": f"Bundel bukti {plan.kode} {plan.tahun}", "/Creator": "tpcb",
-        "/Subject": "Kriteria 1.7.1"})
+        "/Subject": "Kriteria 1.7.1"}, kemajuan=lambda n, total: kemajuan(SUSUN, n, total))
 
 
 def _ep_lines(section, roles: dict[str, str]) -> list[Line]:
@@ -201,9 +219,9 @@ def publish(app: App, signer, bundle: Bundle, minutes: int) -> tuple[str, dateti
     return f"/unduh/{signer.dumps('unduh', {'key': key}, minutes * 60)}", expires
 
 
-def make_bundle(app: App, repo, signer, web, who: Actor, *, puskesmas: str, ep: str | None, fmt: str,
-                tahun: int | None) -> dict:
-    """Build, publish and audit a bundle for a signed-in actor; the link and what it holds."""
+def periksa_permintaan(repo, who: Actor, *, puskesmas: str, ep: str | None, fmt: str
+                       ) -> tuple[str, str | None]:
+    """Role, scope, EP and format of a bundle request: the Puskesmas code and the EP (or None)."""
     akses.require(who, akses.BUNDEL)
     kode = scoped_puskesmas(repo, who, puskesmas)
     ep = (ep or "").strip().lower() or None
@@ -211,7 +229,15 @@ def make_bundle(app: App, repo, signer, web, who: Actor, *, puskesmas: str, ep: 
         raise InputError(f"EP '{ep}' tidak dikenal; pilih a sampai h.")
     if fmt not in ("pdf", "zip"):
         raise InputError(f"Format bundel '{fmt}' tidak dikenal; pilih pdf atau zip.")
-    made = build(app, kode, ep=ep, tahun=parse_year(tahun), fmt=fmt, today=common.today())
+    return kode, ep
+
+
+def make_bundle(app: App, repo, signer, web, who: Actor, *, puskesmas: str, ep: str | None, fmt: str,
+                tahun: int | None, kemajuan: Kemajuan = _diam) -> dict:
+    """Build, publish and audit a bundle for a signed-in actor; the link and what it holds."""
+    kode, ep = periksa_permintaan(repo, who, puskesmas=puskesmas, ep=ep, fmt=fmt)
+    made = build(app, kode, ep=ep, tahun=parse_year(tahun), fmt=fmt, today=common.today(),
+                 kemajuan=kemajuan)
     url, expires = publish(app, signer, made, web.link_minutes)
     record(repo, who.username, "bundel.buat", f"bundel:{made.name}",
            sesudah={"puskesmas": kode, "ep": ep, "format": fmt, "ukuran": len(made.data)})

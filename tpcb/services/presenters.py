@@ -19,13 +19,13 @@ SURAT_STATUS = tuple(StatusSurat)  # what a letter can be; a filter is one of th
 def surat_json(s, tte: dict | None = None) -> dict:
     """The letter as the CLI and the API show it; `tte` is its signed PDF's TTE check."""
     checked = HasilTte.from_json(tte)
-    return {"id": s.id, "ref": label(s), "nomor": s.nomor, "jenis": s.jenis,
+    return {"id": s.id, "rujukan": label(s), "nomor": s.nomor, "jenis": s.jenis,
             "tte": checked.label if checked else None, "tanggal": s.tanggal.isoformat(),
             "bernomor": s.nomor is not None,
             "perihal": s.perihal, "tujuan": s.tujuan, "penandatangan": s.penandatangan,
             "status": s.status, "puskesmas": None if s.pemilik == DINKES else s.pemilik,
-            "item": s.item_id, "templat": s.templat, "key": s.artefak_final or s.artefak_draf,
-            "draft_key": s.artefak_draf, "final_key": s.artefak_final, "catatan": s.catatan,
+            "butir": s.item_id, "templat": s.templat, "kunci": s.artefak_final or s.artefak_draf,
+            "kunci_draf": s.artefak_draf, "kunci_final": s.artefak_final, "catatan": s.catatan,
             "diterima_pada": s.diterima_pada.isoformat() if s.diterima_pada else None}
 
 
@@ -40,9 +40,9 @@ def task_json(t, today: date) -> dict:
 
 
 def artefact_json(r) -> dict:
-    return {"key": r.kunci, "puskesmas": r.pemilik, "tahun": r.tahun, "ep": r.ep,
-            "item": r.item_id, "type": r.jenis, "status": r.status, "tanggal": r.tanggal,
-            "sha256": r.sha256, "size": r.ukuran, "content_type": r.content_type,
+    return {"kunci": r.kunci, "puskesmas": r.pemilik, "tahun": r.tahun, "ep": r.ep,
+            "butir": r.item_id, "jenis": r.jenis, "status": r.status, "tanggal": r.tanggal,
+            "sha256": r.sha256, "ukuran": r.ukuran, "tipe_media": r.content_type,
             "revisi": r.revisi, "penandatangan": r.penandatangan}
 
 

@@ -24,7 +24,7 @@ TahunQ = Annotated[int | None, Query(description="tahun, mis. 2026", json_schema
 @router.get("/me", summary="Pengguna yang sedang masuk", response_model=Pengguna)
 def me(who: UserDep) -> dict:
     a = who.actor
-    return {"username": a.username, "peran": a.peran, "puskesmas": list(a.puskesmas),
+    return {"nama_pengguna": a.username, "peran": a.peran, "puskesmas": list(a.puskesmas),
             "boleh": sorted(akses.PERMISSIONS[a.peran])}
 
 

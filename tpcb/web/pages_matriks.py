@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from evidence import akses, penilaian
 from evidence.completeness import evaluate
 from evidence.errors import InputError
 from evidence.records import DINKES, FINAL
+from tpcb.services import bundel_kerja
 from tpcb.services.artefak import fetch
 from tpcb.services.bundle import make_bundle
 from tpcb.services.common import parse_year, scoped_puskesmas, today
@@ -98,3 +99,21 @@ def bundel(app: AppDep, repo: RepoDep, signer: SignerDep, web: WebDep, who: Page
     made = make_bundle(app, repo, signer, web, who.actor, puskesmas=puskesmas, ep=ep or None,
                        fmt=format, tahun=tahun)
     return RedirectResponse(made["url"], 303)
+
+
+@router.post("/bundel/mulai")
+def bundel_mulai(app: AppDep, repo: RepoDep, signer: SignerDep, web: WebDep, who: PageUser,
+                 puskesmas: Annotated[str, Form()], ep: Annotated[str, Form()] = "",
+                 format: Annotated[str, Form()] = "pdf", tahun: Annotated[int | None, Form()] = None,
+                 csrf: Annotated[str, Form()] = "") -> Response:
+    """The same bundle as POST /bundel, built in the background: 202 and the job to poll."""
+    check_csrf(signer, who, csrf)
+    state = bundel_kerja.mulai(app, repo, signer, web, who.actor, puskesmas=puskesmas,
+                               ep=ep or None, fmt=format, tahun=tahun)
+    return JSONResponse(state, 202, headers={"Location": f"/bundel/status/{state['id']}"})
+
+
+@router.get("/bundel/status/{kerja_id}")
+def bundel_status(app: AppDep, who: PageUser, kerja_id: str) -> dict:
+    """How far the job is ({tahap, selesai, total, beres, url, galat}); any worker can answer."""
+    return bundel_kerja.status(app, who.actor, kerja_id)

@@ -5,8 +5,9 @@ evidence.completeness.to_json, evidence.catalogue, evidence.penilaian.lembar_jso
 models only describe them. `extra="forbid"`: a key added to a presenter but not here fails the
 response (500) in the tests and in the fuzzer, so the documented shape cannot drift silently.
 
-Key names are as they have always been, which mixes Indonesian and English in a few shapes
-(noted in each docstring); renaming them would break clients, so it waits for an API version 2.
+Every key is Bahasa Indonesia (docs/api.md has the glossary and the renames of 2026-11), except
+the OAuth2 token answer, whose names the standard fixes. tests/web/test_kunci_json.py walks the
+OpenAPI schema and refuses an English property name.
 """
 
 from __future__ import annotations
@@ -43,46 +44,60 @@ class Bundel(Bentuk):
 class Pengguna(Bentuk):
     """The signed-in user (GET /api/me)."""
 
-    username: str
+    nama_pengguna: str
     peran: str
     puskesmas: list[str] = Field(description="cakupan Puskesmas; kosong = seluruh kabupaten")
     boleh: list[str] = Field(description="izin peran ini")
 
 
 class Narasumber(Bentuk):
-    role: str
-    title: str
+    peran: str = Field(description="kode peran, mis. kepala_puskesmas")
+    sebutan: str = Field(description="nama peran untuk dibaca")
+
+
+class Kebaruan(Bentuk):
+    tahun_berjalan: bool = Field(description="bukti harus dari tahun penilaian")
+    bulan: int | None = Field(description="umur bukti paling lama (bulan); null: tanpa batas")
+
+
+class Penerimaan(Bentuk):
+    """When an item counts as present (evidence/aturan.py interprets it)."""
+
+    aturan: str = Field(description="aturan penerimaan, mis. unggahan, dokumen_ttd, surat_ttd")
+    foto: bool = Field(description="dokumen_ttd: foto kegiatan harus dilampirkan")
+    umpan_balik: str | None = Field(description="tindak_lanjut: butir surat umpan balik")
+    bukan_bukti: dict[str, str] = Field(description="awalan sumber -> mengapa tidak pernah dihitung")
 
 
 class ButirKatalog(Bentuk):
-    """An item of the catalogue. Keys are English (the catalogue's own YAML names)."""
+    """An item of the catalogue."""
 
     id: str
     ep: str
-    type: str = Field(description="R, D atau W")
-    title: str
-    scope: str
-    stage: str
-    template: str | None
-    interviewees: list[Narasumber]
-    recency: dict[str, Any] | None = Field(description="aturan kebaruan (hanya kunci yang diisi)")
-    group: str | None
-    accept: dict[str, Any] = Field(description="aturan penerimaan (hanya kunci yang bukan bawaan)")
+    jenis: str = Field(description="R, D, W, O atau S")
+    judul: str
+    cakupan: str = Field(description="puskesmas atau dinkes")
+    tahap: str
+    templat: str | None
+    narasumber: list[Narasumber]
+    kebaruan: Kebaruan | None = Field(description="aturan kebaruan")
+    kelompok: str | None
+    penerimaan: Penerimaan
 
 
 class EpKatalog(Bentuk):
-    code: str
-    title: str
-    evidence_types: list[str]
-    items: list[ButirKatalog]
+    kode: str
+    judul: str
+    jenis_bukti: list[str]
+    butir: list[ButirKatalog]
 
 
 class Katalog(Bentuk):
-    """Kriteria 1.7.1 as `tpcb catalogue --format json`. Keys are English (the catalogue YAML's)."""
+    """Kriteria 1.7.1 as `tpcb catalogue --format json`."""
 
-    criterion: str
-    title: str
-    elements: list[EpKatalog]
+    kriteria: str
+    judul: str
+    elemen: list[EpKatalog]
 
 
 class Puskesmas(Bentuk):
@@ -182,19 +197,19 @@ class Audit(Bentuk):
 
 
 class Artefak(Bentuk):
-    """`artefact_json`. Keys mix English (key, type, size, content_type) and Indonesian."""
+    """`artefact_json`: an artefact of the evidence registry."""
 
-    key: str
+    kunci: str
     puskesmas: str = Field(description="kode Puskesmas, atau 'dinkes'")
     tahun: int
     ep: str
-    item: str
-    type: str
-    status: str
+    butir: str
+    jenis: str
+    status: str = Field(description="draft atau final (nilai tersimpan; tampil sebagai draf/final)")
     tanggal: date
     sha256: str
-    size: int
-    content_type: str
+    ukuran: int = Field(description="ukuran dalam bita")
+    tipe_media: str = Field(description="tipe MIME, mis. application/pdf")
     revisi: int
     penandatangan: str | None
 
@@ -205,10 +220,10 @@ class ArtefakTersimpan(Bentuk):
 
 
 class Surat(Bentuk):
-    """`surat_json`. Keys mix Indonesian and English (key, draft_key, final_key)."""
+    """`surat_json`: a letter of the register (buku agenda)."""
 
     id: int | None
-    ref: str
+    rujukan: str = Field(description="nomor surat, atau draf-ID bila belum bernomor")
     nomor: str | None
     jenis: str
     tte: str | None
@@ -219,11 +234,11 @@ class Surat(Bentuk):
     penandatangan: str
     status: str
     puskesmas: str | None = Field(description="None untuk surat milik Dinkes")
-    item: str
+    butir: str
     templat: str
-    key: str | None
-    draft_key: str | None
-    final_key: str | None
+    kunci: str | None = Field(description="artefak final, atau draf bila belum final")
+    kunci_draf: str | None
+    kunci_final: str | None
     catatan: str
     diterima_pada: str | None
 
