@@ -55,12 +55,12 @@ def test_numbered_letters_in_date_order_then_the_unnumbered(web_ro):
     days = [r["tanggal"] for r in numbered]
     assert days == sorted(days)
     assert [r["tanggal"] for r in unnumbered] == sorted(r["tanggal"] for r in unnumbered)
-    assert {r["ref"] for r in unnumbered} == {f"draf-{s.id}" for s in stored if s.nomor is None}
+    assert {r["rujukan"] for r in unnumbered} == {f"draf-{s.id}" for s in stored if s.nomor is None}
 
 
 def test_the_page_lists_the_same_letters_in_the_same_order(web_ro):
     html = signed_in(web_ro, "sekretariat").get("/agenda").text
-    assert page_rows(html) == [r["ref"] for r in api(web_ro)["surat"]]
+    assert page_rows(html) == [r["rujukan"] for r in api(web_ro)["surat"]]
     assert 'href="/agenda"' in html and "Buku agenda" in html  # in the menu
 
 
@@ -128,7 +128,7 @@ def test_a_pj_mutu_sees_only_the_letters_of_their_puskesmas(web_ro):
     r = web_ro.client.get(API, params={"puskesmas": st.LUAR}, headers=web_ro.token("pj_mutu"))
     assert r.status_code == 403
     html = signed_in(web_ro, "pj_mutu").get("/agenda").text
-    assert set(page_rows(html)) == {r["ref"] for r in got["surat"]}
+    assert set(page_rows(html)) == {r["rujukan"] for r in got["surat"]}
     assert luar not in html and '<td data-label="Puskesmas">Dinas Kesehatan' not in html
     assert '<td data-label="Puskesmas">Dinas Kesehatan' in signed_in(web_ro, "admin").get("/agenda").text
 
@@ -184,23 +184,23 @@ def test_a_month_that_is_not_a_number_is_a_documented_422_on_the_api(web_ro):
 def test_each_row_links_its_files_and_says_receipt_and_ep(web_ro):
     client = signed_in(web_ro, "sekretariat")
     html = client.get("/agenda").text
-    rows = {r["ref"]: r for r in api(web_ro)["surat"]}
-    received = next(r for r in rows.values() if r["diterima_pada"] and r["final_key"])
-    cell = html.split(f'<tr data-ref="{received["ref"]}"')[1].split("</tr>")[0]
-    assert f'href="/berkas/{received["final_key"]}"' in cell
-    assert f'href="/berkas/{received["final_key"]}?unduh=1"' in cell
-    assert f'href="/berkas/{received["draft_key"]}"' in cell
+    rows = {r["rujukan"]: r for r in api(web_ro)["surat"]}
+    received = next(r for r in rows.values() if r["diterima_pada"] and r["kunci_final"])
+    cell = html.split(f'<tr data-ref="{received["rujukan"]}"')[1].split("</tr>")[0]
+    assert f'href="/berkas/{received["kunci_final"]}"' in cell
+    assert f'href="/berkas/{received["kunci_final"]}?unduh=1"' in cell
+    assert f'href="/berkas/{received["kunci_draf"]}"' in cell
     day = date.fromisoformat(received["diterima_pada"])
     assert f"diterima {day:%d/%m/%Y}" in cell
     assert f"EP {received['ep']})" in cell
     assert "TTE belum diperiksa" in cell  # the test PDF was filed without a TTE check
-    opened = client.get(f"/berkas/{received['final_key']}")
+    opened = client.get(f"/berkas/{received['kunci_final']}")
     assert opened.status_code == 200 and opened.content.startswith(b"%PDF")
     assert "inline" in opened.headers["content-disposition"]
-    download = client.get(f"/berkas/{received['final_key']}?unduh=1")
+    download = client.get(f"/berkas/{received['kunci_final']}?unduh=1")
     assert "attachment" in download.headers["content-disposition"]
     unsigned = next(r for r in rows.values() if r["nomor"] and r["status"] == "draft")
-    cell = html.split(f'<tr data-ref="{unsigned["ref"]}"')[1].split("</tr>")[0]
+    cell = html.split(f'<tr data-ref="{unsigned["rujukan"]}"')[1].split("</tr>")[0]
     assert "Bernomor, belum ditandatangani" in cell and "PDF bertanda tangan" not in cell
     assert "belum dicatat" in cell
     with web_ro.app.repo() as repo:
@@ -282,7 +282,7 @@ def test_the_xlsx_holds_the_filtered_register_with_real_dates(web_ro):
     assert rows[0] == [head for head, _ in KOLOM]
     want = api(web_ro, jenis="surat_tugas", tahun=st.YEAR)["surat"]
     assert len(rows) - 1 == len(want) > 3
-    assert [row[1] for row in rows[1:]] == [w["nomor"] or f"{w['ref']} (belum bernomor)" for w in want]
+    assert [row[1] for row in rows[1:]] == [w["nomor"] or f"{w['rujukan']} (belum bernomor)" for w in want]
     assert [row[0] for row in rows[1:]] == list(range(1, len(want) + 1))
     for row, w in zip(rows[1:], want, strict=True):
         assert isinstance(row[2], datetime) and row[2].date().isoformat() == w["tanggal"]
@@ -335,7 +335,7 @@ def test_libreoffice_reads_the_export(web_ro, tmp_path):
     want = api(web_ro)["surat"]
     assert rows[0] == [head for head, _ in KOLOM]
     assert len(rows) - 1 == len(want)
-    assert [r[1] for r in rows[1:]] == [w["nomor"] or f"{w['ref']} (belum bernomor)" for w in want]
+    assert [r[1] for r in rows[1:]] == [w["nomor"] or f"{w['rujukan']} (belum bernomor)" for w in want]
     assert [r[2] for r in rows[1:]] == [date.fromisoformat(w["tanggal"]).strftime("%d/%m/%Y") for w in want]
 
 
@@ -375,7 +375,7 @@ def test_the_cli_writes_the_same_filtered_register(web, monkeypatch, tmp_path):
                         "--xlsx", str(target))
     assert code == 0 and f"({len(want)} surat)" in out, out
     rows = list(workbook(target.read_bytes()).iter_rows(min_row=2, values_only=True))
-    assert [r[1] for r in rows] == [w["nomor"] or f"{w['ref']} (belum bernomor)" for w in want]
+    assert [r[1] for r in rows] == [w["nomor"] or f"{w['rujukan']} (belum bernomor)" for w in want]
     code, out = run_cli(monkeypatch, web.home, "surat", "agenda", "--bulan", "13")
     assert code == 1 and "Bulan '13' tidak sah" in out
     code, out = run_cli(monkeypatch, web.home, "surat", "agenda", "--xlsx", str(tmp_path / "a.csv"))

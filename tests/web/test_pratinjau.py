@@ -57,7 +57,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def test_pdf_thumbnail_is_a_png_of_the_first_page_proportions(web):
     art = upload(web, "ruk mendatar.pdf", pdf_page(842, 595))  # A4 landscape
-    r = web.client.get(f"/api/artefak/{art['key']}/pratinjau", headers=web.token("surveyor"))
+    r = web.client.get(f"/api/artefak/{art['kunci']}/pratinjau", headers=web.token("surveyor"))
     assert r.status_code == 200 and r.headers["content-type"] == "image/png"
     width, height = png_size(r.content)
     assert width == KOTAK[0] and abs(width / height - 842 / 595) < 0.02  # fits the box, not stretched
@@ -67,7 +67,7 @@ def test_pdf_thumbnail_is_a_png_of_the_first_page_proportions(web):
 def test_thumbnail_is_cached_by_version_and_answers_304(web):
     art = upload(web, "ruk.pdf", pdf_bytes(2))
     web.login_page(USERS["surveyor"][0])
-    url = f"/pratinjau/{art['key']}"
+    url = f"/pratinjau/{art['kunci']}"
     fixed = web.client.get(url, params={"v": art["sha256"][:16]})
     assert fixed.status_code == 200 and "immutable" in fixed.headers["cache-control"]
     assert fixed.headers["cache-control"].startswith("private")  # never in a shared cache
@@ -82,13 +82,13 @@ def test_thumbnail_is_cached_by_version_and_answers_304(web):
 def test_new_revision_shows_a_new_thumbnail(web):
     old = upload(web, "ruk.pdf", pdf_page(595, 842))
     headers = web.token("surveyor")
-    before = web.client.get(f"/api/artefak/{old['key']}/pratinjau", headers=headers)
+    before = web.client.get(f"/api/artefak/{old['kunci']}/pratinjau", headers=headers)
     new = upload(web, "ruk.pdf", pdf_page(842, 595), ganti="true")
-    assert new["key"] == old["key"] and new["revisi"] == 2 and new["sha256"] != old["sha256"]
-    after = web.client.get(f"/api/artefak/{new['key']}/pratinjau", headers=headers)
+    assert new["kunci"] == old["kunci"] and new["revisi"] == 2 and new["sha256"] != old["sha256"]
+    after = web.client.get(f"/api/artefak/{new['kunci']}/pratinjau", headers=headers)
     assert after.headers["etag"] != before.headers["etag"] and after.content != before.content
     assert png_size(before.content)[1] > png_size(after.content)[1]  # portrait, then landscape
-    held = web.client.get(f"/api/artefak/{new['key']}/pratinjau",
+    held = web.client.get(f"/api/artefak/{new['kunci']}/pratinjau",
                           headers={**headers, "If-None-Match": before.headers["etag"]})
     assert held.status_code == 200 and held.content == after.content  # the old copy is not kept
     web.login_page(USERS["surveyor"][0])
@@ -117,33 +117,33 @@ def test_docx_preview_goes_through_one_rendition(web):
         return convert(sumber)
 
     web.app.konversi_pdf = counting
-    assert row(web, art["key"]).pdf_kunci is None and renditions(web) == []
+    assert row(web, art["kunci"]).pdf_kunci is None and renditions(web) == []
     web.login_page(USERS["surveyor"][0])
-    view = web.client.get(f"/lihat/{art['key']}")
+    view = web.client.get(f"/lihat/{art['kunci']}")
     assert view.status_code == 200 and view.headers["content-type"] == "application/pdf"
     assert view.headers["content-disposition"].startswith('inline; filename="ruk_draf.pdf"')
     pdf = PdfReader(io.BytesIO(view.content))
     assert len(pdf.pages) == 1 and "pratinjau 2027" in pdf.pages[0].extract_text()
-    stored = row(web, art["key"])
+    stored = row(web, art["kunci"])
     assert stored.pdf_sumber == art["sha256"] and renditions(web) == [stored.pdf_kunci]
-    thumb = web.client.get(f"/pratinjau/{art['key']}")  # the second preview: the same rendition
+    thumb = web.client.get(f"/pratinjau/{art['kunci']}")  # the second preview: the same rendition
     box = pdf.pages[0].mediabox  # python-docx's default page is Letter, not A4
     width, height = png_size(thumb.content)
     assert thumb.status_code == 200 and abs(width / height - float(box.width / box.height)) < 0.02
-    assert web.client.get(f"/lihat/{art['key']}").content == view.content
-    assert calls == [[art["key"]]] and renditions(web) == [stored.pdf_kunci]
-    assert row(web, art["key"]).pdf_kunci == stored.pdf_kunci
+    assert web.client.get(f"/lihat/{art['kunci']}").content == view.content
+    assert calls == [[art["kunci"]]] and renditions(web) == [stored.pdf_kunci]
+    assert row(web, art["kunci"]).pdf_kunci == stored.pdf_kunci
 
 
 def test_failed_conversion_shows_a_page_with_the_download_and_stores_nothing(web):
     art = upload(web, "ruk draf.docx", docx_bytes("Rusak"), final=False)
     web.app.konversi_pdf = lambda sumber: ({}, {s.nama: "LibreOffice gagal membaca berkas" for s in sumber})
     web.login_page(USERS["pj_mutu"][0])
-    r = web.client.get(f"/lihat/{art['key']}", headers=HTML)
+    r = web.client.get(f"/lihat/{art['kunci']}", headers=HTML)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert "Pratinjau tidak tersedia" in r.text and "LibreOffice gagal membaca berkas" in r.text
-    assert f'href="/berkas/{art["key"]}?unduh=1"' in r.text.replace("%20", " ")
-    assert row(web, art["key"]).pdf_kunci is None and renditions(web) == []
+    assert f'href="/berkas/{art["kunci"]}?unduh=1"' in r.text.replace("%20", " ")
+    assert row(web, art["kunci"]).pdf_kunci is None and renditions(web) == []
 
 
 def test_csv_opens_as_utf8_text_inline(web_ro):
@@ -224,13 +224,13 @@ def test_a_thumbnail_and_a_view_at_once_wait_for_one_conversion(web, monkeypatch
     monkeypatch.setattr(pratinjau, "_lock", lambda key: Noted(real_lock(key)))
     web.app.konversi_pdf = slow
     who, got = Actor("admin", ADMIN), {}
-    view = threading.Thread(target=lambda: got.update(view=pratinjau.lihat(web.app, who, art["key"])))
-    thumb = threading.Thread(target=lambda: got.update(thumb=pratinjau.miniatur(web.app, who, art["key"])))
+    view = threading.Thread(target=lambda: got.update(view=pratinjau.lihat(web.app, who, art["kunci"])))
+    thumb = threading.Thread(target=lambda: got.update(thumb=pratinjau.miniatur(web.app, who, art["kunci"])))
     view.start()
     assert converting.wait(30)
     thumb.start()
     wait_until(lambda: len(waiting) == 2, 30, "permintaan kedua menunggu di kunci artefak")
     release.set()
     view.join(30), thumb.join(30)
-    assert calls == [[art["key"]]] and len(renditions(web)) == 1
+    assert calls == [[art["kunci"]]] and len(renditions(web)) == 1
     assert got["view"].media_type == "application/pdf" and got["thumb"].png

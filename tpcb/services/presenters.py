@@ -67,11 +67,11 @@ def perbandingan_json(cmp_: Perbandingan, kode: str, year: int) -> dict:
 
 def baris_agenda_json(r) -> dict:
     """A letter of the buku agenda (tpcb.services.agenda.BarisAgenda): dates as ISO text."""
-    return {"id": r.id, "ref": r.ref, "nomor": r.nomor, "tanggal": r.tanggal.isoformat(),
+    return {"id": r.id, "rujukan": r.ref, "nomor": r.nomor, "tanggal": r.tanggal.isoformat(),
             "jenis": r.jenis, "jenis_label": r.jenis_label, "perihal": r.perihal, "tujuan": r.tujuan,
             "penandatangan": r.penandatangan, "puskesmas": r.puskesmas,
             "puskesmas_nama": r.puskesmas_nama, "status": r.status, "status_label": r.status_label,
-            "ep": r.ep, "item": r.item, "draft_key": r.draf, "final_key": r.final,
+            "ep": r.ep, "butir": r.item, "kunci_draf": r.draf, "kunci_final": r.final,
             "diterima_pada": r.diterima_pada.isoformat() if r.diterima_pada else None,
             "tte_status": r.tte_status, "tte": r.tte}
 

@@ -249,10 +249,10 @@ class SuratRevisi(Surat):
 
 
 class BarisAgenda(Bentuk):
-    """A letter of the buku agenda (`baris_agenda_json`); draft_key/final_key as in `Surat`."""
+    """A letter of the buku agenda (`baris_agenda_json`); kunci_draf/kunci_final as in `Surat`."""
 
     id: int
-    ref: str = Field(description="nomor surat, atau draf-ID bila belum bernomor")
+    rujukan: str = Field(description="nomor surat, atau draf-ID bila belum bernomor")
     nomor: str | None
     tanggal: str = Field(description="tanggal surat (bernomor) atau tanggal rencana (draf), TTTT-BB-HH")
     jenis: str
@@ -266,9 +266,9 @@ class BarisAgenda(Bentuk):
     status_label: str = Field(description="keadaan surat dalam kata-kata (draf bernomor belum "
                               "bertanda tangan, dst.)")
     ep: str = Field(description="elemen penilaian yang dibuktikan surat ini (a..h)")
-    item: str = Field(description="butir bukti di katalog")
-    draft_key: str | None = Field(description="kunci berkas draf .docx")
-    final_key: str | None = Field(description="kunci berkas PDF bertanda tangan")
+    butir: str = Field(description="butir bukti di katalog")
+    kunci_draf: str | None = Field(description="kunci berkas draf .docx")
+    kunci_final: str | None = Field(description="kunci berkas PDF bertanda tangan")
     diterima_pada: str | None = Field(description="tanggal tanda terima oleh penerima, bila dicatat")
     tte_status: str | None = Field(description="sah, tidak_sah, tanpa_tte; None: belum bertanda "
                                    "tangan atau belum diperiksa")
