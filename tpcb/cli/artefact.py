@@ -29,6 +29,7 @@ from tpcb.cli.common import (
     styled,
     write_file,
 )
+from tpcb.services.artefak import kalimat_unggah
 from tpcb.services.presenters import artefact_json
 
 app = typer.Typer(help="Unggah, daftar dan unduh artefak bukti.", no_args_is_help=True)
@@ -71,6 +72,8 @@ def add(
                                   max_bytes=a.settings.max_upload_bytes)
     art = filed.artefact
     console.print(styled(f"{OUTCOME[filed.outcome].capitalize()}: [bold]{escape(art.kunci)}[/bold]"))
+    if not filed.changed:
+        console.print(escape(kalimat_unggah(filed, file.name)))
     signer = f", ditandatangani {art.penandatangan}" if art.penandatangan else ""
     console.print(f"status {art.status}{signer}, revisi {art.revisi}, sha256 {art.sha256[:16]}…")
 
