@@ -31,11 +31,15 @@
     var box = form.closest("details"), zone = form.querySelector(".zona-lepas");
     var input = form.querySelector("input[type=file]"), list = form.querySelector(".antrian");
     var err = form.querySelector(".galat"), button = form.querySelector("button[type=submit]");
-    var chosen = [];
+    var chosen = [], busy = false, shown = "";
     input.required = false; // dropped files do not pass through the input; checked below
 
     function show(files) {
-      chosen = Array.prototype.slice.call(files);
+      var picked = Array.prototype.slice.call(files);
+      var sig = picked.map(function (f) { return f.name + "/" + f.size + "/" + f.lastModified; }).join("|");
+      if (busy || sig === shown) { return; } // the same choice again, or files on their way
+      shown = sig;
+      chosen = picked;
       list.textContent = "";
       list.hidden = !chosen.length;
       chosen.forEach(function (f) { f.ui = row(list, f.name + " (" + size(f.size) + ")"); });
@@ -64,6 +68,7 @@
       if (!chosen.length) { fail("Pilih berkas yang akan diunggah."); return; }
       err.hidden = true;
       button.disabled = true;
+      busy = true;
       var done = [], failed = 0, i = 0;
 
       function next() {
@@ -90,6 +95,7 @@
           } else {
             failed++;
             ui.li.className = "gagal";
+            ui.bar.hidden = true; // sent, but not stored: no full bar beside a refusal
             ui.said.textContent = answer.detail || ("Gagal menyimpan " + file.name + ".");
           }
           next();
@@ -97,6 +103,7 @@
         xhr.addEventListener("error", function () {
           failed++;
           ui.li.className = "gagal";
+          ui.bar.hidden = true;
           ui.said.textContent = "Koneksi terputus; " + file.name + " belum tersimpan. Coba lagi.";
           next();
         });
@@ -105,6 +112,8 @@
 
       function finish() {
         button.disabled = false;
+        busy = false;
+        shown = ""; // a new pick of the same file is a new try
         if (!failed) {
           sessionStorage.setItem(KEY, JSON.stringify({ id: box.id, pesan: done }));
           window.location.hash = box.id;
