@@ -10,7 +10,7 @@ import pytest
 
 from evidence.akses import Actor
 from tests.samples import docx_bytes, pdf_bytes
-from tests.web.conftest import csrf_of
+from tests.web.conftest import csrf_of, pg_s3_web
 from tests.web.state import DALAM, LUAR, YEAR
 from tpcb.services.artefak import kalimat_unggah, upload
 
@@ -197,3 +197,30 @@ def test_the_service_recognises_same_bytes_for_cli_api_and_page(web):
                           files={"file": ("ketiga.pdf", pdf_bytes(5), "application/pdf")})
     assert api.status_code == 201 and api.json()["hasil"] == "sama"
     assert api.json()["artefak"]["key"] == first.artefact.kunci
+
+
+@pytest.fixture(scope="module")
+def pg_web(s3_server, tmp_path_factory):
+    with pg_s3_web(s3_server, tmp_path_factory.mktemp("pg") / "home", "unggah-butir") as web:
+        hapus_rpk(web.app)
+        yield web
+
+
+@pytest.mark.slow
+def test_on_postgresql_and_s3(pg_web):
+    assert pg_web.app.engine.dialect.name == "postgresql"
+    csrf = csrf_of(_signed_in(pg_web, "pj.mks"))
+    r = _post(pg_web, csrf, _pdf("RPK final.pdf", pdf_bytes(6)))
+    assert r.status_code == 200 and r.json()["hasil"] == "baru", r.text
+    key = r.json()["artefak"]["key"]
+    assert pg_web.app.store.get(key) == pdf_bytes(6)  # really in the bucket
+    stored = _stored(pg_web)
+    same = _post(pg_web, csrf, _pdf("lagi.pdf", pdf_bytes(6)))
+    assert same.json()["hasil"] == "sama" and "nama asli RPK_final.pdf" in same.json()["pesan"]
+    before = _stored(pg_web)
+    assert before[:2] == stored[:2]  # the attempt is in the audit log; no row nor object added
+    refused = _post(pg_web, csrf, _pdf("rpk.pdf", docx_bytes()), status="draf")
+    assert refused.status_code == 400 and "'rpk.pdf' bukan PDF" in refused.json()["detail"]
+    assert _stored(pg_web) == before
+    page = pg_web.client.get(f"/matriks?puskesmas={DALAM}&tahun={YEAR}").text
+    assert _status(page, RPK) == "ada"
