@@ -49,7 +49,8 @@ def unggah_butir(request: Request, app: AppDep, uow: UowDep, signer: SignerDep, 
     if status not in STATUS:
         raise InputError("Pilih status berkas: final (sudah ditandatangani/ditetapkan) atau draf.")
     read = [read_upload(f, app.settings.max_upload_bytes) for f in files]  # all within the limit
-    said, last = [], None
+    said: list[str] = []
+    last = None
     for data, name in read:
         try:
             last = upload(app, uow, who.actor, puskesmas=puskesmas, item=item, data=data,
