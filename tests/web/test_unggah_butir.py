@@ -224,3 +224,12 @@ def test_on_postgresql_and_s3(pg_web):
     assert _stored(pg_web) == before
     page = pg_web.client.get(f"/matriks?puskesmas={DALAM}&tahun={YEAR}").text
     assert _status(page, RPK) == "ada"
+
+
+def test_same_bytes_as_final_only_changes_the_status(web):
+    csrf = csrf_of(_signed_in(web, "pj.mks"))
+    assert _post(web, csrf, _pdf("rpk draf.pdf"), status="draf").json()["hasil"] == "baru"
+    r = _post(web, csrf, _pdf("rpk ttd.pdf"))
+    assert r.json()["hasil"] == "status" and r.json()["artefak"]["status"] == "final"
+    assert r.json()["pesan"] == ("Isi berkas rpk ttd.pdf sama dengan revisi 1 butir e-r2 "
+                                 "(nama asli rpk_draf.pdf); statusnya kini final.")

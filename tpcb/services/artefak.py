@@ -52,12 +52,13 @@ def kalimat_unggah(filed: reg.Filed, filename: str) -> str:
     true to the registry's outcome (the same bytes are never called a new revision)."""
     a, own = filed.artefact, reg.nama_asli(filename)
     status = "final" if a.status == FINAL else "draf"
+    other = f" (nama asli {a.nama_berkas})" if a.nama_berkas != safe_filename(filename) else ""
     if filed.outcome == "sama":
-        other = f" (nama asli {a.nama_berkas})" if a.nama_berkas != safe_filename(filename) else ""
         return (f"Isi berkas {own} sama dengan revisi {a.revisi} butir {a.item_id}{other}; "
                 "tidak ada yang berubah.")
     if filed.outcome == "status":
-        return f"Isi berkas {own} sama dengan revisi {a.revisi} butir {a.item_id}; kini berstatus final."
+        return (f"Isi berkas {own} sama dengan revisi {a.revisi} butir {a.item_id}{other}; "
+                "statusnya kini final.")
     if filed.outcome == "revisi":
         return f"Berkas {own} tersimpan sebagai revisi {a.revisi} butir {a.item_id} ({status})."
     return f"Berkas {own} tersimpan untuk butir {a.item_id} ({status})."
