@@ -9,6 +9,7 @@ without a row, which `reconcile` adopts.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -94,7 +95,7 @@ def file_artefact(uow: UnitOfWork[Repository], store: ObjectStore, catalogue: Ca
     check_owner(repo, catalogue, req.item_id, req.pemilik)
     item = catalogue.item(req.item_id)
     name = safe_filename(req.filename)
-    kind = check_file(req.data, name, max_bytes=max_bytes)
+    kind = _checked(req, name, max_bytes)
     digest = sha256(req.data)
     sumber = req.sumber or name
     # From here to the commit, other filings of this item wait: the revision read below is the
@@ -103,6 +104,9 @@ def file_artefact(uow: UnitOfWork[Repository], store: ObjectStore, catalogue: Ca
                                       sumber=sumber)
     if existing is not None and existing.sha256 == digest:
         return _same_content(uow, existing, req)
+    twin = _same_bytes(repo, req, item.id, digest)
+    if twin is not None:  # the same file under another name: the artefact that holds it already
+        return _same_content(uow, twin, req)
     if existing is not None and not req.replace:
         raise Conflict(
             f"Artefak {item.id} untuk {req.pemilik} tahun {req.tahun} ('{sumber}') sudah ada "
@@ -137,6 +141,29 @@ def file_artefact(uow: UnitOfWork[Repository], store: ObjectStore, catalogue: Ca
     with uow.step():
         repo.add(existing)
     return Filed(existing, "revisi")
+
+
+def _checked(req: FileRequest, name: str, max_bytes: int):
+    """`check_file` on the stored name, its refusal naming the file as the user called it."""
+    try:
+        return check_file(req.data, name, max_bytes=max_bytes)
+    except InputError as exc:
+        own = nama_asli(req.filename)
+        if own == name or f"'{name}'" not in str(exc):
+            raise
+        raise InputError(str(exc).replace(f"'{name}'", f"'{own}'")) from None
+
+
+def nama_asli(filename: str) -> str:
+    """The file's own name as the user chose it (no folders, no control characters)."""
+    base = re.split(r"[\\/]", filename or "")[-1]
+    return "".join(ch for ch in base if ch.isprintable()).strip() or "berkas"
+
+
+def _same_bytes(repo: Repository, req: FileRequest, item_id: str, digest: str) -> Artefact | None:
+    """The item's artefact (same owner and year) whose current revision has exactly these bytes."""
+    return next((a for a in repo.artefacts(pemilik=req.pemilik, tahun=req.tahun, item_id=item_id)
+                 if a.sha256 == digest), None)
 
 
 def _signer(req: FileRequest) -> str | None:

@@ -114,3 +114,32 @@ def test_reconcile_adopts_orphan_objects_and_drops_rows_without_objects(repo, uo
     assert reconcile(repo, store).clean
     adopted = repo.artefact_by_key("99.01/2026/PKM-A/1.7.1/c/c-d4/laporan.pdf")
     assert adopted.status == "final" and adopted.ep == "c"
+
+
+def test_same_bytes_under_another_name_is_the_same_artefact(repo, uow, store):
+    first = file_artefact(uow, store, CAT, req(filename="RPK 2026.pdf"), max_bytes=MB)
+    again = file_artefact(uow, store, CAT, req(filename="salinan rpk.pdf"), max_bytes=MB)
+    assert again.outcome == "sama" and not again.changed
+    assert again.artefact is first.artefact and again.artefact.nama_berkas == "RPK_2026.pdf"
+    assert len(repo.artefacts()) == 1 and list(store.objects) == [first.artefact.kunci]
+
+
+def test_same_bytes_under_another_name_as_final_only_changes_the_status(repo, uow, store):
+    first = file_artefact(uow, store, CAT, req(filename="a.pdf"), max_bytes=MB)
+    up = file_artefact(uow, store, CAT, req(filename="b.pdf", status=FINAL), max_bytes=MB)
+    assert up.outcome == "status" and up.artefact is first.artefact and up.artefact.status == FINAL
+    assert len(repo.artefacts()) == 1
+
+
+def test_same_bytes_of_another_year_or_owner_is_a_new_artefact(repo, uow, store):
+    file_artefact(uow, store, CAT, req(filename="a.pdf"), max_bytes=MB)
+    other = file_artefact(uow, store, CAT, req(filename="b.pdf", tahun=2025), max_bytes=MB)
+    assert other.outcome == "baru" and len(repo.artefacts()) == 2
+
+
+def test_refusal_names_the_file_as_the_user_called_it(repo, uow, store):
+    with pytest.raises(InputError) as exc:
+        file_artefact(uow, store, CAT, req(filename="RPK (final) 2026.pdf", data=docx_bytes()),
+                      max_bytes=MB)
+    assert "'RPK (final) 2026.pdf'" in str(exc.value) and "RPK_final_2026" not in str(exc.value)
+    assert repo.artefacts() == [] and store.objects == {}

@@ -31,6 +31,7 @@ from tpcb.cli.common import (
     write_file,
 )
 from tpcb.cli.tabel import LebarOpt, cetak, kartu, kolom, kolom_kunci, muat
+from tpcb.services.artefak import kalimat_unggah
 from tpcb.services.presenters import artefact_json
 
 app = typer.Typer(help="Unggah, daftar dan unduh artefak bukti.", no_args_is_help=True)
@@ -73,6 +74,8 @@ def add(
                                   max_bytes=a.settings.max_upload_bytes)
     art = filed.artefact
     console.print(styled(f"{OUTCOME[filed.outcome].capitalize()}: [bold]{escape(art.kunci)}[/bold]"))
+    if not filed.changed:
+        console.print(escape(kalimat_unggah(filed, file.name)))
     signer = f", ditandatangani {art.penandatangan}" if art.penandatangan else ""
     console.print(f"status {tampil(art.status)}{signer}, revisi {art.revisi}, sha256 {art.sha256[:16]}…")
 

@@ -9,6 +9,7 @@ from evidence import registry as reg
 from evidence.akses import Actor, TidakBerwenang, snapshot
 from evidence.dokumen import sahkan, tte_unggahan
 from evidence.errors import NotFound
+from evidence.keys import safe_filename
 from evidence.records import DINKES, DRAFT, FINAL
 from tpcb.services.audit import audited
 from tpcb.services.common import kodes_in_scope, parse_date, scoped_puskesmas
@@ -44,6 +45,23 @@ def upload(app, uow, who: Actor, *, puskesmas: str, item: str, data: bytes, file
         rec["sesudah"] = {"hasil": filed.outcome, **snapshot(filed.artefact, (
             "kunci", "status", "revisi", "sha256", "ukuran", "tanggal", "penandatangan"))}
     return filed
+
+
+def kalimat_unggah(filed: reg.Filed, filename: str) -> str:
+    """What happened to one uploaded file, in the clerk's words, naming the file as they chose it;
+    true to the registry's outcome (the same bytes are never called a new revision)."""
+    a, own = filed.artefact, reg.nama_asli(filename)
+    status = "final" if a.status == FINAL else "draf"
+    other = f" (nama asli {a.nama_berkas})" if a.nama_berkas != safe_filename(filename) else ""
+    if filed.outcome == "sama":
+        return (f"Isi berkas {own} sama dengan revisi {a.revisi} butir {a.item_id}{other}; "
+                "tidak ada yang berubah.")
+    if filed.outcome == "status":
+        return (f"Isi berkas {own} sama dengan revisi {a.revisi} butir {a.item_id}{other}; "
+                "statusnya kini final.")
+    if filed.outcome == "revisi":
+        return f"Berkas {own} tersimpan sebagai revisi {a.revisi} butir {a.item_id} ({status})."
+    return f"Berkas {own} tersimpan untuk butir {a.item_id} ({status})."
 
 
 def sahkan_as(app, uow, who: Actor, kunci: str, oleh: str, signed: tuple[bytes, str] | None,

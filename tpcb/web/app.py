@@ -28,6 +28,7 @@ from tpcb.web import (
     pages_kerja,
     pages_matriks,
     pages_pratinjau,
+    pages_unggah,
 )
 from tpcb.web.batas import Batas, periksa_isian
 from tpcb.web.batas_masuk import Batas as BatasMasuk
@@ -62,7 +63,7 @@ def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAP
     api.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (api_auth, api_data, api_artefact, api_surat, api_tugas, api_penilaian, pages,
                    pages_matriks, pages_kerja, pages_antrian, pages_agenda,
-                   pages_pratinjau, api_pratinjau):
+                   pages_pratinjau, api_pratinjau, pages_unggah):
         api.include_router(module.router, dependencies=[Depends(periksa_isian)])
     errors.install(api)
 

@@ -23,9 +23,11 @@ router = APIRouter(include_in_schema=False)
 TYPE_LABEL = {"R": "Regulasi", "D": "Dokumen", "W": "Wawancara", "O": "Observasi", "S": "Simulasi"}
 
 
-def matrix(app, repo, kode: str, year: int) -> dict:
+def matrix(app, repo, kode: str, year: int, who: akses.Actor | None = None) -> dict:
     """What the matrix page shows: per EP its verdicts (status, reason, next step), the files,
-    the interviewees, and the surveyor's own assessment beside the provisional grade."""
+    the interviewees, and the surveyor's own assessment beside the provisional grade; and on
+    which rows `who` may upload (their role files evidence and the row's owner is in scope)."""
+    uploader = who if who is not None and akses.may(who, akses.ARTEFAK_UNGGAH) else None
     result = evaluate(repo, app.catalogue, year, kode=kode, rule=app.scoring, today=today())[0]
     sheet = penilaian.lembar(repo, app.catalogue, result)
     arts: dict[str, list] = {}
@@ -44,6 +46,8 @@ def matrix(app, repo, kode: str, year: int) -> dict:
                           "alasan": s.alasan, "langkah": s.langkah, "artefact": s.artefact,
                           "berkas": susun_berkas(files, year, s.artefact),
                           "type_label": TYPE_LABEL[s.item.type],
+                          "pemilik": owner,
+                          "unggah": uploader is not None and akses.in_scope(uploader, owner),
                           "people": [(roles.get(r, r), names) for r, names in s.narasumber.items()]})
         eps.append({"code": e.code, "title": element.title, "grade": e.grade, "score": e.score,
                     "alasan": e.alasan, "rows": items, "surveior": surveyed})
@@ -81,7 +85,8 @@ def matriks(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who
     kode = scoped_puskesmas(repo, who.actor, puskesmas) or kodes[0]
     year = parse_year(tahun)
     return page(request, "matriks.html", who, signer, kode=kode, tahun=year,
-                pilihan=[(k, names[k]) for k in kodes], **matrix(app, repo, kode, year))
+                pilihan=[(k, names[k]) for k in kodes], hari_ini=today().isoformat(),
+                **matrix(app, repo, kode, year, who.actor))
 
 
 @router.get("/berkas/{key:path}")
