@@ -21,5 +21,5 @@ def test_same_bytes_under_another_name_via_the_cli(cli, tmp_path):
     assert ("Isi berkas salinan rpk.pdf sama dengan revisi 1 butir e-r2 (nama asli RPK_2026.pdf); "
             "tidak ada yang berubah.") in text
     rows = json.loads(cli.ok("artefact", "list", "--format", "json").out)
-    assert [(x["key"].rsplit("/", 1)[1], x["revisi"]) for x in rows if x["item"] == "e-r2"] == [
+    assert [(x["kunci"].rsplit("/", 1)[1], x["revisi"]) for x in rows if x["butir"] == "e-r2"] == [
         ("RPK_2026.pdf", 1)]

@@ -50,6 +50,7 @@ def test_surveyor_sees_thumbnails_and_opens_a_docx_as_pdf(server, browser):
         docx = next(a for a in repo.artefacts(pemilik="PKM-KRA") if a.content_type == DOCX)
     link = browser.find_element(By.CSS_SELECTOR, f".pratinjau a.lihat[href$='{docx.nama_berkas}']")
     main = browser.current_window_handle
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)  # clear of the EP strip
     link.click()
     wait_until(lambda: len(browser.window_handles) == 2, 15, "tab pratinjau terbuka")
     browser.switch_to.window(next(h for h in browser.window_handles if h != main))

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 def _row(driver):
     from selenium.webdriver.common.by import By
 
-    return driver.find_element(By.XPATH, f"//tr[td[@class='kode' and text()='{RPK}']]")
+    return driver.find_element(By.ID, f"butir-{RPK}")
 
 
 def _shot_row(driver, name: str, width: int) -> None:

@@ -34,7 +34,7 @@ def web(web):
 
 def _row(html: str, item: str) -> str:
     """The <tr> of one butir on the matrix page."""
-    return next(r for r in html.split("<tr>") if f'<td class="kode">{item}</td>' in r)
+    return html.split(f'<tr id="butir-{item}">', 1)[1].split("</tr>", 1)[0]
 
 
 def _status(html: str, item: str) -> str:
@@ -196,7 +196,7 @@ def test_the_service_recognises_same_bytes_for_cli_api_and_page(web):
                           data={"puskesmas": DALAM, "item": RPK, "final": "true", "tahun": str(YEAR)},
                           files={"file": ("ketiga.pdf", pdf_bytes(5), "application/pdf")})
     assert api.status_code == 201 and api.json()["hasil"] == "sama"
-    assert api.json()["artefak"]["key"] == first.artefact.kunci
+    assert api.json()["artefak"]["kunci"] == first.artefact.kunci
 
 
 @pytest.fixture(scope="module")
@@ -212,7 +212,7 @@ def test_on_postgresql_and_s3(pg_web):
     csrf = csrf_of(_signed_in(pg_web, "pj.mks"))
     r = _post(pg_web, csrf, _pdf("RPK final.pdf", pdf_bytes(6)))
     assert r.status_code == 200 and r.json()["hasil"] == "baru", r.text
-    key = r.json()["artefak"]["key"]
+    key = r.json()["artefak"]["kunci"]
     assert pg_web.app.store.get(key) == pdf_bytes(6)  # really in the bucket
     stored = _stored(pg_web)
     same = _post(pg_web, csrf, _pdf("lagi.pdf", pdf_bytes(6)))
