@@ -15,6 +15,7 @@ from evidence.records import AnggotaTim, Artefact, Office, Puskesmas, Surat
 from storage.db import galat
 from storage.db.engine import BUSY_TIMEOUT_MS
 from storage.db.repo_akun import WebRepository
+from storage.db.repo_cari import CariRepository
 from storage.db.repo_kunjungan import KunjunganRepository
 from storage.db.repo_siklus import SiklusRepository
 from storage.db.repo_survei import SurveiRepository
@@ -25,7 +26,8 @@ BUSY = ("Basis data sedang sibuk dipakai proses lain (nomor surat belum dapat di
         "coba lagi sebentar lagi. Tidak ada nomor yang diambil.")
 
 
-class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, WebRepository):
+class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, WebRepository,
+                    CariRepository):
     """Queries and staged changes on one session; its unit of work (storage.db.uow) commits."""
 
     def __init__(self, session: Session):
