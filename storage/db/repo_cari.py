@@ -98,7 +98,7 @@ class CariRepository:
         return [BelumTerindeks(*r) for r in rows]
 
     def _saring(self, pemilik_in: list[str] | None, tahun: int | None) -> tuple[str, dict, list]:
-        where, params, binds = "", {}, []
+        where, params, binds = "", dict[str, Any](), list[Any]()
         if pemilik_in is not None:
             where += " AND a.pemilik IN :pemilik"
             params["pemilik"] = list(pemilik_in) or ["\x00"]
@@ -134,7 +134,9 @@ class CariRepository:
                 f" WHERE teks_artefak MATCH :q AND teks_artefak.sha256 = a.sha256{where}"
                 " ORDER BY skor DESC, a.id LIMIT :n")
         rows = self.session.execute(text(sql).bindparams(*binds), params)
-        return [Temuan(*r[:9], skor=float(r[9]), cuplikan=potong_cuplikan(r[10] or "")) for r in rows]
+        return [Temuan(artefak_id=r[0], kunci=r[1], pemilik=r[2], ep=r[3], item_id=r[4],
+                       nama_berkas=r[5], tahun=r[6], status=r[7], revisi=r[8], skor=float(r[9]),
+                       cuplikan=potong_cuplikan(r[10] or "")) for r in rows]
 
     def kunci_cocok(self, kueri: Kueri, *, pemilik_in: list[str] | None) -> set[str]:
         if kueri.kosong:

@@ -19,10 +19,10 @@ from evidence.catalogue import load_catalogue
 from evidence.records import DINKES, Surat
 from evidence.registry import FileRequest, file_artefact
 from storage.db.migrate import upgrade
+from tests.samples import office, puskesmas
 from tpcb.services import cari
 from tpcb.settings import Settings
 from tpcb.wiring import App
-from tests.samples import office, puskesmas
 
 CAT = load_catalogue()
 SEKRETARIAT = Actor("sekre", "sekretariat")

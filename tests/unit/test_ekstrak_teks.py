@@ -68,7 +68,7 @@ def test_pdf_every_page():
 
 
 def test_csv_and_txt():
-    assert ekstrak_teks("nama;nilai\nPuskesmas Sukajaya;90\n".encode(), "a.csv").startswith("nama;nilai")
+    assert ekstrak_teks(b"nama;nilai\nPuskesmas Sukajaya;90\n", "a.csv").startswith("nama;nilai")
     assert ekstrak_teks("catatan rapat lokmin".encode("cp1252"), "b.txt") == "catatan rapat lokmin"
     assert ekstrak_teks(b"\xff\xfe\x00zz", "c.txt") != ""  # some text, no error
 

@@ -22,6 +22,7 @@ from tpcb.web import (
     dokumentasi,
     errors,
     pages,
+    pages_cari,
     pages_kerja,
     pages_matriks,
 )
@@ -57,7 +58,7 @@ def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAP
     dokumentasi.pasang(api)  # /docs, /redoc offline and the error contract; before /static
     api.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (api_auth, api_data, api_artefact, api_surat, api_tugas, api_penilaian, pages,
-                   pages_matriks, pages_kerja):
+                   pages_matriks, pages_kerja, pages_cari):
         api.include_router(module.router, dependencies=[Depends(periksa_isian)])
     errors.install(api)
 

@@ -31,7 +31,8 @@ HOME: dict[str, str] = {akses.SURVEYOR: "/matriks", akses.PJ_MUTU: "/tugas"}
 DEVICE_COOKIE = "tpcb_perangkat"  # "this browser signed in as this user before": lockout bypass
 DEVICE_DAYS = 180
 NAV = [("/dasbor", "Dasbor", akses.AUDIT), ("/dasbor", "Dasbor", akses.SURAT_SETUJUI),
-       ("/matriks", "Matriks bukti", akses.KELENGKAPAN), ("/tugas", "Tindak lanjut", akses.TUGAS_LIHAT)]
+       ("/matriks", "Matriks bukti", akses.KELENGKAPAN), ("/tugas", "Tindak lanjut", akses.TUGAS_LIHAT),
+       ("/cari", "Cari", akses.ARTEFAK_LIHAT)]
 
 
 class LoginRedirect(Exception):
