@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from evidence.records import Surat
+
 MAX_KATA = 12  # parts of one query (words and phrases); the rest is ignored
 MAX_PANJANG_KATA = 40  # a longer "word" is cut: nobody searches for it, and it bloats the query
 MAX_TEKS_KUERI = 300  # characters of user input read at all
@@ -164,4 +166,8 @@ class CariRepository(Protocol):
 
     def kunci_cocok(self, kueri: Kueri, *, pemilik_in: list[str] | None) -> set[str]:
         """Object keys of every artefact whose current text matches."""
+        ...
+
+    def surat_untuk_kunci(self, kunci: list[str]) -> list[Surat]:
+        """The letters whose draft or signed file is one of these objects."""
         ...

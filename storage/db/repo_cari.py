@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import bindparam, text
-from sqlmodel import Session
+from sqlmodel import Session, col, or_, select
 
 from evidence.cari import (
     TANDA_AKHIR,
@@ -21,6 +21,7 @@ from evidence.cari import (
     Temuan,
     potong_cuplikan,
 )
+from evidence.records import Surat
 
 MAX_KUNCI = 5000  # keys handed to a caller filtering a list (the letter register)
 _KOLOM = ("a.id, a.kunci, a.pemilik, a.ep, a.item_id, a.nama_berkas, a.tahun, a.status, "
@@ -152,3 +153,10 @@ class CariRepository:
             sql = ("SELECT a.kunci FROM teks_artefak JOIN artefak a ON a.id = teks_artefak.rowid"
                    f" WHERE teks_artefak MATCH :q AND teks_artefak.sha256 = a.sha256{where} LIMIT :n")
         return {r[0] for r in self.session.execute(text(sql).bindparams(*binds), params)}
+
+    def surat_untuk_kunci(self, kunci: list[str]) -> list[Surat]:
+        """The letters whose draft or signed file is one of these objects (one query)."""
+        if not kunci:
+            return []
+        q = select(Surat).where(or_(col(Surat.artefak_draf).in_(kunci), col(Surat.artefak_final).in_(kunci)))
+        return list(self.session.exec(q))

@@ -141,22 +141,27 @@ def cari(repo, who: Actor, teks: str | None, *, tahun: int | None = None,
     kueri = _kueri(teks)
     found = repo.cari_teks(kueri, pemilik_in=_pemilik_in(repo, who), batas=batas, tahun=tahun)
     names = {p.kode: p.nama for p in repo.all_puskesmas()}
+    letters = _surat_of(repo, who, [t.kunci for t in found])
     out = []
     for t in found:
         if not akses.may_read_artefact(who, t.pemilik):  # the SQL filter is this rule already
             continue
         out.append(Hasil(t, "Dinas Kesehatan" if t.pemilik == DINKES else names.get(t.pemilik, t.pemilik),
-                         _surat_of(repo, who, t.kunci)))
+                         letters.get(t.kunci)))
     return HasilCari(q=(teks or "").strip(), kata=kueri.kata(), hasil=out, batas=batas)
 
 
-def _surat_of(repo, who: Actor, kunci: str) -> SuratTemuan | None:
+def _surat_of(repo, who: Actor, kunci: list[str]) -> dict[str, SuratTemuan]:
+    """Object key -> its letter, for the letters the actor may see (visible_letter's rule)."""
     if not akses.may(who, akses.SURAT_LIHAT):
-        return None
-    s = repo.surat_by_artefact(kunci)
-    if s is None or not akses.in_scope(who, s.pemilik):
-        return None
-    return SuratTemuan(nomor=s.nomor, perihal=s.perihal, status=s.status, id=s.id)
+        return {}
+    out = {}
+    for s in repo.surat_untuk_kunci(kunci):
+        if akses.in_scope(who, s.pemilik):
+            for key in (s.artefak_draf, s.artefak_final):
+                if key:
+                    out[key] = SuratTemuan(nomor=s.nomor, perihal=s.perihal, status=s.status, id=s.id)
+    return out
 
 
 @dataclass(frozen=True)
@@ -170,10 +175,9 @@ def surat_cocok(repo, who: Actor, teks: str | None) -> SuratCocok:
     """The letters the actor may see whose draft or signed text matches (for the register)."""
     akses.require(who, akses.SURAT_LIHAT)
     kunci = repo.kunci_cocok(_kueri(teks), pemilik_in=_pemilik_in(repo, who))
-    mine = None if who.office_wide else set(kodes_in_scope(repo, who))
     ids, nomor = set(), set()
-    for s in repo.surat_list():
-        if (s.artefak_draf in kunci or s.artefak_final in kunci) and (mine is None or s.pemilik in mine):
+    for s in repo.surat_untuk_kunci(sorted(kunci)):
+        if akses.in_scope(who, s.pemilik):
             ids.add(s.id)
             if s.nomor:
                 nomor.add(s.nomor)
