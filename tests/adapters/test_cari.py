@@ -195,3 +195,24 @@ def test_an_unreadable_file_is_filed_without_text(app):
         assert repo.teks_terindeks(art.id) == art.sha256
         assert repo.belum_terindeks() == []
     assert kunci(app, SEKRETARIAT, "scan") == []
+
+
+def test_a_refused_filing_indexes_nothing(app):
+    from evidence.errors import Conflict
+
+    file(app, docx("Isi pertama."), "ruk.docx")
+    with pytest.raises(Conflict):  # same item and source, other content, no --ganti
+        file(app, docx("Isi kedua yang ditolak."), "ruk.docx")
+    assert kunci(app, SEKRETARIAT, "ditolak") == []
+    assert len(kunci(app, SEKRETARIAT, "pertama")) == 1
+
+
+def test_a_failing_extraction_never_breaks_filing(app, monkeypatch):
+    def rusak(data, name):
+        raise RuntimeError("ekstraksi rusak")
+
+    monkeypatch.setattr(cari, "ekstrak_teks", rusak)
+    art = file(app, docx("Tetap tersimpan."), "ruk.docx")
+    with app.repo() as repo:
+        assert repo.artefact_by_key(art.kunci) is not None
+        assert [r.artefak_id for r in repo.belum_terindeks()] == [art.id]  # the rebuild will do it
