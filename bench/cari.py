@@ -102,6 +102,17 @@ def run(label: str, app: App, home: Path, n: int) -> None:
                                 pemilik=rng.choice(built.kodes), tahun=st.YEAR, tanggal=date(st.YEAR, 3, 1),
                                 sumber=f"bench-{i}"))
     size = sum(len(d.data) for d in docs)
+    from doc_templates.ekstrak_teks import ekstrak_teks
+
+    for ext in ("docx", "pdf"):
+        spent = []
+        for req in docs:
+            if req.filename.endswith(ext):
+                t0 = time.perf_counter()
+                ekstrak_teks(req.data, req.filename)
+                spent.append((time.perf_counter() - t0) * 1000)
+        print(f"[{label}] ekstraksi teks saja, .{ext}: p50 {persentil(spent, 50):.1f} ms, "
+              f"p95 {persentil(spent, 95):.1f} ms per berkas")
     t0 = time.perf_counter()
     for req in docs:
         with app.uow() as uow:

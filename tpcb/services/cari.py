@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from doc_templates.ekstrak_teks import ekstrak_teks
 from evidence import akses
 from evidence.akses import Actor
-from evidence.cari import BelumTerindeks, Kueri, Temuan, bersihkan_teks, parse_kueri
+from evidence.cari import BelumTerindeks, Temuan, bersihkan_teks, parse_kueri
 from evidence.errors import InputError
 from evidence.records import DINKES, Artefact
 from evidence.registry import sha256
@@ -128,17 +128,13 @@ def _pemilik_in(repo, who: Actor) -> list[str] | None:
     return [*kodes_in_scope(repo, who), DINKES]
 
 
-def _kueri(teks: str | None) -> Kueri:
-    return parse_kueri(teks)
-
-
 def cari(repo, who: Actor, teks: str | None, *, tahun: int | None = None,
          batas: int = BATAS_HASIL) -> HasilCari:
     """The artefacts (and their letters) whose current text matches, best first."""
     akses.require(who, akses.ARTEFAK_LIHAT)
     if not 1 <= batas <= 200:
         raise InputError("Batas hasil harus antara 1 dan 200.")
-    kueri = _kueri(teks)
+    kueri = parse_kueri(teks)
     found = repo.cari_teks(kueri, pemilik_in=_pemilik_in(repo, who), batas=batas, tahun=tahun)
     names = {p.kode: p.nama for p in repo.all_puskesmas()}
     letters = _surat_of(repo, who, [t.kunci for t in found])
@@ -174,7 +170,7 @@ class SuratCocok:
 def surat_cocok(repo, who: Actor, teks: str | None) -> SuratCocok:
     """The letters the actor may see whose draft or signed text matches (for the register)."""
     akses.require(who, akses.SURAT_LIHAT)
-    kunci = repo.kunci_cocok(_kueri(teks), pemilik_in=_pemilik_in(repo, who))
+    kunci = repo.kunci_cocok(parse_kueri(teks), pemilik_in=_pemilik_in(repo, who))
     ids, nomor = set(), set()
     for s in repo.surat_untuk_kunci(sorted(kunci)):
         if akses.in_scope(who, s.pemilik):
