@@ -128,12 +128,17 @@ class CariRepository:
                 " ts_headline('simple', hit.teks, q.q, :opsi) FROM hit, q ORDER BY hit.skor DESC, hit.id")
         else:
             params.update(q=fts5_match(kueri), a=TANDA_AWAL, b=TANDA_AKHIR)
+            # the best `n` first, then a snippet for those only (not for every match)
             sql = (
-                f"SELECT {_KOLOM}, -bm25(teks_artefak) AS skor,"
-                " snippet(teks_artefak, 0, :a, :b, ' … ', 24)"
+                "WITH hit AS ("
+                " SELECT a.id AS id, -bm25(teks_artefak) AS skor"
                 " FROM teks_artefak JOIN artefak a ON a.id = teks_artefak.rowid"
                 f" WHERE teks_artefak MATCH :q AND teks_artefak.sha256 = a.sha256{where}"
-                " ORDER BY skor DESC, a.id LIMIT :n")
+                " ORDER BY skor DESC, a.id LIMIT :n)"
+                f" SELECT {_KOLOM}, hit.skor, snippet(teks_artefak, 0, :a, :b, ' … ', 24)"
+                " FROM hit JOIN teks_artefak ON teks_artefak.rowid = hit.id"
+                " JOIN artefak a ON a.id = hit.id"
+                " WHERE teks_artefak MATCH :q ORDER BY hit.skor DESC, a.id")
         rows = self.session.execute(text(sql).bindparams(*binds), params)
         return [Temuan(artefak_id=r[0], kunci=r[1], pemilik=r[2], ep=r[3], item_id=r[4],
                        nama_berkas=r[5], tahun=r[6], status=r[7], revisi=r[8], skor=float(r[9]),
