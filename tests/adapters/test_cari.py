@@ -216,3 +216,23 @@ def test_a_failing_extraction_never_breaks_filing(app, monkeypatch):
     with app.repo() as repo:
         assert repo.artefact_by_key(art.kunci) is not None
         assert [r.artefak_id for r in repo.belum_terindeks()] == [art.id]  # the rebuild will do it
+
+
+def test_spreadsheet_and_pdf_text_are_found(app):
+    from fpdf import FPDF
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["Indikator", "Capaian"])
+    wb.active.append(["Cakupan posyandu aktif", 87.5])
+    buf = io.BytesIO()
+    wb.save(buf)
+    xlsx = file(app, buf.getvalue(), "pkp.xlsx", item="g-d1")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.multi_cell(0, 10, "Berita acara verifikasi: cakupan posyandu diperiksa bersama.")
+    berita = file(app, bytes(pdf.output()), "ba.pdf", item="g-d2")
+    assert sorted(kunci(app, SEKRETARIAT, "posyandu")) == sorted([xlsx.kunci, berita.kunci])
+    assert kunci(app, SEKRETARIAT, "87") == [xlsx.kunci]
+    assert kunci(app, SEKRETARIAT, '"diperiksa bersama"') == [berita.kunci]
