@@ -185,8 +185,14 @@ class App:
 
     def uow(self) -> SqlUnitOfWork:
         """A unit of work on the process's engine: `with app.uow() as uow:` stores what the block
-        staged when it ends without error; use cases with steps of their own take `uow`."""
-        return SqlUnitOfWork(self.engine)
+        staged when it ends without error; use cases with steps of their own take `uow`. What it
+        files is put in the search index after each commit (tpcb.services.cari)."""
+        return SqlUnitOfWork(self.engine, diarsipkan=self._indeks_teks)
+
+    def _indeks_teks(self, baru, hilang) -> None:
+        from tpcb.services.cari import indeks_sesudah_arsip
+
+        indeks_sesudah_arsip(self, baru, hilang)
 
     @contextmanager
     def repo(self) -> Iterator[SqlRepository]:

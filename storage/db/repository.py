@@ -16,6 +16,7 @@ from storage.db import galat
 from storage.db.engine import BUSY_TIMEOUT_MS
 from storage.db.repo_agenda import AgendaRepository
 from storage.db.repo_akun import WebRepository
+from storage.db.repo_cari import CariRepository
 from storage.db.repo_kunjungan import KunjunganRepository
 from storage.db.repo_siklus import SiklusRepository
 from storage.db.repo_survei import SurveiRepository
@@ -27,7 +28,7 @@ BUSY = ("Basis data sedang sibuk dipakai proses lain (nomor surat belum dapat di
 
 
 class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, WebRepository,
-                    AgendaRepository):
+                    AgendaRepository, CariRepository):
     """Queries and staged changes on one session; its unit of work (storage.db.uow) commits."""
 
     def __init__(self, session: Session):

@@ -13,6 +13,7 @@ from tpcb.cli import (
     agenda,
     artefact,
     buat,
+    cari,
     data,
     kinerja,
     layanan,
@@ -54,6 +55,7 @@ app.add_typer(tindak_lanjut.app, name="tindak-lanjut")
 app.command("serve")(layanan.serve)
 app.add_typer(layanan.user_app, name="user")
 app.command("bundle")(layanan.bundle)
+app.command("cari")(cari.cari)
 
 
 MAX_ARG = 10_000  # characters in one argument; far beyond any code, name, note or path

@@ -4,6 +4,7 @@ field is named once and both show the same thing."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from evidence.kinerja import KinerjaResult, Perbandingan
 from evidence.kinerja.hasil import KOMPONEN
@@ -81,3 +82,26 @@ def agenda_json(h) -> dict:
     return {"total": h.total, "halaman": h.halaman, "per_halaman": h.per_halaman,
             "jumlah_halaman": h.jumlah_halaman, "saringan": h.saringan,
             "surat": [baris_agenda_json(r) for r in h.baris]}
+
+
+# -- full-text search (tpcb.services.cari) -----------------------------------------------------
+def _potongan_json(p) -> dict[str, Any]:
+    return {"teks": p.teks, "cocok": p.cocok}
+
+
+def cari_hasil_json(h) -> dict[str, Any]:
+    t = h.temuan
+    surat = h.surat
+    return {
+        "kunci": t.kunci, "pemilik": t.pemilik, "puskesmas": h.puskesmas, "ep": t.ep,
+        "item_id": t.item_id, "nama_berkas": t.nama_berkas, "tahun": t.tahun, "status": t.status,
+        "revisi": t.revisi, "skor": round(t.skor, 4),
+        "cuplikan": [_potongan_json(p) for p in t.cuplikan],
+        "surat": None if surat is None else {"nomor": surat.nomor, "perihal": surat.perihal,
+                                             "status": surat.status},
+    }
+
+
+def cari_json(r) -> dict[str, Any]:
+    return {"q": r.q, "kata": r.kata, "jumlah": len(r.hasil), "terpotong": r.terpotong,
+            "hasil": [cari_hasil_json(h) for h in r.hasil]}

@@ -25,6 +25,7 @@ from tpcb.web import (
     pages,
     pages_agenda,
     pages_antrian,
+    pages_cari,
     pages_kerja,
     pages_matriks,
     pages_pratinjau,
@@ -63,7 +64,7 @@ def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAP
     api.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (api_auth, api_data, api_artefact, api_surat, api_tugas, api_penilaian, pages,
                    pages_matriks, pages_kerja, pages_antrian, pages_agenda,
-                   pages_pratinjau, api_pratinjau, pages_unggah):
+                   pages_pratinjau, api_pratinjau, pages_unggah, pages_cari):
         api.include_router(module.router, dependencies=[Depends(periksa_isian)])
     errors.install(api)
 

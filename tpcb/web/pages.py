@@ -34,7 +34,8 @@ DEVICE_DAYS = 180
 NAV = [("/persetujuan", "Persetujuan", akses.SURAT_SETUJUI), ("/antrian", "Antrian kerja", akses.AUDIT),
        ("/dasbor", "Dasbor", akses.AUDIT), ("/dasbor", "Dasbor", akses.SURAT_SETUJUI),
        ("/matriks", "Matriks bukti", akses.KELENGKAPAN), ("/tugas", "Tindak lanjut", akses.TUGAS_LIHAT),
-       ("/agenda", "Buku agenda", akses.SURAT_LIHAT)]
+       ("/agenda", "Buku agenda", akses.SURAT_LIHAT),
+       ("/cari", "Cari", akses.ARTEFAK_LIHAT)]
 
 
 class LoginRedirect(Exception):

@@ -346,3 +346,42 @@ class PenilaianFinal(Bentuk):
     tahun: int
     final: bool
     ep: int = Field(description="jumlah EP yang difinalkan")
+
+
+class PotonganCuplikan(Bentuk):
+    teks: str = Field(description="teks apa adanya (bukan HTML)")
+    cocok: bool = Field(description="bagian yang cocok dengan kata yang dicari")
+
+
+class SuratTemuan(Bentuk):
+    nomor: str | None = Field(description="nomor surat; null = masih draf")
+    perihal: str
+    status: str
+
+
+class TemuanCari(Bentuk):
+    """One hit of GET /api/cari: the artefact whose current revision matches."""
+
+    kunci: str
+    pemilik: str = Field(description="kode Puskesmas, atau 'dinkes'")
+    puskesmas: str = Field(description="nama Puskesmas, atau 'Dinas Kesehatan'")
+    ep: str
+    item_id: str
+    nama_berkas: str
+    tahun: int
+    status: str
+    revisi: int
+    skor: float = Field(description="relevansi; lebih besar lebih cocok")
+    cuplikan: list[PotonganCuplikan]
+    surat: SuratTemuan | None = Field(description="surat yang berkasnya ini, bila pengguna boleh "
+                                      "melihat surat itu")
+
+
+class HasilCari(Bentuk):
+    """GET /api/cari (same as `tpcb cari --format json`)."""
+
+    q: str
+    kata: list[str] = Field(description="kata yang dicari, sesudah dibaca (huruf kecil)")
+    jumlah: int
+    terpotong: bool = Field(description="true bila hasil dibatasi 'batas'")
+    hasil: list[TemuanCari]
