@@ -30,8 +30,9 @@ JENIS_LABEL = {"sk": "Surat Keputusan", "surat_tugas": "Surat Tugas", "nota_dina
 @dataclass(frozen=True)
 class SaringAgenda:
     """A checked filter of the register. `pemilik_in` is the reader's scope (None: office-wide);
-    `teks` is matched against nomor and perihal, and `teks_pemilik` holds the Puskesmas whose
-    name or code matched it (the service looks those up), so one query answers both."""
+    `teks` is matched against nomor and perihal, `teks_pemilik` holds the Puskesmas whose
+    name or code matched it, and `teks_id` the letters whose draft or signed text matched it in
+    the full-text index (the service looks both up), so one query answers all three."""
 
     tahun: int | None = None
     bulan: int | None = None
@@ -41,6 +42,7 @@ class SaringAgenda:
     pemilik_in: tuple[str, ...] | None = None
     teks: str | None = None
     teks_pemilik: tuple[str, ...] = ()
+    teks_id: tuple[int, ...] = ()
 
 
 class AgendaRepository(Protocol):

@@ -32,6 +32,8 @@ def _conditions(s: SaringAgenda) -> list[Any]:
                  col(Surat.perihal).ilike(pattern, escape="\\")]
         if s.teks_pemilik:
             found.append(col(Surat.pemilik).in_(s.teks_pemilik))
+        if s.teks_id:
+            found.append(col(Surat.id).in_(s.teks_id))
         out.append(or_(*found))
     return out
 

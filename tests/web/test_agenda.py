@@ -15,11 +15,12 @@ import pytest
 from sqlalchemy import event
 
 from doc_templates.agenda_xlsx import KOLOM
-from evidence.akses import Actor
+from evidence.akses import ADMIN, Actor
 from evidence.records import DINKES, Surat
 from evidence.tte import SAH, HasilTte, TandaTangan
 from tests.web import state as st
 from tpcb.services.agenda import OPERATOR_CLI, agenda
+from tpcb.services.cari import surat_cocok
 
 API = "/api/surat/agenda"
 
@@ -33,6 +34,12 @@ def api(web, role: str = "admin", **params) -> dict:
     r = web.client.get(API, params=params, headers=web.token(role))
     assert r.status_code == 200, r.text
     return r.json()
+
+
+def body_ids(web, teks: str) -> set[int]:
+    """The letters whose own text (draft or signed file) matches, per the full-text index."""
+    with web.app.repo() as repo:
+        return set(surat_cocok(repo, Actor("admin", ADMIN, ()), teks).id)
 
 
 def page_rows(html: str) -> list[str]:
@@ -95,8 +102,9 @@ def test_search_by_a_fragment_of_the_number(web_ro):
     fragment = target.nomor.split("/")[1] + "/TPCB"  # e.g. 003/TPCB
     got = api(web_ro, teks=fragment.lower())["surat"]
     assert target.nomor in [r["nomor"] for r in got]
+    body = body_ids(web_ro, fragment.lower())  # a letter citing that number in its text
     assert all(fragment.lower() in (r["nomor"] or "").lower() or fragment.lower() in r["perihal"].lower()
-               for r in got)
+               or r["id"] in body for r in got)
 
 
 def test_search_by_puskesmas_name_finds_all_its_letters(web_ro):
@@ -106,7 +114,9 @@ def test_search_by_puskesmas_name_finds_all_its_letters(web_ro):
     got = api(web_ro, teks=word)["surat"]
     mine = {s.id for s in letters(web_ro) if s.pemilik == st.DALAM}
     assert mine <= {r["id"] for r in got}
-    assert all(r["puskesmas"] == st.DALAM or word.lower() in r["perihal"].lower() for r in got)
+    body = body_ids(web_ro, word)  # e.g. the SK TPCB, which names every Puskesmas in its text
+    assert all(r["puskesmas"] == st.DALAM or word.lower() in r["perihal"].lower() or r["id"] in body
+               for r in got)
 
 
 def test_search_by_perihal_and_like_characters_are_literal(web_ro):
@@ -380,3 +390,20 @@ def test_the_cli_writes_the_same_filtered_register(web, monkeypatch, tmp_path):
     assert code == 1 and "Bulan '13' tidak sah" in out
     code, out = run_cli(monkeypatch, web.home, "surat", "agenda", "--xlsx", str(tmp_path / "a.csv"))
     assert code == 1 and "harus berakhiran .xlsx" in out
+
+
+# -- the letters' own text (full-text index, tpcb.services.cari) -----------------------------------
+def test_search_finds_a_letter_by_words_only_in_its_body(web_ro):
+    """A phrase of the body of the lokmin follow-up letters, in none of their subjects: the
+    register finds them through the full-text index, on the API and on the page, within scope."""
+    phrase = '"menindaklanjuti hasil lokakarya mini"'
+    got = api(web_ro, teks=phrase)["surat"]
+    assert got, "surat dengan frasa itu di isinya tidak ditemukan"
+    assert all("menindaklanjuti" not in r["perihal"].lower() for r in got)  # not by the subject
+    lokmin = [r for r in got if "lokakarya mini" in r["perihal"].lower()]
+    assert {r["puskesmas"] for r in lokmin} == {st.DALAM, "PKM-KRA"}, [r["perihal"] for r in got]
+    assert {r["id"] for r in got} == body_ids(web_ro, phrase)  # nothing else matched
+    html = signed_in(web_ro, "admin").get("/agenda", params={"teks": phrase}).text
+    assert set(page_rows(html)) == {r["rujukan"] for r in got}
+    mine = api(web_ro, "pj_mutu", teks=phrase)["surat"]
+    assert mine and {r["puskesmas"] for r in mine} == {st.DALAM}  # scope holds for text hits too

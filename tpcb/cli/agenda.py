@@ -28,8 +28,8 @@ from tpcb.services.presenters import SURAT_STATUS, baris_agenda_json
 
 
 def agenda(
-    teks: Annotated[str | None, typer.Option("--teks", help="cari potongan nomor, perihal, atau "
-                                             "nama/kode Puskesmas")] = None,
+    teks: Annotated[str | None, typer.Option("--teks", help="cari potongan nomor, perihal, "
+                                             "nama/kode Puskesmas, atau kata di isi surat")] = None,
     jenis: Annotated[str | None, typer.Option("--jenis", help="sk, surat_tugas, nota_dinas, "
                                               "umpan_balik, berita_acara, surat")] = None,
     status: Annotated[str | None, typer.Option("--status", help=" | ".join(SURAT_STATUS))] = None,

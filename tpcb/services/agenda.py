@@ -31,6 +31,7 @@ from evidence.letters import label
 from evidence.records import DINKES
 from evidence.status import StatusSurat
 from evidence.tte import HasilTte
+from tpcb.services.cari import surat_cocok
 from tpcb.services.common import parse_year, scoped_puskesmas
 
 # The shell user of the server (`tpcb surat list`): office-wide, as every CLI command is.
@@ -106,10 +107,10 @@ def agenda(app, repo, who: Actor, *, teks: str | None = None, jenis: str | None 
     """One page of the register the actor may see (a PJ Mutu: only their Puskesmas's letters;
     the office's own letters are office-wide).
 
-    `teks` is the register's text search. Today it matches, case-insensitively, a fragment of
-    the letter's nomor or perihal, or of the name (or code) of its Puskesmas. It is the one
-    parameter to widen when full-text search over the letters' content arrives (a search port
-    built separately): the callers keep passing `teks` and need no change.
+    `teks` is the register's text search: it matches, case-insensitively, a fragment of the
+    letter's nomor or perihal, or of the name (or code) of its Puskesmas, or the words of the
+    letter's own text (its draft or signed file, through the full-text index of
+    `tpcb.services.cari.surat_cocok`, within the same scope).
 
     Bad filter values raise InputError with a message for the user (bulan outside 1..12, an
     unknown jenis or status, a year outside 2000..2100, a Puskesmas outside the actor's scope).
@@ -165,10 +166,12 @@ def _saringan(repo, who: Actor, *, teks=None, jenis=None, status=None, bulan=Non
         needle = teks_.casefold()
         found = tuple(k for k, n in {**names, DINKES: NAMA_DINKES}.items()
                       if needle in n.casefold() or needle in k.casefold())
+    by_text = tuple(sorted(surat_cocok(repo, who, teks_).id)) if teks_ else ()
     typed = {"teks": teks_ or "", "jenis": jenis_ or "", "status": status_ or "",
              "bulan": str(bulan_ or ""), "tahun": str(tahun_ or ""), "puskesmas": kode or ""}
     return (SaringAgenda(tahun=tahun_, bulan=bulan_, jenis=jenis_, status=status_, pemilik=kode,
-                         pemilik_in=scope, teks=teks_, teks_pemilik=found), names, typed)
+                         pemilik_in=scope, teks=teks_, teks_pemilik=found,
+                         teks_id=by_text), names, typed)
 
 
 def _tahun(value: str | int | None) -> int | None:

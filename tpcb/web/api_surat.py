@@ -45,7 +45,7 @@ def list_(repo: RepoDep, who: UserDep,
             "berhalaman (50 per halaman)", response_model=AgendaSurat, responses=galat(404))
 def buku_agenda(app: AppDep, repo: RepoDep, who: UserDep,
             teks: Annotated[str | None, Query(max_length=MAX_TEKS, description=(
-                "cari potongan nomor, perihal, atau nama/kode Puskesmas"))] = None,
+                "cari potongan nomor, perihal, nama/kode Puskesmas, atau kata di isi surat"))] = None,
             jenis: Annotated[str | None, Query(json_schema_extra={"enum": jenis_dikenal()})] = None,
             status: Annotated[str | None, Query(json_schema_extra={"enum": list(SURAT_STATUS)})] = None,
             bulan: Annotated[int | None, Query(description="bulan surat 1..12",
