@@ -134,13 +134,14 @@ def shot(driver, name: str, width: int = 1280) -> None:
     folder = os.environ.get("TPCB_SCREENSHOTS")
     if not folder:
         return
+    was = driver.get_window_size()  # put back afterwards: a phone-width test stays a phone
     driver.set_window_size(width, 900)
     height = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(width, min(max(height + 120, 700), 2600))
     driver.execute_script("window.scrollTo(0, 0)")
     Path(folder).mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(Path(folder) / name))
-    driver.set_window_size(1280, 900)
+    driver.set_window_size(was["width"], was["height"])
 
 
 def wait_file(folder: Path, suffix: str, timeout: float = 30) -> Path:
