@@ -140,8 +140,14 @@ def shot(driver, name: str, width: int = 1280) -> None:
     driver.set_window_size(width, min(max(height + 120, 700), 2600))
     driver.execute_script("window.scrollTo(0, 0)")
     Path(folder).mkdir(parents=True, exist_ok=True)
-    driver.save_screenshot(str(Path(folder) / name))
+    path = Path(folder) / name
+    driver.save_screenshot(str(path))
     driver.set_window_size(was["width"], was["height"])
+    from PIL import Image  # 128 colours: text and badges stay sharp at a third of the size
+
+    with Image.open(path) as im:
+        small = im.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
 
 
 def wait_file(folder: Path, suffix: str, timeout: float = 30) -> Path:

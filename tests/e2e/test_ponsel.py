@@ -7,8 +7,6 @@ scope; and the sign-in page. Screenshots <peran>-<halaman>-<lebar>.png go to $TP
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -41,16 +39,8 @@ def halaman(browser) -> str:
 
 
 def foto(browser, name: str, width: int) -> None:
-    """peramban.shot, then the PNG in 128 colours: a page's text and badges stay sharp at a
-    third of the size, so the screenshots in docs/ stay small."""
+    """peramban.shot (which keeps the PNG small: 128 colours)."""
     shot(browser, name, width=width)
-    folder = os.environ.get("TPCB_SCREENSHOTS")
-    if folder and (path := Path(folder) / name).exists():
-        from PIL import Image
-
-        with Image.open(path) as im:
-            small = im.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
-        small.save(path, optimize=True)
 
 
 def check_widths(browser, url: str, peran: str, taken: set[str]) -> None:
