@@ -83,7 +83,8 @@ def test_follow_ups_drive_ep_f_g_h(app):
         assert tasks and all(t.ep == "h" for t in tasks)
         for t in tasks:
             for status in ("dikerjakan", "selesai", "diverifikasi"):
-                proof = (pdf_bytes(), f"bukti{t.id}.pdf") if status == "selesai" else None
+                # each proof its own bytes (the same bytes under another name are one artefact)
+                proof = (pdf_bytes(t.id), f"bukti{t.id}.pdf") if status == "selesai" else None
                 update_status(uow, app.store, app.catalogue, t.id, status, oleh="PJ Mutu",
                               bukti=proof, catatan=None, today=TODAY, max_bytes=10**7)
     after = statuses(app, kode)

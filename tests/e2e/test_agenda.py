@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from evidence.akses import ADMIN, Actor
 from evidence.records import DINKES
 from tests.e2e.peramban import PHONE, login, shot
 from tests.web.state import app_for
+from tpcb.services.cari import surat_cocok
 
 pytestmark = pytest.mark.slow
 
@@ -29,6 +31,13 @@ def _search(browser, text: str) -> None:
     old = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.ID, "cari").click()
     WebDriverWait(browser, 10).until(lambda d: old != d.find_element(By.TAG_NAME, "html"))
+
+
+def _by_body(home, teks: str) -> set[str]:
+    """The refs (nomor, or draf-ID) of the letters whose own text matches, per the text index."""
+    with app_for(home).repo() as repo:
+        ids = surat_cocok(repo, Actor("admin", ADMIN, ()), teks).id
+        return {s.nomor or f"draf-{s.id}" for s in repo.surat_list() if s.id in ids}
 
 
 def _overflow(browser) -> int:
@@ -55,14 +64,17 @@ def test_secretariat_finds_a_letter_and_opens_it(server, browser):
     _search(browser, fragment.lower())
     found = _rows(browser)
     assert signed.nomor in found
-    assert all(fragment in ref for ref in found)
+    cited = _by_body(home, fragment.lower())  # letters whose own text cites that number
+    assert all(fragment in ref or ref in cited for ref in found)
 
     _search(browser, pkm.nama.split()[-1])  # the Puskesmas's name, e.g. "Karangasih"
     found = _rows(browser)
     mine = [s for s in letters if s.pemilik == signed.pemilik]
     assert set(found) >= {s.nomor or f"draf-{s.id}" for s in mine} and signed.nomor in found
-    cards = browser.find_elements(By.CSS_SELECTOR, "tr[data-ref] td[data-label=Puskesmas]")
-    assert all(pkm.nama in c.text for c in cards)
+    named = _by_body(home, pkm.nama.split()[-1])  # e.g. the SK TPCB, naming every Puskesmas
+    rows = browser.find_elements(By.CSS_SELECTOR, "tr[data-ref]")
+    assert all(pkm.nama in r.find_element(By.CSS_SELECTOR, "td[data-label=Puskesmas]").text
+               or r.get_attribute("data-ref") in named for r in rows)
 
     browser.set_window_size(PHONE, 900)
     assert _overflow(browser) <= 0  # the table became cards: nothing wider than the phone
