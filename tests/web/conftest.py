@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.e2e.conftest import Cli
 from tests.web import state as st
+from tpcb.settings import get_settings
 from tpcb.settings_web import WebSettings
 from tpcb.web import create_app
 
@@ -23,6 +25,16 @@ SECRET = "kunci-rahasia-uji-" + "x" * 32
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> st.State:
     return st.build(tmp_path_factory.mktemp("kabupaten") / "home")
+
+
+@pytest.fixture
+def cli(built, tmp_path, monkeypatch):
+    """The CLI on a copy of the built kabupaten (artefacts, letters, follow-ups)."""
+    shutil.copytree(built.home, tmp_path / "home")
+    monkeypatch.delenv("TPCB_DATABASE_URL", raising=False)
+    monkeypatch.delenv("TPCB_STORAGE", raising=False)
+    yield Cli(monkeypatch, {"TPCB_HOME": str(tmp_path / "home"), "COLUMNS": "200"})
+    get_settings.cache_clear()
 
 
 @dataclass

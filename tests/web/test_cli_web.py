@@ -10,19 +10,8 @@ import zipfile
 import pytest
 
 from evidence import akses
-from tests.e2e.conftest import Cli
 from tests.web.state import DALAM, app_for
 from tpcb.services.users import demo_users
-from tpcb.settings import get_settings
-
-
-@pytest.fixture
-def cli(built, tmp_path, monkeypatch):
-    shutil.copytree(built.home, tmp_path / "home")
-    monkeypatch.delenv("TPCB_DATABASE_URL", raising=False)
-    monkeypatch.delenv("TPCB_STORAGE", raising=False)
-    yield Cli(monkeypatch, {"TPCB_HOME": str(tmp_path / "home"), "COLUMNS": "200"})
-    get_settings.cache_clear()
 
 
 def _stdin(monkeypatch, text: str) -> None:

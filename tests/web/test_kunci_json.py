@@ -7,12 +7,8 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-
-import pytest
 
 from tests.e2e.conftest import Cli
-from tpcb.settings import get_settings
 
 # English key names the API had or could plausibly grow; none may appear in an answer
 ENGLISH = {"key", "keys", "type", "size", "content_type", "ref", "draft_key", "final_key", "item",
@@ -69,16 +65,6 @@ def _keys(data) -> set[str]:
     if isinstance(data, list):
         return {k for v in data for k in _keys(v)}
     return set()
-
-
-@pytest.fixture
-def cli(built, tmp_path, monkeypatch):
-    """The CLI on a copy of the built kabupaten (artefacts, letters, follow-ups)."""
-    shutil.copytree(built.home, tmp_path / "home")
-    monkeypatch.delenv("TPCB_DATABASE_URL", raising=False)
-    monkeypatch.delenv("TPCB_STORAGE", raising=False)
-    yield Cli(monkeypatch, {"TPCB_HOME": str(tmp_path / "home"), "COLUMNS": "200"})
-    get_settings.cache_clear()
 
 
 def test_cli_json_keys_are_indonesian(cli: Cli):
