@@ -14,7 +14,6 @@ import pytest
 
 from tests.waiting import wait_until
 from tests.web import state as st
-from tests.web.test_cli_web import cli  # noqa: F401  (fixture)
 
 
 @pytest.mark.parametrize("value,code,message", [
