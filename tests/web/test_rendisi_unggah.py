@@ -1,6 +1,7 @@
 """A Word file uploaded through the web gets its PDF rendition in the background right away
 (TPCB_RENDISI_SESUDAH_UNGGAH): the first preview finds it ready, and files uploaded together share
-one LibreOffice run. LibreOffice really runs here, so every test is `slow`."""
+one LibreOffice run. LibreOffice really runs here: the fixture switching it on makes every test
+`slow` (tests/markers.py SLOW_CALLS), and the mark is written here too."""
 
 from __future__ import annotations
 
