@@ -91,3 +91,29 @@ def test_files_uploaded_together_share_one_libreoffice_run(web_latar):
     for key in keys:
         pdf = PdfReader(io.BytesIO(web.app.store.get(row(web, key).pdf_kunci)))
         assert len(pdf.pages) == 1
+
+
+def test_a_failing_conversion_never_touches_the_upload(web_latar, caplog):
+    web = web_latar
+    tried: list[list[str]] = []
+
+    def broken(sumber):
+        tried.append([s.nama for s in sumber])
+        raise RuntimeError("LibreOffice mogok")
+
+    web.app.konversi_pdf = broken
+    keys = []
+    for name in ("rusak satu.docx", "rusak dua.docx"):  # the worker survives the first failure
+        r = web.client.post("/api/artefact", headers=web.token("pj_mutu"),
+                            data={"puskesmas": DALAM, "item": "e-r1", "final": "true"},
+                            files={"file": (name, docx_bytes(name), DOCX)})
+        assert r.status_code == 201, r.text
+        keys.append(r.json()["artefak"]["kunci"])
+        wait_until(lambda: [keys[-1]] in tried, 60, f"konversi {name} dicoba")
+    assert rendisi_latar.PENGONVERSI.tunggu(60)
+    assert tried == [[k] for k in keys]
+    for key in keys:
+        stored = row(web, key)
+        assert stored.status == "final" and stored.pdf_kunci is None
+        assert web.app.store.get(key)  # the upload itself is on file
+    assert sum("rendisi latar gagal" in r.getMessage() for r in caplog.records) == 2
