@@ -8,7 +8,8 @@ At collection (`mark_items`, called from tests/conftest.py) every item gets
 - `s3` when its fixture closure holds the weed server (`s3_server`), or a backend parameter
   names S3 ("s3", "postgres+s3");
 - `slow` when a fixture or the test starts LibreOffice, a Prefect server or Chromium (SLOW_CALLS),
-  or uses a fixture in SLOW_FIXTURES.
+  or uses a fixture in SLOW_FIXTURES; switching on the renditions after uploads
+  (`rendisi_sesudah_unggah=True`) counts as starting LibreOffice.
 
 A parametrized fixture is judged by its parameter only: `db_url` opens PostgreSQL for its
 "postgres" parameter and not for "sqlite", although both branches are in its source.
@@ -29,7 +30,7 @@ from functools import cache
 import pytest
 
 PG_CALLS = ("pg_schema_url(", "require_pg(", "pg_s3_web(", "prefect_database(")
-SLOW_CALLS = ("find_soffice(", "prefect_test_harness(", "webdriver.")
+SLOW_CALLS = ("find_soffice(", "prefect_test_harness(", "webdriver.", "rendisi_sesudah_unggah=True")
 S3_FIXTURES = frozenset({"s3_server", "s3_store"})
 SLOW_FIXTURES = frozenset({"prefect_harness", "soffice", "browser"})
 PG_PARAMS = frozenset({"postgres", "postgresql", "pg"})

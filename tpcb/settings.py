@@ -89,6 +89,9 @@ class Settings(LogSettings):
     terima_pindaian: bool = True
     tte_p12: Path | None = None
     tte_password: str = Field(default="", repr=False)
+    # The web service makes the PDF rendition of an uploaded Word/Excel/CSV file in the background
+    # right after the upload (tpcb.services.rendisi_latar), so the first preview need not wait.
+    rendisi_sesudah_unggah: bool = True
 
     @property
     def tte_akar_paths(self) -> list[Path]:

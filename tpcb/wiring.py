@@ -7,9 +7,9 @@ import logging
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from sqlalchemy.engine import Engine
@@ -62,6 +62,10 @@ def dispose_engines() -> None:
 @dataclass
 class App:
     settings: Settings
+    # Told after each commit what it filed (like the search index), e.g. the web service's
+    # background renditions (tpcb.services.rendisi_latar); each must not raise.
+    pendengar_arsip: list[Callable[[App, list, list[int]], None]] = field(
+        default_factory=list, repr=False, compare=False)
 
     @cached_property
     def engine(self) -> Engine:
@@ -193,6 +197,8 @@ class App:
         from tpcb.services.cari import indeks_sesudah_arsip
 
         indeks_sesudah_arsip(self, baru, hilang)
+        for dengar in self.pendengar_arsip:
+            dengar(self, baru, hilang)
 
     @contextmanager
     def repo(self) -> Iterator[SqlRepository]:

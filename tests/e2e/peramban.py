@@ -41,7 +41,7 @@ def serve_built(tmp_path_factory):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "TPCB_HOME": str(home), "TPCB_COOKIE_SECURE": "false",
-           "TPCB_SECRET_KEY": "rahasia-peramban-" + "y" * 32}
+           "TPCB_SECRET_KEY": "rahasia-peramban-" + "y" * 32, "TPCB_RENDISI_SESUDAH_UNGGAH": "false"}
     env.pop("TPCB_DATABASE_URL", None)
     env.pop("TPCB_STORAGE", None)
     log = open(home / "server.log", "wb")

@@ -35,8 +35,10 @@ class State:
     drafts: dict[str, str]  # kode -> nomor of a draft letter (ready to sign)
 
 
-def app_for(home: Path) -> App:
-    return App(Settings(home=home))
+def app_for(home: Path, **settings) -> App:
+    """The App of a test home; no background renditions after uploads (LibreOffice would run
+    behind ordinary tests) unless `rendisi_sesudah_unggah=True` is asked."""
+    return App(Settings(home=home, **{"rendisi_sesudah_unggah": False, **settings}))
 
 
 def build(home: Path, app: App | None = None) -> State:

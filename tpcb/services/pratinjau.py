@@ -14,8 +14,9 @@ What is shown, per kind:
 A Word or Excel file without a valid rendition (`evidence.rendisi.sah`) gets one on its first
 preview, through the rendition use case (`buat_rendisi`: LibreOffice, filed next to the artefact,
 recorded on its row), so every later preview, bundle and `tpcb storage rendisi` reuses it. Within
-a process one lock per artefact key makes a thumbnail and a view asked at the same moment wait for
-one conversion instead of running two.
+a process one lock per artefact key (`tpcb.services.rendisi.kunci_artefak`) makes a thumbnail and
+a view asked at the same moment, or a preview during the background conversion that follows an
+upload (tpcb.services.rendisi_latar), wait for one conversion instead of running two.
 
 Thumbnails are NOT stored. They are cached by the browser instead, addressed by the artefact's
 sha256: the page links `/pratinjau/<kunci>?v=<sha256 prefix>` and that URL is answered with
@@ -30,8 +31,6 @@ thumbnail (the old URL no longer matches and is answered `no-cache`).
 from __future__ import annotations
 
 import hashlib
-import threading
-import weakref
 from dataclasses import dataclass
 
 from doc_templates.errors import TemplateError
@@ -43,15 +42,13 @@ from evidence.errors import EvidenceError, NotFound
 from evidence.records import Artefact
 from evidence.registry import get_artefact
 from tpcb.services.artefak import readable
+from tpcb.services.rendisi import kunci_artefak as _lock
 
 VERSI_MINIATUR = "1"  # part of the ETag: bump when thumbnails are drawn differently
 TIDAK_ADA = "Berkas tidak ditemukan atau tidak termasuk cakupan Anda."
 GAMBAR = (PNG.content_type, JPEG.content_type)
 RENDISI_RUSAK = ("rendisi PDF berkas ini hilang atau berubah di penyimpanan (perbaiki: tpcb storage "
                  "reconcile --fix, lalu buka lagi)")
-
-_locks: weakref.WeakValueDictionary[str, threading.Lock] = weakref.WeakValueDictionary()
-_locks_guard = threading.Lock()
 
 
 class TidakDapatDitampilkan(EvidenceError):
@@ -89,14 +86,6 @@ def _row(app, who: Actor, key: str) -> Artefact:
 def _source(app, key: str) -> bytes:
     with app.repo() as repo:
         return get_artefact(repo, app.store, key)[1]
-
-
-def _lock(key: str) -> threading.Lock:
-    with _locks_guard:
-        lock = _locks.get(key)
-        if lock is None:
-            lock = _locks[key] = threading.Lock()
-        return lock
 
 
 def pdf_rendisi(app, row: Artefact) -> bytes:
