@@ -80,3 +80,17 @@ def test_letter_status_filter_takes_draf(home):
     drafts = json.loads(tpcb(home, "surat", "list", "--status", "draf", "--format", "json"))
     assert drafts and {r["status"] for r in drafts} == {"draft"}  # stored value unchanged
     assert json.loads(tpcb(home, "surat", "list", "--status", "draft", "--format", "json")) == drafts
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_completeness_table_cuts_nothing_in_a_narrow_terminal(home, columns):
+    """Codes, every EP's marks and grade, and the totals whole; the names listed below it."""
+    rows = json.loads(tpcb(home, "completeness", "--format", "json"))["puskesmas"]
+    out = tpcb(home, "completeness", columns=columns)
+    assert "…" not in out
+    assert all(len(line) <= columns for line in out.splitlines())
+    for r in rows:
+        kode = r["kode"]
+        line = next(x for x in out.splitlines() if x.strip().startswith(kode))
+        assert line.rstrip().endswith(f"{r['total']}/{r['maksimum']}"), line
+        assert f"{kode} = {r['nama']}" in " ".join(out.split())

@@ -8,6 +8,8 @@ import sys
 from typing import Annotated
 
 import typer
+from rich import box
+from rich.cells import cell_len
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
@@ -131,22 +133,39 @@ def safe_cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+NARROW = 110  # columns below which the completeness table drops names and borders
+
+
 def print_table(results, year: int) -> None:
     if not results:
         console.print("Belum ada Puskesmas. Impor dulu: tpcb import puskesmas FILE.csv")
         return
-    table = Table(title=f"Kelengkapan bukti Kriteria 1.7.1 tahun {year} (skor sementara)")
-    table.add_column("Puskesmas")
-    for e in results[0].elements:
-        table.add_column(f"EP {e.code}", justify="center")
-    table.add_column("Total", justify="right")
+    title = f"Kelengkapan bukti Kriteria 1.7.1 tahun {year} (skor sementara)"
+    narrow = console.width < NARROW  # e.g. 80 columns: no cell may be cut (codes, totals)
+    table = (Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 0), pad_edge=False) if narrow
+             else Table(title=title))
+    if narrow:  # each column exactly as wide as its longest cell, so nothing is cut
+        table.add_column("Kode", no_wrap=True,
+                         width=max(len(r.puskesmas.kode) for r in results))
+        for i, e in enumerate(results[0].elements):
+            marks = max(cell_len("".join(MARK[s.status][0] for s in r.elements[i].items))
+                        for r in results)  # ⌛ takes two cells
+            table.add_column(f"{e.code})", justify="center", no_wrap=True, width=max(5, marks))
+    else:
+        table.add_column("Puskesmas")
+        for e in results[0].elements:
+            table.add_column(f"EP {e.code}", justify="center")
+    table.add_column("Total", justify="right", no_wrap=True, min_width=5)
     for r in results:
         cells = []
         for e in r.elements:
             cells.append(assemble(*(MARK[s.status] for s in e.items), "\n",
                                        (f"{e.grade} {e.score}", GRADE_STYLE.get(e.grade, ""))))
-        table.add_row(f"{r.puskesmas.kode}\n{r.puskesmas.nama}", *cells, f"{r.total}/{r.maximum}")
+        who = r.puskesmas.kode if narrow else f"{r.puskesmas.kode}\n{r.puskesmas.nama}"
+        table.add_row(who, *cells, f"{r.total}/{r.maximum}")
     console.print(table)
+    if narrow:  # the names the narrow table leaves out, whole
+        console.print("; ".join(f"{r.puskesmas.kode} = {r.puskesmas.nama}" for r in results))
     legend = Text("Tanda: ")
     for n, (k, v) in enumerate(LABEL.items()):
         legend.append_text(assemble("  " if n else "", MARK[k], f" {v}"))
