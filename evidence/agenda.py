@@ -19,8 +19,6 @@ from evidence.status import StatusSurat
 PER_HALAMAN = 50
 MAX_PER_HALAMAN = 200
 MAX_TEKS = 100
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-         "Oktober", "November", "Desember")
 STATUS_LABEL = {StatusSurat.DRAFT: "Draf", StatusSurat.MENUNGGU_PERSETUJUAN: "Menunggu persetujuan",
                 StatusSurat.DITOLAK: "Ditolak", StatusSurat.FINAL: "Final (bertanda tangan)"}
 JENIS_LABEL = {"sk": "Surat Keputusan", "surat_tugas": "Surat Tugas", "nota_dinas": "Nota Dinas",

@@ -82,8 +82,7 @@ def interviewees_for(pkm: Puskesmas, tim: list[AnggotaTim], *,
                      binaan: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
     """Who can be interviewed, per role of the catalogue, named from the master data. `binaan`
     (from `members_by_puskesmas`) saves scanning every member's list for each Puskesmas."""
-    members = (binaan.get(pkm.kode, []) if binaan is not None
-               else [m.nama for m in tim if pkm.kode in m.puskesmas_binaan])
+    members = (binaan if binaan is not None else members_by_puskesmas(tim)).get(pkm.kode, [])
     staff = {
         "tpcb": members,
         "kepala_puskesmas": [pkm.kepala_nama] if pkm.kepala_nama else [],

@@ -26,29 +26,20 @@ def pytest_configure(config):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item):
-    markers.set_current(item, "setup")
-    try:
+    with markers.current(item, "setup"):
         return (yield)
-    finally:
-        markers.set_current(None)
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
-    markers.set_current(item, "call")
-    try:
+    with markers.current(item, "call"):
         return (yield)
-    finally:
-        markers.set_current(None)
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    markers.set_current(item, "teardown")
-    try:
+    with markers.current(item, "teardown"):
         return (yield)
-    finally:
-        markers.set_current(None)
 
 
 @pytest.fixture(scope="session")

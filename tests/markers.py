@@ -25,12 +25,14 @@ from __future__ import annotations
 import inspect
 import os
 from collections.abc import Iterable
+from contextlib import contextmanager
 from functools import cache
 
 import pytest
 
 PG_CALLS = ("pg_schema_url(", "require_pg(", "pg_s3_web(", "prefect_database(")
-SLOW_CALLS = ("find_soffice(", "prefect_test_harness(", "webdriver.", "rendisi_sesudah_unggah=True")
+SLOW_CALLS = ("find_soffice(", "need_soffice(", "prefect_test_harness(", "webdriver.",
+              "rendisi_sesudah_unggah=True")
 S3_FIXTURES = frozenset({"s3_server", "s3_store"})
 SLOW_FIXTURES = frozenset({"prefect_harness", "soffice", "browser"})
 PG_PARAMS = frozenset({"postgres", "postgresql", "pg"})
@@ -127,6 +129,27 @@ def real_soffice() -> str | None:
     from doc_templates import pdf
 
     return pdf.find_soffice()
+
+
+@contextmanager
+def current(item: pytest.Item, phase: str):
+    """`item` is running `phase` (setup, call, teardown) while the block runs."""
+    set_current(item, phase)
+    try:
+        yield
+    finally:
+        set_current(None)
+
+
+def need_soffice(what: str = "tes ini") -> str:
+    """LibreOffice's soffice, or skip with the reason; under CI=true a missing soffice fails."""
+    exe = real_soffice()
+    if exe is None:
+        reason = f"soffice (paket libreoffice-writer-nogui) tidak ditemukan; {what} dilewati"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true mewajibkan LibreOffice: {reason}")
+        pytest.skip(reason)
+    return exe
 
 
 def guard_soffice() -> None:

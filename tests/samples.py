@@ -6,7 +6,7 @@ import io
 import zipfile
 
 from docx import Document
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 
 from evidence.records import AnggotaTim, Office, Puskesmas
 
@@ -20,6 +20,20 @@ def pdf_bytes(pages: int = 1, password: str | None = None) -> bytes:
     buf = io.BytesIO()
     w.write(buf)
     return buf.getvalue()
+
+
+def pdf_outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(depth, title, 1-based page) of every bookmark of a PDF, in order."""
+    out = []
+
+    def walk(nodes, depth):
+        for node in nodes:
+            if isinstance(node, list):
+                walk(node, depth + 1)
+            else:
+                out.append((depth, node.title, reader.get_destination_page_number(node) + 1))
+    walk(reader.outline, 0)
+    return out
 
 
 def docx_bytes(text: str = "Bukti") -> bytes:

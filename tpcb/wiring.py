@@ -59,13 +59,20 @@ def dispose_engines() -> None:
             engine.dispose(close=pid == os.getpid())
 
 
+def _indeks_teks(app: App, baru, hilang) -> None:
+    """The search index hears of every filing (tpcb.services.cari)."""
+    from tpcb.services.cari import indeks_sesudah_arsip
+
+    indeks_sesudah_arsip(app, baru, hilang)
+
+
 @dataclass
 class App:
     settings: Settings
-    # Told after each commit what it filed (like the search index), e.g. the web service's
-    # background renditions (tpcb.services.rendisi_latar); each must not raise.
+    # Told after each commit what it filed, in order: the search index first, then e.g. the web
+    # service's background renditions (tpcb.services.rendisi_latar); each must not raise.
     pendengar_arsip: list[Callable[[App, list, list[int]], None]] = field(
-        default_factory=list, repr=False, compare=False)
+        default_factory=lambda: [_indeks_teks], repr=False, compare=False)
 
     @cached_property
     def engine(self) -> Engine:
@@ -191,12 +198,9 @@ class App:
         """A unit of work on the process's engine: `with app.uow() as uow:` stores what the block
         staged when it ends without error; use cases with steps of their own take `uow`. What it
         files is put in the search index after each commit (tpcb.services.cari)."""
-        return SqlUnitOfWork(self.engine, diarsipkan=self._indeks_teks)
+        return SqlUnitOfWork(self.engine, diarsipkan=self._sesudah_arsip)
 
-    def _indeks_teks(self, baru, hilang) -> None:
-        from tpcb.services.cari import indeks_sesudah_arsip
-
-        indeks_sesudah_arsip(self, baru, hilang)
+    def _sesudah_arsip(self, baru, hilang) -> None:
         for dengar in self.pendengar_arsip:
             dengar(self, baru, hilang)
 

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from doc_templates.bundel import Bagian, Berkas, Butir, susun_pdf
 from doc_templates.halaman_teks import Line, font_files, needs_shaping, text_pdf
+from tests.samples import pdf_outline
 
 NAMES = ["Siti Nur'aini", "Ṣāliḥ", "Nguyễn Thị Hồng", "عبد الله", "Ni Luh Putu Ayu Ṣaffānah"]
 BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
@@ -33,17 +34,6 @@ def pdf_text(data: bytes) -> str:
     return unicodedata.normalize("NFC", out.translate(BIDI_MARKS))
 
 
-def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
-    out = []
-
-    def walk(nodes, depth):
-        for node in nodes:
-            if isinstance(node, list):
-                walk(node, depth + 1)
-            else:
-                out.append((depth, node.title, reader.get_destination_page_number(node) + 1))
-    walk(reader.outline, 0)
-    return out
 
 
 def cover() -> list[Line]:
@@ -113,7 +103,7 @@ def test_bundle_pages_contents_and_bookmarks():
     reader = PdfReader(io.BytesIO(susun_pdf(cover(), bagian, metadata={"/Title": "Bundel uji"})))
     # cover 1, contents 1, EP a 1 + files 3, EP b 1 + file 1
     assert len(reader.pages) == 8
-    assert outline(reader) == [
+    assert pdf_outline(reader) == [
         (0, "Sampul", 1), (0, "Daftar isi", 2),
         (0, "EP a) Penetapan", 3), (1, "a-r1 (R) SK", 4), (2, "sk.pdf", 4), (2, "notulen.pdf", 5),
         (1, "a-d1 (D) Kosong", 3),
@@ -137,7 +127,7 @@ def test_long_contents_take_more_pages_and_numbers_stay_right():
                             [files[i * 6 + n]]) for n in range(6)])
               for i, c in enumerate("abcdefghij")]
     reader = PdfReader(io.BytesIO(susun_pdf(cover(), bagian)))
-    marks = outline(reader)
+    marks = pdf_outline(reader)
     contents_pages = marks[2][2] - 2  # the first EP comes right after cover and contents
     assert contents_pages >= 2
     assert len(reader.pages) == 1 + contents_pages + 10 + 60

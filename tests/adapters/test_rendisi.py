@@ -18,7 +18,8 @@ from evidence import master_save, rendisi
 from evidence.records import FINAL
 from evidence.registry import FileRequest, file_artefact, reconcile, verify
 from storage.objects.local import LocalObjectStore
-from tests.samples import office, pdf_bytes, puskesmas
+from tests.markers import need_soffice
+from tests.samples import office, pdf_bytes, pdf_outline, puskesmas
 from tpcb.services import bundle
 from tpcb.services import rendisi as svc
 from tpcb.settings import Settings
@@ -31,10 +32,7 @@ KODE = "PKM-A"
 
 @pytest.fixture(scope="module", autouse=True)
 def soffice():
-    exe = pdf_mod.find_soffice()
-    if exe is None:
-        pytest.skip("soffice (paket libreoffice-writer-nogui) tidak ditemukan; tes rendisi dilewati")
-    return exe
+    return need_soffice("tes rendisi")
 
 
 def docx(*pages: str) -> bytes:
@@ -101,7 +99,8 @@ def app(db_url, tmp_path):
     with a.uow() as uow, uow.step():
         master_save.save_office(uow.repo, office())
         master_save.save_puskesmas(uow.repo, [puskesmas(KODE)])
-    return a
+    yield a
+    a.engine.dispose()
 
 
 FILES = {  # item -> (file name, bytes)
@@ -212,17 +211,6 @@ def test_a_broken_file_fails_alone_with_its_reason(app):
     assert len(hasil.dibuat) == 3 and rows(app)["c-d1"].pdf_kunci is None
 
 
-def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
-    out = []
-
-    def walk(nodes, depth):
-        for node in nodes:
-            if isinstance(node, list):
-                walk(node, depth + 1)
-            else:
-                out.append((depth, node.title, reader.get_destination_page_number(node) + 1))
-    walk(reader.outline, 0)
-    return out
 
 
 def test_the_bundle_uses_renditions_and_converts_only_what_has_none(app):
@@ -236,7 +224,7 @@ def test_the_bundle_uses_renditions_and_converts_only_what_has_none(app):
     second = bundle.build(app, KODE, ep=None, tahun=2026, fmt="pdf", today=today, convert=conv.batch)
     assert (conv.runs, second.dikonversi) == (0, 0)  # LibreOffice not called at all
     a, b = PdfReader(io.BytesIO(first.data)), PdfReader(io.BytesIO(second.data))
-    assert len(a.pages) == len(b.pages) and outline(a) == outline(b)
+    assert len(a.pages) == len(b.pages) and pdf_outline(a) == pdf_outline(b)
     assert [p.extract_text() for p in a.pages] == [p.extract_text() for p in b.pages]
     # One rendition lost: only that file is converted again, and the bundle says so.
     app.store.delete(rows(app)["e-r1"].pdf_kunci)

@@ -16,8 +16,7 @@ import pytest
 from tests.e2e.peramban import PHONE, login, logout, shot
 from tests.samples import pdf_bytes
 from tests.waiting import wait_until
-from tests.web.state import DALAM, YEAR, app_for
-from tests.web.test_unggah_butir import RPK, hapus_rpk
+from tests.web.state import DALAM, RPK, YEAR, app_for, hapus_rpk
 
 pytestmark = pytest.mark.slow
 HEIGHT = 844

@@ -38,11 +38,6 @@ def halaman(browser) -> str:
     return f"{path}-{kode}".lower() if kode else path
 
 
-def foto(browser, name: str, width: int) -> None:
-    """peramban.shot (which keeps the PNG small: 128 colours)."""
-    shot(browser, name, width=width)
-
-
 def check_widths(browser, url: str, peran: str, taken: set[str]) -> None:
     """The page fits at both widths; its screenshots once per page shown (two links may show
     the same matrix)."""
@@ -57,7 +52,7 @@ def check_widths(browser, url: str, peran: str, taken: set[str]) -> None:
         name = f"{peran}-{halaman(browser)}-{width}.png"
         if name not in taken:
             taken.add(name)
-            foto(browser, name, width)
+            shot(browser, name, width=width)
 
 
 def test_sign_in_page_fits(server, browser):

@@ -11,8 +11,7 @@ import pytest
 
 from tests.e2e.peramban import PHONE, login, shot
 from tests.samples import docx_bytes, pdf_bytes
-from tests.web.state import DALAM, YEAR, app_for
-from tests.web.test_unggah_butir import RPK, hapus_rpk
+from tests.web.state import DALAM, RPK, YEAR, app_for, hapus_rpk
 
 pytestmark = pytest.mark.slow
 

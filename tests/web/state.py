@@ -27,6 +27,17 @@ USERS = {"admin": ("admin", []), "sekretariat": ("sekretariat", []), "kepala_din
          "pj_mutu": ("pj.mks", [DALAM]), "surveyor": ("surveior", ["PKM-KRA", DALAM])}
 
 
+RPK = "e-r2"  # catalogue: "RPK Puskesmas", per Puskesmas
+
+
+def hapus_rpk(app, kode: str = DALAM) -> None:
+    """The Puskesmas's RPK goes missing (the demo kabupaten has one): the gap to fill."""
+    with app.repo() as repo:
+        for a in repo.artefacts(pemilik=kode, item_id=RPK):
+            repo.session.delete(a)
+            app.store.delete(a.kunci)
+
+
 @dataclass
 class State:
     home: Path

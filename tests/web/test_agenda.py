@@ -18,6 +18,7 @@ from doc_templates.agenda_xlsx import KOLOM
 from evidence.akses import ADMIN, Actor
 from evidence.records import DINKES, Surat
 from evidence.tte import SAH, HasilTte, TandaTangan
+from tests.markers import need_soffice
 from tests.web import state as st
 from tpcb.services.agenda import OPERATOR_CLI, agenda
 from tpcb.services.cari import surat_cocok
@@ -327,11 +328,7 @@ def test_text_that_looks_like_a_formula_stays_text():
 
 @pytest.mark.slow
 def test_libreoffice_reads_the_export(web_ro, tmp_path):
-    from doc_templates.pdf import find_soffice
-
-    exe = find_soffice()
-    if exe is None:
-        pytest.skip("soffice (LibreOffice) tidak ditemukan")
+    exe = need_soffice("membuka ekspor dengan LibreOffice")
     content = signed_in(web_ro, "sekretariat").get("/agenda.xlsx").content
     (tmp_path / "agenda.xlsx").write_bytes(content)
     profile = f"-env:UserInstallation={(tmp_path / 'p').as_uri()}"

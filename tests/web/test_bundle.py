@@ -12,6 +12,7 @@ from importlib import resources
 import pytest
 from pypdf import PdfReader
 
+from tests.samples import pdf_outline
 from tests.web.state import DALAM, LUAR, YEAR
 
 pytestmark = pytest.mark.slow  # LibreOffice converts the Word documents
@@ -27,18 +28,6 @@ def _bundle(web, role="surveyor", **form):
     return link, got
 
 
-def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
-    """(depth, title, 1-based page) of every bookmark, in order."""
-    out = []
-
-    def walk(nodes, depth):
-        for node in nodes:
-            if isinstance(node, list):
-                walk(node, depth + 1)
-            else:
-                out.append((depth, node.title, reader.get_destination_page_number(node) + 1))
-    walk(reader.outline, 0)
-    return out
 
 
 def test_pdf_bundle_has_bookmarks_per_ep_and_item(web):
@@ -46,7 +35,7 @@ def test_pdf_bundle_has_bookmarks_per_ep_and_item(web):
     assert got.headers["content-type"] == "application/pdf"
     assert link["nama"] == f"bundel_{DALAM}_{YEAR}.pdf"
     reader = PdfReader(io.BytesIO(got.content))
-    marks = outline(reader)
+    marks = pdf_outline(reader)
     top = [t for d, t, _ in marks if d == 0]
     assert top[:2] == ["Sampul", "Daftar isi"]
     assert [t[:5] for t in top[2:]] == [f"EP {c})" for c in "abcdefgh"]
@@ -74,7 +63,7 @@ def test_one_ep_bundle_page_count(web):
     reader = PdfReader(io.BytesIO(got.content))
     # cover, contents, the EP page, the one-page SK organisasi
     assert len(reader.pages) == 4
-    assert [(d, t.split(" ")[0]) for d, t, _ in outline(reader)] == [
+    assert [(d, t.split(" ")[0]) for d, t, _ in pdf_outline(reader)] == [
         (0, "Sampul"), (0, "Daftar"), (0, "EP"), (1, "a-r1"), (2, f"{DALAM}_sk_organisasi.pdf")]
 
 
@@ -86,7 +75,7 @@ def test_images_are_placed_on_pages(web):
     assert r.status_code == 201
     _, got = _bundle(web, format="pdf", ep="e")
     reader = PdfReader(io.BytesIO(got.content))
-    page = next(p for d, t, p in outline(reader) if t == "daftar_hadir.png")
+    page = next(p for d, t, p in pdf_outline(reader) if t == "daftar_hadir.png")
     assert reader.pages[page - 1].images, "the photo is drawn on its page"
 
 

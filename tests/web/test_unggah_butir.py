@@ -11,19 +11,10 @@ import pytest
 from evidence.akses import Actor
 from tests.samples import docx_bytes, pdf_bytes
 from tests.web.conftest import csrf_of, pg_s3_web
-from tests.web.state import DALAM, LUAR, YEAR
+from tests.web.state import DALAM, LUAR, RPK, YEAR, hapus_rpk
 from tpcb.services.artefak import kalimat_unggah, upload
 
 JSON, HTML = {"Accept": "application/json"}, {"Accept": "text/html"}
-RPK = "e-r2"  # catalogue: "RPK Puskesmas", per Puskesmas
-
-
-def hapus_rpk(app, kode: str = DALAM) -> None:
-    """The Puskesmas's RPK goes missing (the demo kabupaten has one): the gap to fill."""
-    with app.repo() as repo:
-        for a in repo.artefacts(pemilik=kode, item_id=RPK):
-            repo.session.delete(a)
-            app.store.delete(a.kunci)
 
 
 @pytest.fixture

@@ -12,15 +12,12 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from evidence import akses
-from evidence.akses import Actor
 from evidence.cari import parse_kueri
 from evidence.errors import InputError
 from tpcb.cli.common import app_, check_format, console, parse_year, print_json, visible
 from tpcb.services import cari as svc
+from tpcb.services.agenda import OPERATOR_CLI
 from tpcb.services.presenters import cari_json
-
-OPERATOR = Actor("cli", akses.ADMIN)
 
 
 def cari(
@@ -47,7 +44,7 @@ def cari(
         raise InputError(svc.KOSONG)
     year = parse_year(tahun) if tahun is not None else None
     with a.repo() as repo:
-        hasil = svc.cari(repo, OPERATOR, teks, tahun=year, batas=batas)
+        hasil = svc.cari(repo, OPERATOR_CLI, teks, tahun=year, batas=batas)
     if fmt == "json":
         print_json(cari_json(hasil))
         return

@@ -13,7 +13,6 @@ from datetime import date
 
 from evidence import akses
 from evidence.agenda import (
-    BULAN,
     MAX_PER_HALAMAN,
     PER_HALAMAN,
     SaringAgenda,
@@ -27,6 +26,7 @@ from evidence.agenda import (
 )
 from evidence.akses import Actor
 from evidence.errors import InputError
+from evidence.format_id import BULAN
 from evidence.letters import label
 from evidence.records import DINKES
 from evidence.status import StatusSurat

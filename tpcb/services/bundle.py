@@ -179,11 +179,6 @@ def to_pdfs(plan: BundlePlan, files: dict[str, bytes], *, ready: dict[str, bytes
     return out, len(batch)
 
 
-def build_pdf(app: App, plan: BundlePlan, files: dict[str, bytes], today: date) -> bytes:
-    """The PDF bundle from the originals (every Word, Excel and image converted now)."""
-    return assemble_pdf(app, plan, to_pdfs(plan, files)[0], today)
-
-
 def assemble_pdf(app: App, plan: BundlePlan, pdfs: dict[str, bytes], today: date,
                  kemajuan: Kemajuan = _diam) -> bytes:
     roles = app.catalogue.roles

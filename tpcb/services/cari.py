@@ -30,7 +30,7 @@ KOSONG = "Ketik kata yang dicari (huruf atau angka), misalnya: pembinaan terpadu
 
 
 # -- the index -------------------------------------------------------------------------------------
-def _teks(app, artefak_id: int, kunci: str, nama_berkas: str, digest: str) -> str | None:
+def _teks(app, kunci: str, nama_berkas: str, digest: str) -> str | None:
     """The text of the object stored for this revision, or None when it is gone or changed."""
     try:
         data = app.store.get(kunci)
@@ -44,7 +44,7 @@ def _teks(app, artefak_id: int, kunci: str, nama_berkas: str, digest: str) -> st
 
 def indeks_satu(app, row: BelumTerindeks) -> bool:
     """Read, extract and store one artefact's text; False when its object could not be read."""
-    teks = _teks(app, row.artefak_id, row.kunci, row.nama_berkas, row.sha256)
+    teks = _teks(app, row.kunci, row.nama_berkas, row.sha256)
     if teks is None:
         return False
     with app.uow() as uow:

@@ -9,7 +9,6 @@ from fastapi.responses import JSONResponse, Response
 
 from evidence import akses
 from evidence.completeness import evaluate
-from evidence.dokumen import dokumen_belum_ttd
 from evidence.letters import MENUNGGU, label
 from evidence.records import DINKES, DRAFT
 from evidence.siklus.konteks import penandatangan_dokumen
@@ -25,11 +24,11 @@ from tpcb.web import kilas
 from tpcb.web.common import read_upload
 from tpcb.web.deps import AppDep, RepoDep, SignerDep, UowDep
 from tpcb.web.pages import HOME, PageUser, check_csrf, page
+from tpcb.web.pages_antrian import STATUS_LABEL as LABEL_ANTRIAN
 from tpcb.web.pages_antrian import meja_page, pilihan
 
 router = APIRouter(include_in_schema=False)
-STATUS_LABEL = {"terbuka": "Terbuka", "dikerjakan": "Dikerjakan", "selesai": "Selesai",
-                "diverifikasi": "Diverifikasi", "dieskalasi": "Dieskalasi ke Dinkes", "ditolak": "Tolak"}
+STATUS_LABEL = {**LABEL_ANTRIAN, "ditolak": "Tolak"}
 
 
 @router.get("/tugas")
@@ -95,8 +94,8 @@ def dasbor(request: Request, app: AppDep, repo: RepoDep, signer: SignerDep, who:
     day = today()
     overdue = list_tasks(repo, terlambat=True, today=day)
     names = {p.kode: p.nama for p in repo.all_puskesmas()}
-    docs = dokumen_belum_ttd(repo, app.catalogue, year)
     queues = antrian(app, repo, who.actor, saringan(repo, app.catalogue, who.actor), year)
+    docs = queues["dokumen"]  # unfiltered and office-wide: every document still unsigned
     return page(request, "dasbor.html", who, signer, tahun=year, rows=progress(app, results),
                 jumlah=jumlah(queues), kembali="", sekretariat=akses.may(who.actor, akses.AUDIT),
                 menunggu=repo.surat_list(status=MENUNGGU), draf=repo.surat_list(status=DRAFT, tahun=year),
