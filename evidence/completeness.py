@@ -19,8 +19,8 @@ from evidence.letters import LetterRepository
 from evidence.records import DINKES, AnggotaTim, Artefact, Puskesmas, Surat
 from evidence.records.siklus import TindakLanjut
 
-__all__ = ["LABEL", "SCORES", "ElementStatus", "PuskesmasCompleteness", "ScoringRule", "Status",
-           "Verdict", "completeness", "evaluate", "in_window", "interviewees_for", "to_json"]
+__all__ = ["LABEL", "SCORES", "Bahan", "ElementStatus", "PuskesmasCompleteness", "ScoringRule", "Status",
+           "Verdict", "completeness", "evaluate", "in_window", "interviewees_for", "muat", "to_json"]
 SCORES = {"TL": 10, "TS": 5, "TT": 0}
 GRADE_LABEL = {"TL": "terpenuhi lengkap", "TS": "terpenuhi sebagian", "TT": "tidak terpenuhi"}
 
@@ -183,43 +183,58 @@ def verdict_json(v: Verdict) -> dict:
     return out
 
 
-def evaluate(repo: LetterRepository, catalogue: Catalogue, tahun: int, *, kode: str | None = None,
-             rule: ScoringRule | None = None, today: date | None = None) -> list[PuskesmasCompleteness]:
-    """Use case: the matrix for one Puskesmas (`kode`) or all of them, from the repository.
+@dataclass(frozen=True)
+class Bahan:
+    """What verdicts are computed from, read once: the Puskesmas judged and every row that may
+    count for them (their own and the Dinkes office's). A page that also lists the files (the
+    matrix) takes them from here instead of reading them again."""
 
-    A fixed number of queries whatever the number of Puskesmas.
-    """
-    today = today or date(tahun, 12, 31)
+    targets: list[Puskesmas]
+    artefacts: list[Artefact]
+    letters: list[Surat]
+    tasks: list[TindakLanjut]
+    tim: list[AnggotaTim]
+
+
+def muat(repo: LetterRepository, tahun: int, kode: str | None = None) -> Bahan:
+    """The rows for one Puskesmas (`kode`) or all of them, in a fixed number of queries."""
     if kode is not None:
         pkm = repo.puskesmas(kode)
         if pkm is None:
             raise NotFound(f"Puskesmas dengan kode '{kode}' tidak terdaftar.")
-        targets = [pkm]
-        artefacts = repo.artefacts(pemilik_in=[kode, DINKES])
-        letters = repo.surat_list(pemilik=kode) + repo.surat_list(pemilik=DINKES)
-        tasks = repo.tindak_lanjut_list(puskesmas=kode, tahun=tahun)
-    else:
-        targets = repo.all_puskesmas()
-        artefacts = repo.artefacts()
-        letters = repo.surat_list()
-        tasks = repo.tindak_lanjut_list(tahun=tahun)
-    tim = repo.tim()
+        return Bahan([pkm], repo.artefacts(pemilik_in=[kode, DINKES]),
+                     repo.surat_list(pemilik_in=[kode, DINKES]),
+                     repo.tindak_lanjut_list(puskesmas=kode, tahun=tahun), repo.tim())
+    return Bahan(repo.all_puskesmas(), repo.artefacts(), repo.surat_list(),
+                 repo.tindak_lanjut_list(tahun=tahun), repo.tim())
+
+
+def evaluate(repo: LetterRepository, catalogue: Catalogue, tahun: int, *, kode: str | None = None,
+             rule: ScoringRule | None = None, today: date | None = None,
+             bahan: Bahan | None = None) -> list[PuskesmasCompleteness]:
+    """Use case: the matrix for one Puskesmas (`kode`) or all of them, from the repository (or
+    from rows already read by `muat`).
+
+    A fixed number of queries whatever the number of Puskesmas.
+    """
+    today = today or date(tahun, 12, 31)
+    b = bahan if bahan is not None else muat(repo, tahun, kode)
     grouped: dict[str, list[Artefact]] = {}
-    for a in artefacts:
+    for a in b.artefacts:
         if a.tahun <= tahun:
             grouped.setdefault(a.pemilik, []).append(a)
     letters_by: dict[str, list[Surat]] = {}
-    for s in letters:
+    for s in b.letters:
         letters_by.setdefault(s.pemilik, []).append(s)
     tasks_by: dict[str, list[TindakLanjut]] = {}
-    for t in tasks:
+    for t in b.tasks:
         tasks_by.setdefault(t.puskesmas, []).append(t)
     office_wide, office_letters = grouped.get(DINKES, []), letters_by.get(DINKES, [])
-    binaan = members_by_puskesmas(tim)  # once: each member's list is not scanned per Puskesmas
-    return [completeness(catalogue, p, tahun, grouped.get(p.kode, []) + office_wide, tim, rule,
+    binaan = members_by_puskesmas(b.tim)  # once: each member's list is not scanned per Puskesmas
+    return [completeness(catalogue, p, tahun, grouped.get(p.kode, []) + office_wide, b.tim, rule,
                          letters=letters_by.get(p.kode, []) + office_letters,
                          tasks=tasks_by.get(p.kode, []), today=today, binaan=binaan)
-            for p in targets]
+            for p in b.targets]
 
 
 def status_of(result: PuskesmasCompleteness, item_id: str) -> Verdict:

@@ -74,7 +74,8 @@ class LetterRepository(TindakLanjutRepository, Protocol):
     def surat_by_artefact(self, kunci: str) -> Surat | None: ...
 
     def surat_list(self, *, status: str | None = None, jenis: str | None = None,
-                   pemilik: str | None = None, tahun: int | None = None) -> list[Surat]: ...
+                   pemilik: str | None = None, tahun: int | None = None,
+                   pemilik_in: list[str] | None = None) -> list[Surat]: ...
 
 
 LetterUnit = UnitOfWork[LetterRepository]  # the unit of work a letter use case runs in

@@ -44,6 +44,15 @@ class ObjectStore(Protocol):
     def remove_leftover(self, name: str) -> None: ...
 
 
+
+def baca_revisi(store: ObjectStore, key: str, sha256: str) -> bytes:
+    """The bytes of revision `sha256` of `key`: from memory when the store just wrote exactly
+    them in this process (the optional `isi_baru` of storage.objects.ingat), else read from the
+    store; the caller still checks what the store gave against its row."""
+    ingat = getattr(store, "isi_baru", None)
+    data = ingat(key, sha256) if ingat is not None else None
+    return data if data is not None else store.get(key)
+
 class Repository(Protocol):
     """Records of the registry. Changes are staged; the unit of work the repository belongs to
     stores them (see `UnitOfWork`), the repository never does."""

@@ -30,7 +30,7 @@ from typing import Protocol
 from evidence.content import CSV, DOCX, JPEG, PNG, XLSX
 from evidence.errors import NotFound
 from evidence.keys import CRITERION
-from evidence.ports import ObjectStore, Repository, UnitOfWork
+from evidence.ports import ObjectStore, Repository, UnitOfWork, baca_revisi
 from evidence.records import DINKES, FINAL, Artefact
 
 FOLDER = "rendisi"
@@ -160,7 +160,7 @@ def _sources(store: ObjectStore, rows: list[Artefact], hasil: Hasil) -> list[Sum
     out = []
     for a in rows:
         try:
-            data = store.get(a.kunci)
+            data = baca_revisi(store, a.kunci, a.sha256)  # the upload's own bytes when in hand
         except NotFound:
             hasil.gagal[a.kunci] = SUMBER_HILANG
             continue

@@ -92,6 +92,9 @@ class Settings(LogSettings):
     # The web service makes the PDF rendition of an uploaded Word/Excel/CSV file in the background
     # right after the upload (tpcb.services.rendisi_latar), so the first preview need not wait.
     rendisi_sesudah_unggah: bool = True
+    # The web service writes the search index of what it files in the background
+    # (tpcb.services.indeks_latar): an upload answers without waiting for the text extraction.
+    indeks_latar: bool = True
 
     @property
     def tte_akar_paths(self) -> list[Path]:

@@ -59,8 +59,9 @@ def dispose_engines() -> None:
             engine.dispose(close=pid == os.getpid())
 
 
-def _indeks_teks(app: App, baru, hilang) -> None:
-    """The search index hears of every filing (tpcb.services.cari)."""
+def indeks_teks(app: App, baru, hilang) -> None:
+    """The search index hears of every filing (tpcb.services.cari); the web service puts its
+    background indexer in this place (tpcb.services.indeks_latar)."""
     from tpcb.services.cari import indeks_sesudah_arsip
 
     indeks_sesudah_arsip(app, baru, hilang)
@@ -72,7 +73,7 @@ class App:
     # Told after each commit what it filed, in order: the search index first, then e.g. the web
     # service's background renditions (tpcb.services.rendisi_latar); each must not raise.
     pendengar_arsip: list[Callable[[App, list, list[int]], None]] = field(
-        default_factory=lambda: [_indeks_teks], repr=False, compare=False)
+        default_factory=lambda: [indeks_teks], repr=False, compare=False)
 
     @cached_property
     def engine(self) -> Engine:
@@ -81,15 +82,19 @@ class App:
 
     @cached_property
     def store(self) -> ObjectStore:
+        """The object store; what this process just wrote is kept in hand for the after-filing
+        listeners (storage.objects.ingat), reads go to the store."""
+        from storage.objects.ingat import IngatTulis
+
         s = self.settings
         if s.storage == "s3":
             from storage.objects.s3 import S3ObjectStore
 
-            return S3ObjectStore(s.s3_endpoint, s.s3_bucket, s.s3_access_key, s.s3_secret_key,
-                                 secure=s.s3_secure, region=s.s3_region)
+            return IngatTulis(S3ObjectStore(s.s3_endpoint, s.s3_bucket, s.s3_access_key,
+                                            s.s3_secret_key, secure=s.s3_secure, region=s.s3_region))
         from storage.objects.local import LocalObjectStore
 
-        return LocalObjectStore(s.objects_dir)
+        return IngatTulis(LocalObjectStore(s.objects_dir))
 
     @property
     def sender(self):

@@ -67,7 +67,8 @@ class CariRepository:
             self.session.execute(text(
                 "INSERT INTO teks_artefak (artefak_id, revisi, sha256, teks) VALUES (:id, :r, :s, :t) "
                 "ON CONFLICT (artefak_id) DO UPDATE SET revisi = excluded.revisi, "
-                "sha256 = excluded.sha256, teks = excluded.teks"), row)
+                "sha256 = excluded.sha256, teks = excluded.teks "
+                "WHERE teks_artefak.revisi <= excluded.revisi"), row)  # never an older revision
             return
         self.session.execute(text("DELETE FROM teks_artefak WHERE rowid = :id"), row)
         self.session.execute(text(

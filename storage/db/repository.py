@@ -33,18 +33,40 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
 
     def __init__(self, session: Session):
         self.session = session
+        # Puskesmas rows read in this unit of work, held: the session's identity map holds rows
+        # weakly, so a row dropped by its first reader (a scope check) was read again by the next
+        self._puskesmas_dipegang: dict[str, Puskesmas] = {}
+        # master data read once per transaction: the Puskesmas list and the TPCB team
+        self._semua_puskesmas: list[Puskesmas] | None = None
+        self._tim: list[AnggotaTim] | None = None
+
+    def transaksi_selesai(self) -> None:
+        """Its unit of work committed or rolled back: read the master data anew next time."""
+        self._semua_puskesmas = self._tim = None
 
     def office(self) -> Office | None:
         return self.session.exec(select(Office).order_by(col(Office.id))).first()
 
     def puskesmas(self, kode: str) -> Puskesmas | None:
-        return self.session.get(Puskesmas, kode)
+        found = self.session.get(Puskesmas, kode)  # from the identity map when already read
+        if found is not None:
+            self._puskesmas_dipegang[kode] = found
+        return found
 
     def all_puskesmas(self) -> list[Puskesmas]:
-        return list(self.session.exec(select(Puskesmas).order_by(Puskesmas.kode)))
+        """Every Puskesmas by kode; read once per transaction (a page's scope check, its picker
+        and its use case all ask), again after this repository adds, merges or deletes one."""
+        if self._semua_puskesmas is None:
+            self._semua_puskesmas = list(self.session.exec(select(Puskesmas).order_by(Puskesmas.kode)))
+            self._puskesmas_dipegang.update((p.kode, p) for p in self._semua_puskesmas)
+        return list(self._semua_puskesmas)
 
     def tim(self) -> list[AnggotaTim]:
-        return list(self.session.exec(select(AnggotaTim).order_by(col(AnggotaTim.id))))
+        """The TPCB team; read once per transaction (a page asks per document for its signer),
+        again after this repository adds, merges or deletes a member."""
+        if self._tim is None:
+            self._tim = list(self.session.exec(select(AnggotaTim).order_by(col(AnggotaTim.id))))
+        return list(self._tim)
 
     def artefact(self, *, tahun: int, pemilik: str, item_id: str, sumber: str) -> Artefact | None:
         q = select(Artefact).where(Artefact.tahun == tahun, Artefact.pemilik == pemilik,
@@ -169,27 +191,43 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
         return self.session.exec(q).first()
 
     def surat_list(self, *, status: str | None = None, jenis: str | None = None,
-                   pemilik: str | None = None, tahun: int | None = None) -> list[Surat]:
+                   pemilik: str | None = None, tahun: int | None = None,
+                   pemilik_in: list[str] | None = None) -> list[Surat]:
         q = select(Surat)
         for column, value in ((Surat.status, status), (Surat.jenis, jenis),
                               (Surat.pemilik, pemilik), (Surat.tahun, tahun)):
             if value is not None:
                 q = q.where(column == value)
+        if pemilik_in is not None:
+            q = q.where(col(Surat.pemilik).in_(pemilik_in))
         return list(self.session.exec(q.order_by(col(Surat.tahun), col(Surat.tanggal), col(Surat.id))))
 
     def add(self, record: object) -> None:
+        self._ubah(record)
         self.session.add(record)
 
     def merge(self, record: object) -> None:
         """Insert or update by primary key."""
+        self._ubah(record)
         self.session.merge(record)
 
     def delete(self, record: object) -> None:
+        self._ubah(record)
         self.session.delete(record)
+
+    def _ubah(self, record: object) -> None:
+        if isinstance(record, Puskesmas):
+            self._semua_puskesmas = None
+        elif isinstance(record, AnggotaTim):
+            self._tim = None
 
     def replace_all(self, model: type, records: list) -> None:
         """Upsert by primary/natural key and drop what the new list no longer has."""
         self.session.exec(delete(model))
+        if model is Puskesmas:
+            self._semua_puskesmas, self._puskesmas_dipegang = None, {}
+        elif model is AnggotaTim:
+            self._tim = None
         for record in records:
             self.session.add(record)
 

@@ -96,6 +96,7 @@ class SqlUnitOfWork:
     def _commit(self) -> None:
         try:
             self._session.commit()
+            self.repo.transaksi_selesai()
         except BaseException as error:
             told = outcome_unknown(error) if isinstance(error, DatabaseUnavailable) else error
             self._drop(told, certain=_certainly_not_stored(told))
@@ -112,6 +113,7 @@ class SqlUnitOfWork:
     def _drop(self, error: BaseException, *, certain: bool = True) -> None:
         """Roll back; undo what was done outside the database for changes that are surely lost."""
         release_session(self._session, close=False)
+        self.repo.transaksi_selesai()
         undo, self._undo, self._then = self._undo, [], []
         self._baru, self._hilang = {}, set()
         if certain:

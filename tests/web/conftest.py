@@ -82,7 +82,7 @@ def pg_s3_web(s3_server, home: Path, bucket: str) -> Iterator[Web]:
         app = App(Settings(home=home, database_url=url, storage="s3", s3_endpoint=s3_server.endpoint,
                            s3_access_key=s3_server.access_key, s3_secret_key=s3_server.secret_key,
                            s3_bucket=f"{bucket}-{uuid.uuid4().hex[:10]}",
-                           rendisi_sesudah_unggah=False))
+                           rendisi_sesudah_unggah=False, indeks_latar=False))
         state = st.build(home, app)
         api = create_app(app, WebSettings(secret_key=SECRET, cookie_secure=False))
         yield Web(TestClient(api, raise_server_exceptions=False), state, home, api)

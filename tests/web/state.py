@@ -48,8 +48,10 @@ class State:
 
 def app_for(home: Path, **settings) -> App:
     """The App of a test home; no background renditions after uploads (LibreOffice would run
-    behind ordinary tests) unless `rendisi_sesudah_unggah=True` is asked."""
-    return App(Settings(home=home, **{"rendisi_sesudah_unggah": False, **settings}))
+    behind ordinary tests) unless `rendisi_sesudah_unggah=True` is asked, and the search index
+    written right after each commit (a test may search at once) unless `indeks_latar=True`."""
+    return App(Settings(home=home, **{"rendisi_sesudah_unggah": False, "indeks_latar": False,
+                                      **settings}))
 
 
 def build(home: Path, app: App | None = None) -> State:

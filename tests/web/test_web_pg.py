@@ -27,7 +27,7 @@ def pg_web(s3_server, tmp_path_factory) -> Web:
 
 def test_the_store_and_database_are_the_production_ones(pg_web):
     assert pg_web.app.engine.dialect.name == "postgresql"
-    assert type(pg_web.app.store).__name__ == "S3ObjectStore"
+    assert type(pg_web.app.store.inner).__name__ == "S3ObjectStore"
 
 
 def test_scope_and_upload_into_s3(pg_web):

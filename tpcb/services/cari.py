@@ -19,6 +19,7 @@ from evidence import akses
 from evidence.akses import Actor
 from evidence.cari import BelumTerindeks, Temuan, bersihkan_teks, parse_kueri
 from evidence.errors import InputError
+from evidence.ports import baca_revisi
 from evidence.records import DINKES, Artefact
 from evidence.registry import sha256
 from tpcb.services.common import kodes_in_scope
@@ -30,21 +31,22 @@ KOSONG = "Ketik kata yang dicari (huruf atau angka), misalnya: pembinaan terpadu
 
 
 # -- the index -------------------------------------------------------------------------------------
-def _teks(app, kunci: str, nama_berkas: str, digest: str) -> str | None:
-    """The text of the object stored for this revision, or None when it is gone or changed."""
+def teks_revisi(app, row: BelumTerindeks) -> str | None:
+    """The text of the artefact's revision, or None when its object is gone or changed."""
+    kunci, digest = row.kunci, row.sha256
     try:
-        data = app.store.get(kunci)
+        data = baca_revisi(app.store, kunci, digest)  # the upload's own bytes when in hand
     except Exception as exc:  # noqa: BLE001 - a missing object is reconcile's business
         log.warning("indeks: objek %s tidak terbaca (%s)", kunci, type(exc).__name__)
         return None
     if sha256(data) != digest:
         return None
-    return bersihkan_teks(ekstrak_teks(data, nama_berkas))
+    return bersihkan_teks(ekstrak_teks(data, row.nama_berkas))
 
 
 def indeks_satu(app, row: BelumTerindeks) -> bool:
     """Read, extract and store one artefact's text; False when its object could not be read."""
-    teks = _teks(app, row.kunci, row.nama_berkas, row.sha256)
+    teks = teks_revisi(app, row)
     if teks is None:
         return False
     with app.uow() as uow:

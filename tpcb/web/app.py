@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.gzip import GZipMiddleware
 
 from evidence import format_id
-from tpcb.services import rendisi_latar
+from tpcb.services import indeks_latar, rendisi_latar
 from tpcb.settings_web import WebSettings, load_secret, load_web_settings
 from tpcb.web import (
     api_artefact,
@@ -53,8 +53,11 @@ def create_app(app: App | None = None, web: WebSettings | None = None) -> FastAP
     api = FastAPI(title="tpcb: bukti akreditasi Kriteria 1.7.1", description=DESCRIPTION,
                   version="0.1.0", docs_url=None, redoc_url=None)
     api.state.tpcb = tpcb
+    if tpcb.settings.indeks_latar:  # the search index of what is filed, off the request
+        indeks_latar.pasang(tpcb)
     if tpcb.settings.rendisi_sesudah_unggah:  # PDF of an uploaded Word/Excel/CSV made right away
         rendisi_latar.pasang(tpcb)
+    tpcb.catalogue  # noqa: B018 - parsed now, not by the first request of each worker
     api.state.web = web
     api.state.signer = Signer(load_secret(web.secret_key, tpcb.settings.home))
     api.state.pembatas_masuk = PembatasMasuk(BatasMasuk(web.login_per_alamat, web.login_per_akun))

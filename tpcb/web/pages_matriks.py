@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from evidence import akses, penilaian
-from evidence.completeness import evaluate
+from evidence.completeness import evaluate, muat
 from evidence.errors import InputError
 from evidence.records import DINKES, FINAL
 from tpcb.services import bundel_kerja
@@ -28,10 +28,11 @@ def matrix(app, repo, kode: str, year: int, who: akses.Actor | None = None) -> d
     the interviewees, and the surveyor's own assessment beside the provisional grade; and on
     which rows `who` may upload (their role files evidence and the row's owner is in scope)."""
     uploader = who if who is not None and akses.may(who, akses.ARTEFAK_UNGGAH) else None
-    result = evaluate(repo, app.catalogue, year, kode=kode, rule=app.scoring, today=today())[0]
+    bahan = muat(repo, year, kode)  # read once: the verdicts and the files listed beside them
+    result = evaluate(repo, app.catalogue, year, rule=app.scoring, today=today(), bahan=bahan)[0]
     sheet = penilaian.lembar(repo, app.catalogue, result)
     arts: dict[str, list] = {}
-    for a in repo.artefacts(pemilik_in=[kode, DINKES]):
+    for a in bahan.artefacts:
         if a.tahun <= year:
             arts.setdefault(a.item_id, []).append(a)
     roles = app.catalogue.roles
