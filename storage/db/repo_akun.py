@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import exists
 from sqlmodel import Session, col, delete, func, select
 
 from evidence.records.akun import AuditLog, Pengguna, SesiDicabut
@@ -22,6 +23,15 @@ class WebRepository:
 
     def sesi_dicabut(self, sid: str) -> bool:
         return self.session.get(SesiDicabut, sid) is not None
+
+    def pengguna_sesi(self, username: str, sid: str) -> tuple[Pengguna | None, bool]:
+        """The user and whether the page session `sid` was ended, in one query (every page
+        request asks both)."""
+        dicabut = exists().where(col(SesiDicabut.sid) == sid).label("dicabut")
+        row = self.session.exec(select(Pengguna, dicabut).where(Pengguna.username == username)).first()
+        if row is None:
+            return None, self.sesi_dicabut(sid)
+        return row[0], bool(row[1])
 
     def cabut_sesi(self, sid: str, username: str, sampai: datetime, now: datetime) -> None:
         """Revoke one page session (idempotent); forget revocations that have expired anyway."""

@@ -96,10 +96,14 @@ def identify(request: Request, repo: SqlRepository, signer: Signer) -> Who | Non
         via, sid = "sesi", (data or {}).get("sid")
     if data is None:
         return None  # tokens.Signer.loads logged why, when a token was sent at all
-    if via == "sesi" and (not sid or repo.sesi_dicabut(str(sid))):
-        _refused(request, "sesi sudah diakhiri (keluar) atau tanpa id", data)
-        return None
-    user = repo.pengguna(str(data.get("sub", "")))
+    username = str(data.get("sub", ""))
+    if via == "sesi":
+        user, dicabut = repo.pengguna_sesi(username, str(sid)) if sid else (None, True)
+        if dicabut:
+            _refused(request, "sesi sudah diakhiri (keluar) atau tanpa id", data)
+            return None
+    else:
+        user = repo.pengguna(username)
     if user is None or not user.aktif or _void(user, data):
         why = ("pengguna tidak ada" if user is None else "pengguna nonaktif" if not user.aktif
                else "terbit sebelum kata sandi diganti atau sesi diakhiri")
