@@ -9,17 +9,17 @@ kind of the load mix it prints the median and p90 time and the number of SQL sta
 and after a change, on the same machine a minute apart, it shows what the change did.
 
     .venv/bin/python -m bench.per_permintaan [--rounds 30] [--skip-s3] [--skip-sqlite]
-                                             [--profil matriks]  (cProfile of one kind)
+                                             [--jenis matriks,unggah] [--indeks-latar]
+
+The app runs in the TestClient's own threads, so a profile needs a sampling profiler that sees
+every thread, e.g. `py-spy record -f raw -o prof.txt -- python -m bench.per_permintaan`.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import cProfile
 import importlib
-import io
-import pstats
 import statistics
 import tempfile
 import time
@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
+
+from tpcb.services import indeks_latar
 
 conftest = importlib.import_module("tests.web.conftest")
 state = importlib.import_module("tests.web.state")
@@ -75,7 +77,10 @@ def requests(web) -> dict[str, Callable[[int], Any]]:
             "unggah": unggah}
 
 
-def ukur(web, label: str, rounds: int, profil: str | None, kinds: list[str]) -> None:
+def ukur(web, label: str, rounds: int, kinds: list[str], latar: bool = False) -> None:
+    if latar:
+        indeks_latar.pasang(web.app)
+        label += " (indeks teks di latar)"
     hitung = Hitung(web.app.engine)
     jalan = requests(web)
     # the pages are seen by the roles that see them in the mix: surveyor matrix, secretariat tasks
@@ -90,26 +95,17 @@ def ukur(web, label: str, rounds: int, profil: str | None, kinds: list[str]) -> 
             if r.status_code >= 300:
                 raise SystemExit(f"{label} {kind}: HTTP {r.status_code} {r.text[:300]}")
         times, queries = [], []
-        prof = cProfile.Profile() if profil == kind else None
         for i in range(rounds):
             before = hitung.n
-            if prof:
-                prof.enable()
             t0 = time.perf_counter()
             r = jalan[kind](i)
             times.append((time.perf_counter() - t0) * 1000)
-            if prof:
-                prof.disable()
             queries.append(hitung.n - before)
             if r.status_code >= 300:
                 raise SystemExit(f"{label} {kind}: HTTP {r.status_code} {r.text[:300]}")
         times.sort()
         print(f"  {kind:<12} {statistics.median(times):7.1f} / {times[int(len(times) * 0.9) - 1]:7.1f} ms"
               f" | {statistics.median(queries):4.0f} kueri | {len(r.content) / 1024:6.1f} KB", flush=True)
-        if prof:
-            out = io.StringIO()
-            pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(45)
-            print(out.getvalue())
 
 
 def main() -> None:
@@ -117,8 +113,9 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=30)
     ap.add_argument("--skip-s3", action="store_true")
     ap.add_argument("--skip-sqlite", action="store_true")
-    ap.add_argument("--profil", choices=KINDS)
     ap.add_argument("--jenis", default=",".join(KINDS), help="jenis permintaan, dipisah koma")
+    ap.add_argument("--indeks-latar", action="store_true",
+                    help="indeks teks di latar seperti `tpcb serve` (bawaan uji: langsung sesudah commit)")
     args = ap.parse_args()
     kinds = [k for k in args.jenis.split(",") if k]
     if unknown := set(kinds) - set(KINDS):
@@ -127,14 +124,14 @@ def main() -> None:
         if not args.skip_sqlite:
             home = Path(tmp) / "sqlite"
             web = conftest.make_web(home, state.build(home))
-            ukur(web, "SQLite + lokal", args.rounds, args.profil, kinds)
+            ukur(web, "SQLite + lokal", args.rounds, kinds, args.indeks_latar)
         if not args.skip_s3:
             from tests.s3server import running_s3_server
 
             with contextlib.ExitStack() as stack:
                 s3 = stack.enter_context(running_s3_server())
                 web = stack.enter_context(conftest.pg_s3_web(s3, Path(tmp) / "pg", "bench-permintaan"))
-                ukur(web, "PostgreSQL + S3", args.rounds, args.profil, kinds)
+                ukur(web, "PostgreSQL + S3", args.rounds, kinds, args.indeks_latar)
 
 
 if __name__ == "__main__":
