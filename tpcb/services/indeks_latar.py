@@ -18,12 +18,12 @@ the same rebuild.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 
 from evidence.cari import BelumTerindeks
 from evidence.records import Artefact
 from tpcb.services.cari import teks_revisi
+from tpcb.services.latar import PekerjaLatar
 from tpcb.wiring import App, indeks_teks
 
 log = logging.getLogger(__name__)
@@ -31,16 +31,19 @@ MAKS_ANTRE = 1000  # artefacts waiting; more are left to `tpcb cari --indeks-ula
 KUMPUL = 0.1  # seconds the worker waits after the first filing, to take those that follow
 
 
-class Pengindeks:
+class Pengindeks(PekerjaLatar):
     """One worker thread, started on the first filing, and its bounded queue."""
 
+    nama = "tpcb-indeks-latar"
+
     def __init__(self, maks: int = MAKS_ANTRE, kumpul: float = KUMPUL):
+        super().__init__()
         self.maks, self.kumpul = maks, kumpul
         self._baru: dict[tuple[int, int], tuple[App, BelumTerindeks]] = {}  # (app, artefak id)
         self._hilang: dict[tuple[int, int], App] = {}
-        self._sibuk = False
-        self._cond = threading.Condition()
-        self._thread: threading.Thread | None = None
+
+    def _ada(self) -> bool:
+        return bool(self._baru or self._hilang)
 
     def antre(self, app: App, baru: list[BelumTerindeks], hilang: list[int]) -> None:
         full = []
@@ -55,29 +58,14 @@ class Pengindeks:
             for artefak_id in hilang:
                 self._baru.pop((id(app), artefak_id), None)
                 self._hilang[(id(app), artefak_id)] = app
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._kerja, name="tpcb-indeks-latar",
-                                                daemon=True)
-                self._thread.start()
-            self._cond.notify_all()
+            self._bangunkan()
         if full:
             log.warning("antrean indeks teks penuh (%d berkas): %s; jalankan: tpcb cari --indeks-ulang",
                         self.maks, ", ".join(full))
 
-    def tunggu(self, timeout: float) -> bool:
-        """Wait until nothing is queued or being written; False when `timeout` passed first."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while self._baru or self._hilang or self._sibuk:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                self._cond.wait(left)
-        return True
-
     def _ambil(self) -> dict[int, tuple[App, list[BelumTerindeks], list[int]]]:
         with self._cond:
-            while not (self._baru or self._hilang):
+            while not self._ada():
                 self._cond.wait()
         time.sleep(self.kumpul)
         per_app: dict[int, tuple[App, list[BelumTerindeks], list[int]]] = {}
@@ -96,9 +84,7 @@ class Pengindeks:
                 for app, baru, hilang in per_app.values():
                     tulis(app, baru, hilang)
             finally:
-                with self._cond:
-                    self._sibuk = False
-                    self._cond.notify_all()
+                self._selesai()
 
 
 def tulis(app: App, baru: list[BelumTerindeks], hilang: list[int]) -> None:

@@ -20,7 +20,6 @@ exits without waiting for it, and what it had not finished is made on the next p
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from contextlib import ExitStack
 from itertools import groupby
@@ -28,6 +27,7 @@ from itertools import groupby
 from evidence import rendisi
 from evidence.content import CSV, DOCX, XLSX
 from evidence.records import Artefact
+from tpcb.services.latar import PekerjaLatar
 from tpcb.services.rendisi import kunci_artefak
 from tpcb.wiring import App
 
@@ -44,15 +44,18 @@ def segera(a: Artefact) -> bool:
     return (a.content_type in JENIS and rendisi.perlu(a, draf=True)) or rendisi.usang(a)
 
 
-class Pengonversi:
+class Pengonversi(PekerjaLatar):
     """One worker thread, started on the first key, and its bounded, de-duplicated queue."""
 
+    nama = "tpcb-rendisi-latar"
+
     def __init__(self, maks: int = MAKS_ANTRE, kumpul: float = KUMPUL):
+        super().__init__()
         self.maks, self.kumpul = maks, kumpul
         self._antre: dict[tuple[int, str], tuple[App, str]] = {}  # in order, each key once
-        self._sibuk = False
-        self._cond = threading.Condition()
-        self._thread: threading.Thread | None = None
+
+    def _ada(self) -> bool:
+        return bool(self._antre)
 
     def antre(self, app: App, keys: list[str]) -> int:
         """Queue keys of `app`; returns how many were added (not already waiting, room left)."""
@@ -67,30 +70,15 @@ class Pengonversi:
                 self._antre[(id(app), key)] = (app, key)
                 added += 1
             if added:
-                if self._thread is None or not self._thread.is_alive():
-                    self._thread = threading.Thread(target=self._kerja, name="tpcb-rendisi-latar",
-                                                    daemon=True)
-                    self._thread.start()
-                self._cond.notify_all()
+                self._bangunkan()
         if full:
             log.warning("antrean rendisi penuh (%d berkas): %s dibuat saat pratinjau pertama atau "
                         "oleh `tpcb storage rendisi --draf`", self.maks, ", ".join(full))
         return added
 
-    def tunggu(self, timeout: float) -> bool:
-        """Wait until nothing is queued or being converted; False when `timeout` passed first."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while self._antre or self._sibuk:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                self._cond.wait(left)
-        return True
-
     def _ambil(self) -> list[tuple[App, str]]:
         with self._cond:
-            while not self._antre:
+            while not self._ada():
                 self._cond.wait()
         time.sleep(self.kumpul)  # the next files of the same choice are usually on their way
         with self._cond:
@@ -110,9 +98,7 @@ class Pengonversi:
                     for i in range(0, len(keys), UKURAN_BATCH):
                         ubah(pairs[0][0], keys[i:i + UKURAN_BATCH])
             finally:
-                with self._cond:
-                    self._sibuk = False
-                    self._cond.notify_all()
+                self._selesai()
 
 
 def ubah(app: App, keys: list[str]) -> None:
