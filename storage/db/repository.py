@@ -43,6 +43,7 @@ class SqlRepository(SiklusRepository, KunjunganRepository, SurveiRepository, Web
     def transaksi_selesai(self) -> None:
         """Its unit of work committed or rolled back: read the master data anew next time."""
         self._semua_puskesmas = self._tim = None
+        self._puskesmas_dipegang = {}
 
     def office(self) -> Office | None:
         return self.session.exec(select(Office).order_by(col(Office.id))).first()
