@@ -65,13 +65,20 @@ def label_jenis(jenis: str) -> str:
     return JENIS_LABEL.get(jenis, jenis.replace("_", " ").capitalize())
 
 
-def cek_bulan(value: str | int | None) -> int | None:
+def _angka(value: str | int | None) -> int | None:
+    """A form's whole number: None when left empty, 0 when not a number (out of every range)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
-        bulan = int(str(value).strip())
+        return int(str(value).strip())
     except ValueError:
-        bulan = 0
+        return 0
+
+
+def cek_bulan(value: str | int | None) -> int | None:
+    bulan = _angka(value)
+    if bulan is None:
+        return None
     if not 1 <= bulan <= 12:
         raise InputError(f"Bulan '{value}' tidak sah; pilih angka 1 (Januari) sampai 12 (Desember).")
     return bulan
@@ -100,12 +107,9 @@ def cek_teks(value: str | None) -> str | None:
 
 
 def cek_halaman(value: str | int | None) -> int:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    halaman = _angka(value)
+    if halaman is None:
         return 1
-    try:
-        halaman = int(str(value).strip())
-    except ValueError:
-        halaman = 0
     if not 1 <= halaman <= 100_000:
         raise InputError(f"Halaman '{value}' tidak sah; tulis angka 1 atau lebih.")
     return halaman

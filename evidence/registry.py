@@ -212,10 +212,16 @@ def get_artefact(repo: Repository, store: ObjectStore, kunci: str) -> tuple[Arte
     row = repo.artefact_by_key(kunci)
     if row is None:
         raise NotFound(f"Artefak dengan kunci '{kunci}' tidak ditemukan.")
-    data = store.get(kunci)
+    return row, isi_artefak(store, row)
+
+
+def isi_artefak(store: ObjectStore, row: Artefact) -> bytes:
+    """The bytes of an artefact whose row is in hand; refused when their sha256 no longer
+    matches the row."""
+    data = store.get(row.kunci)
     if sha256(data) != row.sha256:
-        raise Conflict(f"Isi artefak '{kunci}' tidak cocok dengan sidik sha256 yang tercatat.")
-    return row, data
+        raise Conflict(f"Isi artefak '{row.kunci}' tidak cocok dengan sidik sha256 yang tercatat.")
+    return data
 
 
 @dataclass

@@ -155,3 +155,22 @@ def wait_file(folder: Path, suffix: str, timeout: float = 30) -> Path:
                       f"unduhan {suffix} di {folder}", interval=0.2,
                       detail=lambda: f"isi: {sorted(p.name for p in folder.iterdir())}")
     return done[0]
+
+
+def selesaikan_tugas(driver, bukti: Path, tekan=lambda element: element.click()) -> int:
+    """On /tugas, as the PJ Mutu does: the first open task to "dikerjakan", then to "selesai" with
+    the proof file `bukti`; `tekan` presses a button (a phone test scrolls it clear first).
+    Returns the task's id."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    card = driver.find_element(By.CSS_SELECTOR, "article.tugas:has(.s-terbuka)")
+    tid = int(card.get_attribute("id").split("-")[1])
+    for status, kata in (("dikerjakan", "Dikerjakan"), ("selesai", "Selesai")):
+        card = driver.find_element(By.ID, f"tugas-{tid}")
+        Select(card.find_element(By.NAME, "status")).select_by_value(status)
+        if status == "selesai":
+            card.find_element(By.NAME, "bukti").send_keys(str(bukti))
+        tekan(card.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        WebDriverWait(driver, 15).until(lambda d, kata=kata: f"sekarang berstatus {kata}" in d.page_source)
+    return tid

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from tests.e2e.peramban import login, logout, shot, wait_file
+from tests.e2e.peramban import login, logout, selesaikan_tugas, shot, wait_file
 from tests.samples import pdf_bytes
 from tests.web.state import DALAM, YEAR, app_for
 
@@ -36,24 +36,14 @@ def test_surveyor_downloads_a_bundle(server, browser):
 
 def test_pj_mutu_moves_a_task_and_uploads_its_proof(server, browser, tmp_path):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     base, home = server
     login(browser, base, "pj.mks")
     assert browser.current_url.endswith("/tugas")
     shot(browser, "tugas-pj-mutu.png")
-    card = browser.find_element(By.CSS_SELECTOR, "article.tugas:has(.s-terbuka)")
-    tid = int(card.get_attribute("id").split("-")[1])
-    Select(card.find_element(By.NAME, "status")).select_by_value("dikerjakan")
-    card.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda d: "sekarang berstatus Dikerjakan" in d.page_source)
     proof = tmp_path / "bukti tindak lanjut.pdf"
     proof.write_bytes(pdf_bytes(3))
-    card = browser.find_element(By.ID, f"tugas-{tid}")
-    Select(card.find_element(By.NAME, "status")).select_by_value("selesai")
-    card.find_element(By.NAME, "bukti").send_keys(str(proof))
-    card.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 15).until(lambda d: "sekarang berstatus Selesai" in d.page_source)
+    tid = selesaikan_tugas(browser, proof)
     card = browser.find_element(By.ID, f"tugas-{tid}")
     assert "Selesai" in card.text and card.find_element(By.LINK_TEXT, "lihat")
     with app_for(home).repo() as repo:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.peramban import PHONE, login, logout, shot
+from tests.e2e.peramban import PHONE, login, logout, selesaikan_tugas, shot
 from tests.samples import pdf_bytes
 from tests.waiting import wait_until
 from tests.web.state import DALAM, RPK, YEAR, app_for, hapus_rpk
@@ -37,7 +37,7 @@ def tap(driver, element) -> None:
 
 def test_every_role_does_its_job_on_a_phone(server, browser, tmp_path):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import WebDriverWait
 
     base, home = server
     hapus_rpk(app_for(home))
@@ -68,18 +68,9 @@ def test_every_role_does_its_job_on_a_phone(server, browser, tmp_path):
     tap(browser, browser.find_element(By.LINK_TEXT, "Tindak lanjut"))
     WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("/tugas"))
     fits(browser)
-    card = browser.find_element(By.CSS_SELECTOR, "article.tugas:has(.s-terbuka)")
-    tid = int(card.get_attribute("id").split("-")[1])
-    Select(card.find_element(By.NAME, "status")).select_by_value("dikerjakan")
-    tap(browser, card.find_element(By.CSS_SELECTOR, "button[type=submit]"))
-    WebDriverWait(browser, 10).until(lambda d: "sekarang berstatus Dikerjakan" in d.page_source)
     proof = tmp_path / "notulen tindak lanjut.pdf"
     proof.write_bytes(pdf_bytes(1))
-    card = browser.find_element(By.ID, f"tugas-{tid}")
-    Select(card.find_element(By.NAME, "status")).select_by_value("selesai")
-    card.find_element(By.NAME, "bukti").send_keys(str(proof))
-    tap(browser, card.find_element(By.CSS_SELECTOR, "button[type=submit]"))
-    WebDriverWait(browser, 15).until(lambda d: "sekarang berstatus Selesai" in d.page_source)
+    tid = selesaikan_tugas(browser, proof, lambda button: tap(browser, button))
     fits(browser)
     logout(browser)
 

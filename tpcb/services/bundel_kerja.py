@@ -37,9 +37,7 @@ _aktif = 0
 
 
 def _folder(app: App) -> Path:
-    folder = app.settings.home / "bundel-kerja"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return app.settings.home / "bundel-kerja"  # made by `mulai`; a poll only reads
 
 
 def _path(app: App, kerja_id: str) -> Path:
@@ -90,6 +88,7 @@ def mulai(app: App, repo, signer, web, who: Actor, *, puskesmas: str, ep: str | 
             raise Conflict("Terlalu banyak bundel sedang disusun; coba lagi sebentar lagi.")
         _aktif += 1
     try:
+        _folder(app).mkdir(parents=True, exist_ok=True)
         _sapu(app)
         kerja_id = secrets.token_urlsafe(16)
         path = _path(app, kerja_id)

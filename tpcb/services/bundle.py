@@ -23,9 +23,9 @@ from evidence.akses import Actor
 from evidence.bundle import BundlePlan, ep_title, item_lines, item_title
 from evidence.catalogue import EP_CODES
 from evidence.completeness import evaluate
-from evidence.errors import Conflict, InputError, NotFound
+from evidence.errors import InputError, NotFound
 from evidence.records import DINKES, Artefact
-from evidence.registry import get_artefact, require_office
+from evidence.registry import isi_artefak, require_office
 from tpcb.services import common
 from tpcb.services.audit import record
 from tpcb.services.common import parse_year, scoped_puskesmas
@@ -65,7 +65,7 @@ def gather(app: App, kode: str, *, ep: str | None, tahun: int, today: date | Non
         plan = _plan(app, repo, kode, ep, tahun, today)
         files = {}
         for n, f in enumerate(plan.files, 1):
-            files[f.path] = get_artefact(repo, app.store, f.artefact.kunci)[1]
+            files[f.path] = isi_artefak(app.store, f.artefact)  # the row is in the plan
             kemajuan(AMBIL, n, len(plan.files))
     return plan, files
 
@@ -87,18 +87,10 @@ def _rendition(app: App, a: Artefact) -> bytes | None:
     return data
 
 
-def _original(app: App, a: Artefact) -> bytes:
-    """The artefact's bytes, refused when they no longer match its recorded sha256."""
-    data = app.store.get(a.kunci)
-    if hashlib.sha256(data).hexdigest() != a.sha256:
-        raise Conflict(f"Isi artefak '{a.kunci}' tidak cocok dengan sidik sha256 yang tercatat.")
-    return data
-
-
 def _fetch(app: App, a: Artefact) -> tuple[bool, bytes]:
     """(True, its rendition) when it has a valid one, else (False, the original)."""
     pdf = _rendition(app, a)
-    return (True, pdf) if pdf is not None else (False, _original(app, a))
+    return (True, pdf) if pdf is not None else (False, isi_artefak(app.store, a))
 
 
 AMBIL, KONVERSI, SUSUN = "mengambil berkas", "mengonversi Word/Excel ke PDF", "menyusun PDF"

@@ -40,7 +40,7 @@ from evidence.akses import Actor, TidakBerwenang
 from evidence.content import CSV, JPEG, PDF, PNG
 from evidence.errors import EvidenceError, NotFound
 from evidence.records import Artefact
-from evidence.registry import get_artefact
+from evidence.registry import isi_artefak
 from tpcb.services.artefak import readable
 from tpcb.services.rendisi import kunci_artefak as _lock
 
@@ -83,9 +83,8 @@ def _row(app, who: Actor, key: str) -> Artefact:
             raise NotFound(TIDAK_ADA) from None
 
 
-def _source(app, key: str) -> bytes:
-    with app.repo() as repo:
-        return get_artefact(repo, app.store, key)[1]
+def _source(app, row: Artefact) -> bytes:
+    return isi_artefak(app.store, row)  # the row read by _row: no second session
 
 
 def pdf_rendisi(app, row: Artefact) -> bytes:
@@ -118,7 +117,7 @@ def pdf_rendisi(app, row: Artefact) -> bytes:
 
 def _pdf_of(app, row: Artefact) -> bytes:
     if row.content_type == PDF.content_type:
-        return _source(app, row.kunci)
+        return _source(app, row)
     if rendisi.dapat_dirender(row):
         return pdf_rendisi(app, row)
     raise TidakDapatDitampilkan("Berkas jenis ini tidak dapat ditampilkan di peramban.")
@@ -132,7 +131,7 @@ def miniatur(app, who: Actor, key: str, *, sudah_punya: str | None = None) -> Mi
     if sudah_punya == versi:
         return Miniatur(row.sha256, versi, None)
     if row.content_type in GAMBAR:
-        png = gambar(_source(app, row.kunci))
+        png = gambar(_source(app, row))
     else:
         png = halaman_pertama(_pdf_of(app, row))
     return Miniatur(row.sha256, versi, png)
@@ -150,9 +149,9 @@ def lihat(app, who: Actor, key: str) -> Tampilan:
     ct = row.content_type
     try:
         if ct == PDF.content_type or ct in GAMBAR:
-            return Tampilan(row.kunci, row.nama_berkas, ct, _source(app, row.kunci))
+            return Tampilan(row.kunci, row.nama_berkas, ct, _source(app, row))
         if ct == CSV.content_type:
-            text = _source(app, row.kunci).decode("utf-8-sig", errors="replace")
+            text = _source(app, row).decode("utf-8-sig", errors="replace")
             return Tampilan(row.kunci, row.nama_berkas, "text/plain; charset=utf-8", text.encode())
         if rendisi.dapat_dirender(row):
             return Tampilan(row.kunci, _nama_pdf(row.nama_berkas), PDF.content_type,
